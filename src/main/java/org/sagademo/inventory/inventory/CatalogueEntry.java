@@ -1,0 +1,18 @@
+package org.sagademo.inventory.inventory;
+
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A product as a seed request sets it: its id, name and stock level. */
+public record CatalogueEntry(
+        @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
+        String id,
+        @NotNull @Size(min = 1, max = 200)
+        String name,
+        @NotNull @Min(0) @Max(1_000_000_000)
+        @JsonbProperty("stock_level") Integer stockLevel) {
+}

@@ -1,0 +1,137 @@
+package org.sagademo.inventory.inventory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+/**
+ * A product of one session's catalogue. {@code reserved} units are held by PENDING reservations;
+ * the database keeps {@code 0 <= reserved <= stock_level}. Stock only changes through {@link Stock}.
+ */
+@Entity
+@Table(name = "products")
+@IdClass(Product.Key.class)
+@NamedQuery(name = Product.OF_SESSION,
+        query = "SELECT p FROM Product p WHERE p.sessionId = :session ORDER BY p.name, p.id")
+@NamedQuery(name = Product.TOTALS,
+        query = "SELECT COUNT(p), COALESCE(SUM(p.stockLevel), 0), COALESCE(SUM(p.reserved), 0)"
+                + " FROM Product p WHERE p.sessionId = :session")
+@NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
+@NamedNativeQuery(name = Product.UPSERT, query = """
+        INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, ?3, ?4)
+        ON CONFLICT (session_id, id) DO UPDATE
+           SET name = EXCLUDED.name, stock_level = EXCLUDED.stock_level,
+               version = products.version + 1, updated_at = now()
+         WHERE products.reserved <= EXCLUDED.stock_level""")
+@NamedQuery(name = Product.SOME_OF_SESSION,
+        query = "SELECT p FROM Product p WHERE p.sessionId = :session AND p.id IN :ids")
+// Stock changes: one conditional statement each, so a row is read and written under one lock.
+@NamedNativeQuery(name = Product.RESERVE, query = """
+        UPDATE products SET reserved = reserved + ?3, version = version + 1, updated_at = now()
+         WHERE session_id = ?1 AND id = ?2 AND stock_level - reserved >= ?3""")
+@NamedNativeQuery(name = Product.UNRESERVE, query = """
+        UPDATE products SET reserved = reserved - ?3, version = version + 1, updated_at = now()
+         WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
+@NamedNativeQuery(name = Product.TAKE_RESERVED, query = """
+        UPDATE products SET stock_level = stock_level - ?3, reserved = reserved - ?3,
+               version = version + 1, updated_at = now()
+         WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
+public class Product {
+
+    static final String OF_SESSION = "Product.ofSession";
+    static final String TOTALS = "Product.totals";
+    static final String DELETE_SESSION = "Product.deleteSession";
+    static final String UPSERT = "Product.upsert";
+    static final String SOME_OF_SESSION = "Product.someOfSession";
+    static final String RESERVE = "Product.reserve";
+    static final String UNRESERVE = "Product.unreserve";
+    static final String TAKE_RESERVED = "Product.takeReserved";
+
+    @Id
+    @Column(name = "session_id")
+    private String sessionId;
+
+    @Id
+    private String id;
+
+    private String name;
+
+    @Column(name = "stock_level")
+    private int stockLevel;
+
+    private int reserved;
+
+    private long version;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    @Column(name = "updated_at", insertable = false, updatable = false)
+    private OffsetDateTime updatedAt;
+
+    protected Product() {
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int stockLevel() {
+        return stockLevel;
+    }
+
+    public int reserved() {
+        return reserved;
+    }
+
+    public int available() {
+        return stockLevel - reserved;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
+    }
+
+    public static class Key implements Serializable {
+        private String sessionId;
+        private String id;
+
+        public Key() {
+        }
+
+        public Key(String sessionId, String id) {
+            this.sessionId = sessionId;
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && sessionId.equals(key.sessionId) && id.equals(key.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sessionId, id);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.sagademo.inventory.platform;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Every failure of an HTTP request becomes {@code {"error": "..."}} with the right status: the
+ * client's mistakes 4xx, only our own faults 500, and never a stack trace in the body.
+ */
+@Provider
+public class ErrorResponses implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable failure = unwrap(thrown);
+        InvalidRequest invalid = find(failure, InvalidRequest.class);
+        if (invalid != null) {
+            return error(Status.BAD_REQUEST, invalid.getMessage());
+        }
+        if (failure instanceof Conflict) {
+            return error(Status.CONFLICT, failure.getMessage());
+        }
+        WebApplicationException http = find(failure, WebApplicationException.class);
+        if (http != null && http.getResponse().getStatus() == Status.REQUEST_ENTITY_TOO_LARGE.getStatusCode()) {
+            return error(Status.REQUEST_ENTITY_TOO_LARGE, http.getMessage());
+        }
+        if (find(failure, JsonbException.class) != null || find(failure, JsonException.class) != null) {
+            return error(Status.BAD_REQUEST, "malformed JSON body: " + rootMessage(failure));
+        }
+        if (http != null) {
+            return error(Status.fromStatusCode(http.getResponse().getStatus()), http.getMessage());
+        }
+        LOG.log(Level.SEVERE, "request failed", thrown);
+        return error(Status.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    /** Takes precedence over the provider's own mapper, which answers without a JSON body. */
+    @Provider
+    public static class InvalidEntities implements ExceptionMapper<ConstraintViolationException> {
+        @Override
+        public Response toResponse(ConstraintViolationException violations) {
+            return error(Status.BAD_REQUEST, describe(violations));
+        }
+    }
+
+    public static Response error(Status status, String message) {
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Json.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message).build())
+                .build();
+    }
+
+    private static Throwable unwrap(Throwable thrown) {
+        Throwable failure = thrown;
+        while (failure instanceof EJBException && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        return failure;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    private static String describe(ConstraintViolationException violations) {
+        return violations.getConstraintViolations().stream()
+                .map(ErrorResponses::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        return field + " " + violation.getMessage();
+    }
+}

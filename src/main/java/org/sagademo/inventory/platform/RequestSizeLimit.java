@@ -1,0 +1,66 @@
+package org.sagademo.inventory.platform;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.Provider;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Request bodies over 64 KiB are refused with 413, whether announced by Content-Length or streamed. */
+@Provider
+@PreMatching
+public class RequestSizeLimit implements ContainerRequestFilter {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final String TOO_LARGE = "request body larger than " + MAX_BODY_BYTES + " bytes";
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (request.getLength() > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        request.setEntityStream(new BoundedStream(request.getEntityStream()));
+    }
+
+    private static WebApplicationException tooLarge() {
+        return new WebApplicationException(TOO_LARGE, Status.REQUEST_ENTITY_TOO_LARGE);
+    }
+
+    private static final class BoundedStream extends FilterInputStream {
+        private long remaining = MAX_BODY_BYTES;
+
+        BoundedStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            remaining -= n;
+            if (remaining < 0) {
+                throw tooLarge();
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.sagademo.inventory.reservation;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+
+/** Units of one product held by a reservation. */
+@Embeddable
+public class ReservationLine {
+
+    @Column(name = "product_id")
+    private String productId;
+
+    private int quantity;
+
+    protected ReservationLine() {
+    }
+
+    ReservationLine(String productId, int quantity) {
+        this.productId = productId;
+        this.quantity = quantity;
+    }
+
+    public String productId() {
+        return productId;
+    }
+
+    public int quantity() {
+        return quantity;
+    }
+}

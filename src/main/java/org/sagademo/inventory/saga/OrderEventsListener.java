@@ -1,0 +1,71 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.MessageDriven;
+import jakarta.inject.Inject;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Consumes the saga's incoming queue through the Artemis resource adapter. Each delivery runs in one
+ * container-managed (XA) transaction; an exception rolls it back and the broker redelivers, up to
+ * its limit, then dead-letters.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = "${ENV=INVENTORY_INCOMING_QUEUE:order-events}"),
+        @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${ENV=INVENTORY_CONSUMERS:16}")
+})
+public class OrderEventsListener implements MessageListener {
+
+    /** Events are small; anything larger is not one. */
+    static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    @Inject
+    SagaParticipant participant;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            participant.handle(SagaEvent.parse(body(message)));
+        } catch (MalformedEvent malformed) {
+            participant.reject(message, malformed);
+        } catch (JMSException e) {
+            throw new EJBException("could not read message", e);
+        }
+    }
+
+    /** The event's JSON: a TextMessage, or a BytesMessage of UTF-8 (as AMQP and STOMP clients send). */
+    private static String body(Message message) throws JMSException, MalformedEvent {
+        if (message instanceof TextMessage text) {
+            String json = text.getText();
+            if (json == null || json.length() > MAX_EVENT_BYTES) {
+                throw new MalformedEvent(json == null ? "empty message" : "message larger than " + MAX_EVENT_BYTES + " bytes");
+            }
+            return json;
+        }
+        if (message instanceof BytesMessage bytes) {
+            if (bytes.getBodyLength() > MAX_EVENT_BYTES) {
+                throw new MalformedEvent("message larger than " + MAX_EVENT_BYTES + " bytes");
+            }
+            byte[] utf8 = new byte[(int) bytes.getBodyLength()];
+            bytes.readBytes(utf8);
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
+            } catch (CharacterCodingException e) {
+                throw new MalformedEvent("body is not UTF-8");
+            }
+        }
+        throw new MalformedEvent("unsupported message type " + message.getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,84 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import org.sagademo.inventory.inventory.Shortfall;
+import org.sagademo.inventory.reservation.ReservationOutcome;
+import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
+import org.sagademo.inventory.reservation.ReservationOutcome.Released;
+import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An event this service emits, in the saga's envelope, addressed like the event that caused it. */
+record OutgoingEvent(EventType type, String correlationId, String sessionId, String orderId, JsonObject data) {
+
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    /** The order's demo switches the payment service reads from INVENTORY_RESERVED. */
+    private static final List<String> PASSED_THROUGH = List.of("paymentBehaviour", "inventoryBehaviour", "skipDemoDelays");
+
+    /** The answer to an event, if its outcome has one (a confirmation or an anomaly has none). */
+    static Optional<OutgoingEvent> answering(SagaEvent cause, ReservationOutcome outcome) {
+        JsonObjectBuilder data = Json.createObjectBuilder().add("orderId", cause.orderId());
+        EventType type;
+        if (outcome instanceof Reserved reserved) {
+            type = EventType.INVENTORY_RESERVED;
+            data.add("items", items(reserved.units()));
+            PASSED_THROUGH.forEach(field -> cause.orderValue(field).ifPresent(value -> data.add(field, value)));
+        } else if (outcome instanceof Refused refused) {
+            type = EventType.INVENTORY_FAILED;
+            data.add("reason", refused.reason()).add("failedItems", failedItems(refused.shortfalls()));
+        } else if (outcome instanceof Released released) {
+            type = EventType.INVENTORY_RELEASED;
+            data.add("items", items(released.units())).add("reason", released.reason());
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(new OutgoingEvent(type, cause.correlationId(), cause.session().value(), cause.orderId(), data.build()));
+    }
+
+    /** INVENTORY_FAILED for an order whose event could not be read. */
+    static OutgoingEvent failure(MalformedEvent.ReplyTo to, String reason) {
+        JsonObject data = Json.createObjectBuilder()
+                .add("orderId", to.orderId())
+                .add("reason", "Invalid order event: " + reason)
+                .add("failedItems", Json.createArrayBuilder())
+                .build();
+        return new OutgoingEvent(EventType.INVENTORY_FAILED, to.correlationId(), to.sessionId(), to.orderId(), data);
+    }
+
+    String toJson() {
+        return Json.createObjectBuilder()
+                .add("type", type.name())
+                .add("correlationId", correlationId)
+                .add("sessionId", sessionId)
+                .add("timestamp", TIMESTAMP.format(Instant.now()))
+                .add("data", data)
+                .build()
+                .toString();
+    }
+
+    private static JsonArrayBuilder items(Map<String, Integer> units) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        units.forEach((product, quantity) -> items.add(Json.createObjectBuilder()
+                .add("product", product).add("quantity", quantity)));
+        return items;
+    }
+
+    private static JsonArrayBuilder failedItems(List<Shortfall> shortfalls) {
+        JsonArrayBuilder items = Json.createArrayBuilder();
+        shortfalls.forEach(shortfall -> items.add(Json.createObjectBuilder()
+                .add("product", shortfall.product())
+                .add("requested", shortfall.requested())
+                .add("available", shortfall.available())));
+        return items;
+    }
+}

@@ -1,0 +1,129 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import org.sagademo.inventory.platform.InvalidRequest;
+import org.sagademo.inventory.platform.SessionId;
+import org.sagademo.inventory.reservation.RequestedItem;
+
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An incoming event: the envelope {@code {type, correlationId, sessionId, timestamp, data}} of the
+ * saga contract, checked for everything its type needs before anything acts on it.
+ */
+public record SagaEvent(EventType type, String correlationId, SessionId session, String orderId, JsonObject data,
+                        List<RequestedItem> items) {
+
+    private static final int MAX_ID_LENGTH = 128;
+
+    /** Redeliveries and duplicates of an event share this key. */
+    String key() {
+        return type + ":" + orderId;
+    }
+
+    static SagaEvent parse(String json) throws MalformedEvent {
+        JsonObject envelope = readObject(json);
+        EventType type = typeOf(envelope);
+        JsonObject data = optionalObject(envelope, "data")
+                .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
+        String orderId = text(data, type.orderIdField())
+                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH)
+                .orElseThrow(() -> new MalformedEvent(type + " without a valid data." + type.orderIdField()));
+        String sessionText = text(envelope, "sessionId").orElse(null);
+        SessionId session;
+        try {
+            session = new SessionId(sessionText);
+        } catch (InvalidRequest e) {
+            throw new MalformedEvent(e.getMessage());
+        }
+        String correlationId = text(envelope, "correlationId").orElse(orderId);
+        MalformedEvent.ReplyTo replyTo = new MalformedEvent.ReplyTo(session.value(), correlationId, orderId);
+        Optional<String> dataSession = text(data, "sessionId");
+        if (dataSession.isPresent() && !dataSession.get().equals(session.value())) {
+            throw new MalformedEvent("data.sessionId does not match the envelope's sessionId", replyTo);
+        }
+        List<RequestedItem> items = type == EventType.ORDER_CREATED ? items(data, replyTo) : List.of();
+        return new SagaEvent(type, correlationId, session, orderId, data, items);
+    }
+
+    /** ORDER_CREATED's items to reserve. */
+    private static List<RequestedItem> items(JsonObject data, MalformedEvent.ReplyTo replyTo) throws MalformedEvent {
+        JsonValue items = data.get("items");
+        if (!(items instanceof JsonArray array)) {
+            throw new MalformedEvent("ORDER_CREATED without a data.items array", replyTo);
+        }
+        List<RequestedItem> requested = new ArrayList<>(array.size());
+        for (JsonValue value : array) {
+            if (!(value instanceof JsonObject item)
+                    || !(item.get("product") instanceof JsonString product)
+                    || !(item.get("quantity") instanceof JsonNumber quantity)
+                    || !quantity.isIntegral()) {
+                throw new MalformedEvent("each item needs a string product and an integer quantity", replyTo);
+            }
+            requested.add(new RequestedItem(product.getString(), clamp(quantity.bigIntegerValue())));
+        }
+        return requested;
+    }
+
+    /** An optional string of the order, passed through to the payment service. */
+    Optional<String> orderText(String field) {
+        return text(data, field);
+    }
+
+    Optional<JsonValue> orderValue(String field) {
+        return Optional.ofNullable(data.get(field));
+    }
+
+    boolean skipDemoDelays() {
+        return data.get("skipDemoDelays") == JsonValue.TRUE;
+    }
+
+    private static JsonObject readObject(String json) throws MalformedEvent {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            JsonValue value = reader.readValue();
+            if (value instanceof JsonObject object) {
+                return object;
+            }
+            throw new MalformedEvent("not a JSON object");
+        } catch (JsonException e) {
+            throw new MalformedEvent("invalid JSON: " + e.getMessage());
+        }
+    }
+
+    private static EventType typeOf(JsonObject envelope) throws MalformedEvent {
+        String type = text(envelope, "type").orElseThrow(() -> new MalformedEvent("no event type"));
+        try {
+            EventType eventType = EventType.valueOf(type);
+            if (eventType.isIncoming()) {
+                return eventType;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new MalformedEvent("unknown event type " + type);
+    }
+
+    private static Optional<JsonObject> optionalObject(JsonObject object, String field) {
+        return object.get(field) instanceof JsonObject value ? Optional.of(value) : Optional.empty();
+    }
+
+    private static Optional<String> text(JsonObject object, String field) {
+        return object.get(field) instanceof JsonString value ? Optional.of(value.getString()) : Optional.empty();
+    }
+
+    /** Quantities beyond a long are absurd either way; the reservation refuses them. */
+    private static long clamp(BigInteger quantity) {
+        return quantity.bitLength() < Long.SIZE ? quantity.longValue() : (quantity.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE);
+    }
+}

@@ -1,0 +1,71 @@
+package org.sagademo.inventory.localstack;
+
+import org.apache.activemq.artemis.core.config.Configuration;
+import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.server.JournalType;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * A real, persistent Artemis broker in this JVM, with login required and the queue, redelivery and
+ * dead-letter settings of {@code server-config/artemis/broker.properties}.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+    public static final String USER = "inventory";
+    public static final String PASSWORD = "inventory";
+    private static final String ROLE = "saga";
+
+    private final EmbeddedActiveMQ server;
+    private final int port;
+
+    private EmbeddedBroker(EmbeddedActiveMQ server, int port) {
+        this.server = server;
+        this.port = port;
+    }
+
+    public static EmbeddedBroker start(int port, Path dataDirectory, Path brokerProperties) throws Exception {
+        Configuration configuration = new ConfigurationImpl()
+                .setName("inventory-broker")
+                .setPersistenceEnabled(true)
+                .setJournalType(JournalType.NIO)
+                .setJournalDirectory(dataDirectory.resolve("journal").toString())
+                .setBindingsDirectory(dataDirectory.resolve("bindings").toString())
+                .setPagingDirectory(dataDirectory.resolve("paging").toString())
+                .setLargeMessagesDirectory(dataDirectory.resolve("large-messages").toString())
+                .setSecurityEnabled(true)
+                .addAcceptorConfiguration("saga", "tcp://127.0.0.1:" + port);
+        configuration.putSecurityRoles("#", Set.of(
+                new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
+        configuration.parseProperties(brokerProperties.toString());
+
+        SecurityConfiguration users = new SecurityConfiguration();
+        users.addUser(USER, PASSWORD);
+        users.addRole(USER, ROLE);
+
+        EmbeddedActiveMQ server = new EmbeddedActiveMQ()
+                .setConfiguration(configuration)
+                .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
+        server.start();
+        return new EmbeddedBroker(server, port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

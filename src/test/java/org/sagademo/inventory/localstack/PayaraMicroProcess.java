@@ -1,0 +1,48 @@
+package org.sagademo.inventory.localstack;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Launches inventory-service on Payara Micro exactly as the README and the Dockerfile do. */
+public final class PayaraMicroProcess {
+
+    private PayaraMicroProcess() {
+    }
+
+    /**
+     * @param payaraDir target/payara: payara-micro.jar, postgresql.jar and artemis-ra.rar (the working directory)
+     * @param env       the INVENTORY_* variables the server configuration reads
+     */
+    public static ProcessBuilder builder(Path payaraDir, Path serverConfig, Map<String, String> env) {
+        Path war = payaraDir.resolveSibling("inventory-service.war");
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar", payaraDir.resolve("payara-micro.jar").toString(),
+                "--nocluster",
+                "--port", env.get("INVENTORY_HTTP_PORT"),
+                "--addLibs", payaraDir.resolve("postgresql.jar").toString(),
+                "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
+                "--postbootcommandfile", serverConfig.resolve("post-boot-commands.asadmin").toString(),
+                "--deploy", war.toString(),
+                "--contextroot", "/"))
+                .directory(payaraDir.toFile());
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** SIGTERM, so in-flight transactions finish or roll back; SIGKILL only if it hangs. */
+    public static void stop(Process payara) {
+        payara.destroy();
+        try {
+            if (!payara.waitFor(60, TimeUnit.SECONDS)) {
+                payara.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            payara.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
