@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -13,13 +14,17 @@ import java.util.List;
 public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @jakarta.validation.constraints.NotNull CatalogueEntry> products) {
 
     public static final Catalogue DEMO = new Catalogue(List.of(
-            new CatalogueEntry("laptop", "Laptop", 5),
-            new CatalogueEntry("mouse", "Wireless Mouse", 67),
-            new CatalogueEntry("keyboard", "Mechanical Keyboard", 21),
-            new CatalogueEntry("monitor", "4K Monitor", 15),
-            new CatalogueEntry("headphones", "Noise-Cancelling Headphones", 45),
-            new CatalogueEntry("webcam", "HD Webcam", 32),
-            new CatalogueEntry("usb-hub", "USB-C Hub", 50)));
+            product("laptop", "Laptop", 5),
+            product("mouse", "Wireless Mouse", 67),
+            product("keyboard", "Mechanical Keyboard", 21),
+            product("monitor", "4K Monitor", 15),
+            product("headphones", "Noise-Cancelling Headphones", 45),
+            product("webcam", "HD Webcam", 32),
+            product("usb-hub", "USB-C Hub", 50)));
+
+    private static CatalogueEntry product(String id, String name, int stockLevel) {
+        return new CatalogueEntry(id, name, BigDecimal.valueOf(stockLevel));
+    }
 
     static Catalogue orDemo(Catalogue requested) {
         return requested == null ? DEMO : requested;

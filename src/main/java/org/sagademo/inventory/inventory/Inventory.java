@@ -44,7 +44,7 @@ public class Inventory {
                     .setParameter(1, session.value())
                     .setParameter(2, entry.id())
                     .setParameter(3, entry.name())
-                    .setParameter(4, entry.stockLevel())
+                    .setParameter(4, entry.stockLevel().intValueExact())
                     .executeUpdate();
             if (changed == 0) {
                 throw new Conflict("stock_level of " + entry.id() + " would fall below its reserved units");

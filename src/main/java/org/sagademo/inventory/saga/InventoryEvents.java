@@ -30,7 +30,7 @@ public class InventoryEvents {
     String deadLetterQueue;
 
     /** Properties let consumers route without parsing; the group id keeps an order's events in order. */
-    void publish(OutgoingEvent event) {
+    public void publish(OutgoingEvent event) {
         jms.createProducer()
                 .setJMSCorrelationID(event.correlationId())
                 .setProperty("JMSXGroupID", event.orderId())
@@ -41,7 +41,7 @@ public class InventoryEvents {
     }
 
     /** The message as received (body and properties), for an operator to inspect. */
-    void deadLetter(Message original) {
+    public void deadLetter(Message original) {
         jms.createProducer().send(jms.createQueue(deadLetterQueue), original);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
  * An incoming message that cannot be acted on: it is dead-lettered, and if it names an order of a
  * valid session, that order is answered with INVENTORY_FAILED.
  */
-class MalformedEvent extends Exception {
+public class MalformedEvent extends Exception {
 
     private final transient ReplyTo replyTo;
 

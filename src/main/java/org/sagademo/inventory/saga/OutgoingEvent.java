@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** An event this service emits, in the saga's envelope, addressed like the event that caused it. */
-record OutgoingEvent(EventType type, String correlationId, String sessionId, String orderId, JsonObject data) {
+public record OutgoingEvent(EventType type, String correlationId, String sessionId, String orderId, JsonObject data) {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);

@@ -1,0 +1,37 @@
+# inventory-service on the official Payara Micro image (JDK 17). Build the artifacts first:
+#   mvn -DskipTests package      (target/inventory-service.war, target/payara/{artemis-ra.rar,postgresql.jar})
+#   docker build -t inventory-service .
+# Configure it with the INVENTORY_* environment variables listed in README.md.
+FROM payara/micro:6.2025.10-jdk17
+
+USER root
+# The XA transaction log must outlive the container for in-doubt transactions to be recovered.
+RUN mkdir -p /opt/payara/inventory /opt/payara/tx-log && chown payara:payara /opt/payara/inventory /opt/payara/tx-log
+VOLUME /opt/payara/tx-log
+WORKDIR /opt/payara/inventory
+COPY --chown=payara:payara target/payara/artemis-ra.rar target/payara/postgresql.jar target/inventory-service.war ./
+COPY --chown=payara:payara server-config/payara/pre-boot-commands.asadmin server-config/payara/post-boot-commands.asadmin ./
+
+ENV INVENTORY_HTTP_PORT=3002 \
+    INVENTORY_HTTP_ADDRESS=0.0.0.0 \
+    INVENTORY_DB_HOST=postgres \
+    INVENTORY_DB_PORT=5432 \
+    INVENTORY_DB_NAME=inventory \
+    INVENTORY_DB_USER=inventory \
+    INVENTORY_DB_PASSWORD=inventory \
+    INVENTORY_DB_POOL_SIZE=32 \
+    INVENTORY_BROKER_HOST=artemis \
+    INVENTORY_BROKER_PORT=61616 \
+    INVENTORY_BROKER_USER=inventory \
+    INVENTORY_BROKER_PASSWORD=inventory \
+    INVENTORY_TX_LOG_DIR=/opt/payara/tx-log \
+    JAVA_OPTS="-XX:MaxRAMPercentage=70"
+
+USER payara
+EXPOSE 3002
+
+# No curl in the image: ask /health/ready over bash's /dev/tcp and expect a 200.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${INVENTORY_HTTP_PORT} && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --deploy inventory-service.war --contextroot /"]

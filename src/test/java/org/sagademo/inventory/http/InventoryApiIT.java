@@ -1,0 +1,231 @@
+package org.sagademo.inventory.http;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sagademo.inventory.support.Api;
+import org.sagademo.inventory.support.Api.Reply;
+import org.sagademo.inventory.support.Deployments;
+import org.sagademo.inventory.support.InventoryServiceTest;
+import org.sagademo.inventory.support.Rows;
+
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The HTTP half of the saga contract, including every kind of bad request. */
+@InventoryServiceTest
+class InventoryApiIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.inventoryService();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private Api api;
+    private final Rows rows = new Rows();
+    private final String session = "api-" + UUID.randomUUID();
+
+    @BeforeEach
+    void client() {
+        api = new Api(Deployments.onLoopback(deployed));
+    }
+
+    @Test
+    void newSessionHasNoProducts() {
+        Reply reply = api.get("/inventory", session);
+        assertEquals(200, reply.status());
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, reply.json());
+    }
+
+    @Test
+    void seedCreatesTheDemoCatalogue() {
+        Reply reply = api.post("/inventory/seed", session, null);
+        assertEquals(200, reply.status(), reply.body());
+        JsonArray products = reply.json().asJsonObject().getJsonArray("products");
+        assertEquals(7, products.size());
+        assertEquals(235, products.stream().mapToInt(p -> p.asJsonObject().getInt("stock_level")).sum());
+        assertEquals(5, rows.stock(session, "laptop").stockLevel());
+        assertEquals(67, rows.stock(session, "mouse").stockLevel());
+        assertEquals(21, rows.stock(session, "keyboard").stockLevel());
+        assertEquals(15, rows.stock(session, "monitor").stockLevel());
+    }
+
+    @Test
+    void productsAreSortedByNameWithDerivedFields() {
+        api.post("/inventory/seed", session, null);
+        JsonArray products = api.get("/inventory", session).json().asJsonArray();
+        List<String> names = products.stream().map(p -> p.asJsonObject().getString("name")).toList();
+        assertEquals(names.stream().sorted().toList(), names);
+        JsonObject laptop = products.stream().map(JsonValue::asJsonObject)
+                .filter(p -> p.getString("id").equals("laptop")).findFirst().orElseThrow();
+        assertEquals(5, laptop.getInt("available"));
+        assertEquals(0, laptop.getInt("reserved"));
+        assertEquals("NO_RESERVATIONS", laptop.getString("reservationStatus"));
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, laptop.getJsonArray("reservations"));
+        for (String field : List.of("created_at", "updated_at", "version")) {
+            assertNotNull(laptop.get(field), field);
+        }
+    }
+
+    @Test
+    void seedIsAnUpsertAndCanSetStockLevels() {
+        api.post("/inventory/seed", session, null);
+        Reply reply = api.post("/inventory/seed", session,
+                "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":500}]}");
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(500, rows.stock(session, "laptop").stockLevel());
+        assertEquals(7, rows.count("products", session));
+    }
+
+    @Test
+    void resetForgetsEverythingAndSeedsAgain() {
+        api.post("/inventory/seed", session,
+                "{\"products\":[{\"id\":\"gadget\",\"name\":\"Gadget\",\"stock_level\":3}]}");
+        Reply reply = api.post("/inventory/reset", session, null);
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(7, rows.count("products", session));
+        assertEquals(null, rows.stock(session, "gadget"));
+    }
+
+    @Test
+    void statsAreNumbers() {
+        JsonObject empty = api.get("/inventory/stats", session).json().asJsonObject();
+        assertAllNumbers(empty, 0);
+        api.post("/inventory/seed", session, null);
+        JsonObject stats = api.get("/inventory/stats", session).json().asJsonObject();
+        assertAllNumbers(stats, -1);
+        JsonObject products = stats.getJsonObject("products");
+        assertEquals(7, products.getInt("total_products"));
+        assertEquals(235, products.getInt("total_stock"));
+        assertEquals(0, products.getInt("total_reserved"));
+        assertEquals(235, products.getInt("total_available"));
+        assertEquals(0, stats.getJsonObject("reservations").getInt("total_reservations"));
+    }
+
+    @Test
+    void sessionsAreIsolated() {
+        api.post("/inventory/seed", session, null);
+        String other = session + "-other";
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, api.get("/inventory", other).json());
+        api.post("/inventory/reset", other, "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]}");
+        assertEquals(5, rows.stock(session, "laptop").stockLevel());
+        assertEquals(7, rows.count("products", session));
+    }
+
+    @Test
+    void browsersMayCallFromAnyOrigin() {
+        Reply preflight = api.send(api.request("/inventory", null)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:5173")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "x-session-id"));
+        assertTrue(preflight.status() < 300, "preflight status " + preflight.status());
+        assertEquals("*", preflight.header("Access-Control-Allow-Origin"));
+        assertTrue(preflight.header("Access-Control-Allow-Headers").contains("x-session-id"));
+        assertEquals("*", api.get("/inventory", session).header("Access-Control-Allow-Origin"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/inventory", "/inventory/stats"})
+    void missingSessionHeaderIs400(String path) {
+        assertError(400, api.get(path, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "has space", "semi;colon", "quote'", "ünïcode", "a/b"})
+    void malformedSessionHeaderIs400(String header) {
+        assertError(400, api.get("/inventory", header));
+        assertError(400, api.post("/inventory/seed", header, null));
+    }
+
+    @Test
+    void overlongSessionHeaderIs400() {
+        assertError(400, api.get("/inventory", "s".repeat(129)));
+        assertEquals(200, api.get("/inventory", "s".repeat(128)).status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"products\":[{\"id\":\"laptop\"",                                      // truncated JSON
+            "not json",
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":\"ten\"}]}", // wrong type
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":-1}]}",     // negative stock
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1.5}]}",    // fractional stock
+            "{\"products\":[{\"id\":\"bad id\",\"name\":\"L\",\"stock_level\":1}]}",      // bad product id
+            "{\"products\":[{\"name\":\"L\",\"stock_level\":1}]}",                        // missing id
+            "{\"products\":[]}",                                                          // empty catalogue
+            "{\"products\":[null]}",
+            "{\"products\":\"laptop\"}",
+            "[]"})
+    void badSeedBodiesAre400AndChangeNothing(String body) {
+        api.post("/inventory/seed", session, null);
+        assertError(400, api.post("/inventory/seed", session, body));
+        assertError(400, api.post("/inventory/reset", session, body));
+        assertEquals(5, rows.stock(session, "laptop").stockLevel());
+        assertEquals(7, rows.count("products", session));
+    }
+
+    @Test
+    void overLargeBodyIs413() {
+        String huge = "{\"products\":[" + "{\"id\":\"p\",\"name\":\"n\",\"stock_level\":1},".repeat(3000) + "]}";
+        assertError(413, api.post("/inventory/seed", session, huge));
+        assertEquals(0, rows.count("products", session));
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreJsonErrors() {
+        assertError(404, api.get("/nothing-here", session));
+        assertError(404, api.get("/inventory/nothing", session));
+        assertError(405, api.send(api.request("/inventory", session).DELETE()));
+        assertError(405, api.send(api.request("/inventory/seed", session).GET()));
+    }
+
+    @Test
+    void readyWhenDatabaseAndBrokerAnswer() {
+        Reply ready = api.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready")));
+        assertEquals(200, ready.status(), ready.body());
+        JsonObject check = ready.json().asJsonObject().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(c -> c.getString("name").equals("inventory-service")).findFirst().orElseThrow();
+        assertEquals("UP", check.getString("status"));
+        assertEquals("UP", check.getJsonObject("data").getString("database"));
+        assertEquals("UP", check.getJsonObject("data").getString("broker"));
+    }
+
+    private static void assertError(int status, Reply reply) {
+        assertEquals(status, reply.status(), reply.body());
+        assertTrue(reply.header("content-type").startsWith("application/json"), reply.header("content-type"));
+        String error = reply.json().asJsonObject().getString("error");
+        assertFalse(error.isBlank());
+        assertFalse(error.contains("Exception") || error.contains("\tat "), "leaks internals: " + error);
+    }
+
+    private static void assertAllNumbers(JsonObject stats, int expected) {
+        for (String group : List.of("products", "reservations")) {
+            stats.getJsonObject(group).forEach((name, value) -> {
+                assertTrue(value instanceof JsonNumber, group + "." + name + " is " + value.getValueType());
+                if (expected >= 0) {
+                    assertEquals(expected, ((JsonNumber) value).intValue(), name);
+                }
+            });
+        }
+    }
+}

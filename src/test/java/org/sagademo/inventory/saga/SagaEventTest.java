@@ -1,0 +1,85 @@
+package org.sagademo.inventory.saga;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sagademo.inventory.reservation.RequestedItem;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SagaEventTest {
+
+    private static final String ORDER = """
+            {"type":"ORDER_CREATED","correlationId":"saga-1","sessionId":"s1","timestamp":"2026-01-01T00:00:00.000Z",
+             "data":{"id":"o1","sessionId":"s1","items":[{"product":"laptop","quantity":2},{"product":"mouse","quantity":1}],
+                     "inventoryBehaviour":"success","skipDemoDelays":true}}""";
+
+    @Test
+    void readsAnOrder() throws MalformedEvent {
+        SagaEvent event = SagaEvent.parse(ORDER);
+        assertEquals(EventType.ORDER_CREATED, event.type());
+        assertEquals("s1", event.session().value());
+        assertEquals("o1", event.orderId());
+        assertEquals("saga-1", event.correlationId());
+        assertEquals("ORDER_CREATED:o1", event.key());
+        assertEquals(List.of(new RequestedItem("laptop", 2), new RequestedItem("mouse", 1)), event.items());
+        assertTrue(event.skipDemoDelays());
+    }
+
+    @Test
+    void paymentsNameTheirOrderInOrderId() throws MalformedEvent {
+        SagaEvent event = SagaEvent.parse("""
+                {"type":"PAYMENT_FAILED","correlationId":"c","sessionId":"s1","data":{"orderId":"o9","reason":"declined"}}""");
+        assertEquals("o9", event.orderId());
+        assertEquals("PAYMENT_FAILED:o9", event.key());
+        assertEquals(List.of(), event.items());
+    }
+
+    @Test
+    void hugeQuantitiesAreKeptForTheReservationToRefuse() throws MalformedEvent {
+        SagaEvent event = SagaEvent.parse(ORDER.replace("\"quantity\":2", "\"quantity\":123456789012345678901234567890"));
+        assertEquals(Long.MAX_VALUE, event.items().get(0).quantity());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "",
+            "{not json",
+            "[]",
+            "42",
+            "{\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"SHIP_IT\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\"}}",
+            "{\"type\":\"INVENTORY_RESERVED\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\"}}",
+            "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"s1\"}",
+            "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"s1\",\"data\":\"o1\"}",
+            "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"s1\",\"data\":{\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"s1\",\"data\":{\"id\":\"\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"bad id\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7}}"})
+    void refusesWhatCannotBeActedOnAndCannotBeAnswered(String json) {
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
+        assertFalse(malformed.getMessage().isBlank());
+        assertTrue(malformed.replyTo().isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "\"items\":\"laptop\"",
+            "\"items\":[{\"product\":\"laptop\",\"quantity\":\"two\"}]",
+            "\"items\":[{\"product\":\"laptop\",\"quantity\":1.5}]",
+            "\"items\":[{\"product\":7,\"quantity\":1}]",
+            "\"items\":[null]",
+            "\"sessionId\":\"another\",\"items\":[]"})
+    void anUnreadableOrderIsAnsweredWithItsOrderId(String dataFields) {
+        String json = "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\","
+                + dataFields + "}}";
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
+        assertEquals(new MalformedEvent.ReplyTo("s1", "c1", "o1"), malformed.replyTo().orElseThrow());
+    }
+}

@@ -1,0 +1,307 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sagademo.inventory.support.Api;
+import org.sagademo.inventory.support.Deployments;
+import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.support.InventoryServiceTest;
+import org.sagademo.inventory.support.Rows;
+import org.sagademo.inventory.support.SagaBroker;
+import org.sagademo.inventory.support.SagaBroker.Received;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sagademo.inventory.support.Events.orderCreated;
+
+/** The message half of the saga contract, through the real broker, database and resource adapter. */
+@InventoryServiceTest
+class SagaIT {
+
+    private static final long WAIT = 20_000;
+    private static final long QUIET = 1_500;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.inventoryService();
+    }
+
+    @ArquillianResource
+    URL deployed;
+
+    private final Rows rows = new Rows();
+    private final String session = "saga-" + UUID.randomUUID();
+    private SagaBroker broker;
+
+    @BeforeEach
+    void seed() {
+        broker = new SagaBroker();
+        assertEquals(200, new Api(Deployments.onLoopback(deployed)).post("/inventory/seed", session, null).status());
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        broker.close();
+        assertEquals(List.of(), rows.invariantViolations(session), "products breaking the invariants");
+    }
+
+    @Test
+    void orderCreatedReservesAndPaymentSuccessConfirms() {
+        broker.publish(Events.orderWithBehaviour(session, "o1", "success", "laptop", 2, "mouse", 1));
+        Received reserved = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", reserved.type());
+        assertEquals("o1", reserved.orderId());
+        assertEquals("o1", reserved.groupId());
+        assertEquals("saga-o1", reserved.correlationId());
+        JsonObject envelope = reserved.envelope();
+        assertEquals("INVENTORY_RESERVED", envelope.getString("type"));
+        assertEquals(session, envelope.getString("sessionId"));
+        assertEquals("saga-o1", envelope.getString("correlationId"));
+        assertTrue(envelope.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+        JsonObject data = envelope.getJsonObject("data");
+        assertEquals("o1", data.getString("orderId"));
+        assertEquals(Map.of("laptop", 2, "mouse", 1), quantities(data.getJsonArray("items")));
+        assertEquals("success", data.getString("paymentBehaviour"));
+        assertEquals("success", data.getString("inventoryBehaviour"));
+        assertTrue(data.getBoolean("skipDemoDelays"));
+        assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
+        assertEquals("PENDING", rows.reservationStatus(session, "o1"));
+
+        broker.publish(Events.paymentSuccess(session, "o1"));
+        awaitStatus("o1", "CONFIRMED");
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
+        assertEquals(new Rows.Stock(66, 0), rows.stock(session, "mouse"));
+        assertEquals(List.of(), broker.receiveAll(session, QUIET), "a confirmation emits nothing");
+    }
+
+    @Test
+    void paymentFailedAndOrderCancelledRelease() {
+        broker.publish(orderCreated(session, "o1", "laptop", 1));
+        broker.publish(orderCreated(session, "o2", "laptop", 3));
+        assertEquals(2, broker.receive(session, 2, WAIT).size());
+        assertEquals(new Rows.Stock(5, 4), rows.stock(session, "laptop"));
+
+        broker.publish(Events.paymentFailed(session, "o1", "Card declined"));
+        Received released = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RELEASED", released.type());
+        assertEquals(Map.of("laptop", 1), quantities(released.data().getJsonArray("items")));
+        assertTrue(released.data().getString("reason").contains("Card declined"));
+
+        broker.publish(Events.orderCancelled(session, "o2", "laptop", 3));
+        assertEquals("INVENTORY_RELEASED", only(broker.receive(session, 1, WAIT)).type());
+        assertEquals("RELEASED", rows.reservationStatus(session, "o1"));
+        assertEquals("RELEASED", rows.reservationStatus(session, "o2"));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void insufficientStockFailsWithReasonAndFailedItems() {
+        broker.publish(orderCreated(session, "o1", "laptop", 9));
+        Received failed = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_FAILED", failed.type());
+        assertEquals("Insufficient stock: laptop (requested: 9, available: 5)", failed.data().getString("reason"));
+        JsonObject item = failed.data().getJsonArray("failedItems").getJsonObject(0);
+        assertEquals("laptop", item.getString("product"));
+        assertEquals(9, item.getInt("requested"));
+        assertEquals(5, item.getInt("available"));
+        assertNull(rows.reservationStatus(session, "o1"));
+    }
+
+    @Test
+    void multiItemOrdersReserveAllOrNothing() {
+        broker.publish(orderCreated(session, "o1", "laptop", 1, "monitor", 100, "ghost", 1));
+        Received failed = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_FAILED", failed.type());
+        Map<String, JsonObject> items = failed.data().getJsonArray("failedItems").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(i -> i.getString("product"), Function.identity()));
+        assertEquals(Map.of("ghost", 0, "monitor", 15), items.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getInt("available"))));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "the satisfiable line was not kept");
+
+        broker.publish(orderCreated(session, "o2", "laptop", 2, "laptop", 3, "monitor", 15));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        assertEquals(new Rows.Stock(5, 5), rows.stock(session, "laptop"), "the same product twice counts as the sum");
+        assertEquals(new Rows.Stock(15, 15), rows.stock(session, "monitor"));
+    }
+
+    @Test
+    void invalidItemsAndDemoFailureAreRefused() {
+        broker.publish(orderCreated(session, "zero", "laptop", 0));
+        broker.publish(orderCreated(session, "negative", "laptop", -1));
+        broker.publish(orderCreated(session, "huge", "laptop", 1_000_000_000_000L));
+        broker.publish(orderCreated(session, "empty"));
+        broker.publish(Events.orderWithBehaviour(session, "demo", "failure", "laptop", 1));
+        Map<String, Received> answers = byOrder(broker.receive(session, 5, WAIT));
+        assertEquals(5, answers.size());
+        answers.values().forEach(answer -> assertEquals("INVENTORY_FAILED", answer.type(), answer.body()));
+        assertTrue(answers.get("empty").data().getString("reason").contains("no items"));
+        assertTrue(answers.get("huge").data().getString("reason").contains("Invalid quantity"));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertEquals(0, rows.count("reservations", session));
+    }
+
+    @Test
+    void aDuplicateDeliveryTakesEffectOnce() {
+        String event = orderCreated(session, "o1", "laptop", 2);
+        broker.publish(event);
+        broker.publish(event);
+        assertEquals(1, broker.receive(session, 2, WAIT / 4).size(), "one INVENTORY_RESERVED");
+        assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
+        String payment = Events.paymentSuccess(session, "o1");
+        broker.publish(payment);
+        broker.publish(payment);
+        awaitStatus("o1", "CONFIRMED");
+        assertEquals(List.of(), broker.receiveAll(session, QUIET));
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void aFailureAfterTheWritesLeavesNothingAndIsRedelivered() throws Exception {
+        String marker = "crash-" + session;
+        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(
+                Events.orderWithBehaviour(session, "crash", "crash-after-write", "laptop", 1)), marker));
+        Received dead = only(broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 1, WAIT));
+        assertEquals(SagaBroker.INCOMING, dead.message().getStringProperty("_AMQ_ORIG_ADDRESS"),
+                "moved by the broker after its bounded redeliveries");
+        assertEquals(List.of(), broker.receiveAll(session, QUIET), "no outgoing event");
+        assertNull(rows.reservationStatus(session, "crash"));
+        assertEquals(0, rows.count("processed_events", session));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void poisonMessagesAreDeadLetteredAndTheQueueKeepsFlowing() {
+        String marker = "poison-" + session;
+        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage("{not json"), marker));
+        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage("{\"type\":\"SHIP_IT\",\"sessionId\":\"x\",\"data\":{}}"), marker));
+        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createMapMessage(), marker));
+        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(
+                Events.orderCreated("bad session!", "o0", "laptop", 1)), marker));
+        broker.publish(orderCreated(session, "good", "laptop", 1));
+
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        assertEquals(4, broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 4, WAIT).size());
+    }
+
+    @Test
+    void anUnreadableOrderIsDeadLetteredAndFailed() {
+        String marker = "bad-items-" + session;
+        String event = Events.envelope("ORDER_CREATED", session, jakarta.json.Json.createObjectBuilder()
+                .add("id", "o1").add("items", jakarta.json.Json.createArrayBuilder()
+                        .add(jakarta.json.Json.createObjectBuilder().add("product", "laptop").add("quantity", "two")))
+                .build());
+        broker.publish(SagaBroker.INCOMING, s -> tagged(bytes(s, event), marker));
+        Received failed = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_FAILED", failed.type());
+        assertEquals("o1", failed.orderId());
+        assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 1, WAIT).size());
+    }
+
+    @Test
+    void bytesMessagesFromOtherProtocolsAreRead() {
+        broker.publish(SagaBroker.INCOMING, s -> bytes(s, orderCreated(session, "o1", "mouse", 4)));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        assertEquals(new Rows.Stock(67, 4), rows.stock(session, "mouse"));
+    }
+
+    @Test
+    void aCompensationBeforeItsOrderBarsTheOrder() {
+        broker.publish(Events.orderCancelled(session, "early", "laptop", 1));
+        Received released = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RELEASED", released.type());
+        assertEquals(0, released.data().getJsonArray("items").size());
+        assertEquals("RELEASED", rows.reservationStatus(session, "early"));
+
+        broker.publish(orderCreated(session, "early", "laptop", 1));
+        assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+
+        broker.publish(Events.paymentSuccess(session, "early"));
+        broker.publish(Events.paymentSuccess(session, "never-ordered"));
+        assertEquals(List.of(), broker.receiveAll(session, QUIET), "anomalies emit nothing");
+        assertEquals("RELEASED", rows.reservationStatus(session, "early"));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void concurrentOrdersNeverOversell() throws Exception {
+        new Api(Deployments.onLoopback(deployed)).post("/inventory/seed", session,
+                "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":20}]}");
+        ExecutorService publishers = Executors.newFixedThreadPool(8);
+        IntStream.range(0, 500).forEach(i -> publishers.submit(() -> {
+            try (SagaBroker client = new SagaBroker()) {
+                client.publish(orderCreated(session, "c" + i, "laptop", 1));
+            }
+            return null;
+        }));
+        publishers.shutdown();
+        assertTrue(publishers.awaitTermination(60, TimeUnit.SECONDS));
+
+        List<Received> answers = broker.receive(session, 500, 120_000);
+        Map<String, Long> byType = answers.stream().collect(Collectors.groupingBy(Received::type, Collectors.counting()));
+        assertEquals(Map.of("INVENTORY_RESERVED", 20L, "INVENTORY_FAILED", 480L), byType);
+        assertEquals(500, byOrder(answers).size(), "one answer per order");
+        assertEquals(new Rows.Stock(20, 20), rows.stock(session, "laptop"));
+        assertEquals(List.of(), broker.receiveAll(session, QUIET));
+    }
+
+    private void awaitStatus(String order, String status) {
+        long deadline = System.currentTimeMillis() + WAIT;
+        while (!status.equals(rows.reservationStatus(session, order)) && System.currentTimeMillis() < deadline) {
+            sleep(50);
+        }
+        assertEquals(status, rows.reservationStatus(session, order));
+    }
+
+    private static jakarta.jms.Message tagged(jakarta.jms.Message message, String marker) throws jakarta.jms.JMSException {
+        message.setStringProperty("marker", marker);
+        return message;
+    }
+
+    private static jakarta.jms.Message bytes(jakarta.jms.Session session, String json) throws jakarta.jms.JMSException {
+        jakarta.jms.BytesMessage message = session.createBytesMessage();
+        message.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+        return message;
+    }
+
+    private static Received only(List<Received> received) {
+        assertEquals(1, received.size(), "expected exactly one event, got " + received);
+        return received.get(0);
+    }
+
+    private static Map<String, Received> byOrder(List<Received> received) {
+        return received.stream().collect(Collectors.toMap(Received::orderId, Function.identity()));
+    }
+
+    private static Map<String, Integer> quantities(JsonArray items) {
+        return items.getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(i -> i.getString("product"), i -> i.getInt("quantity")));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.sagademo.inventory.support;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.sagademo.inventory.localstack.EmbeddedBroker;
+import org.sagademo.inventory.localstack.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Starts the real PostgreSQL and Artemis once per test JVM, on the ports the build reserved (the
+ * Payara process reads the same ports from its environment), before Arquillian starts Payara.
+ */
+public final class RealInfrastructure implements BeforeAllCallback {
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent(RealInfrastructure.class, key -> start(), Running.class);
+    }
+
+    private static Running start() {
+        try {
+            Path state = Path.of(System.getProperty("inventory.stateDir"));
+            deleteRecursively(state);
+            EmbeddedDatabase database = EmbeddedDatabase.start(Integer.getInteger("it.db.port"), state.resolve("postgres"));
+            EmbeddedBroker broker = EmbeddedBroker.start(Integer.getInteger("it.broker.port"), state.resolve("artemis"),
+                    Path.of(System.getProperty("inventory.brokerProperties")));
+            return new Running(database, broker);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start PostgreSQL and Artemis for the tests", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** Closed by JUnit when the whole test run ends. */
+    private record Running(EmbeddedDatabase database, EmbeddedBroker broker)
+            implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() throws Exception {
+            broker.close();
+            database.close();
+        }
+    }
+}

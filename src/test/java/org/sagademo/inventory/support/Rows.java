@@ -1,0 +1,72 @@
+package org.sagademo.inventory.support;
+
+import org.sagademo.inventory.localstack.EmbeddedDatabase;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads the service's tables directly, to check what a commit left behind. */
+public final class Rows {
+
+    /** Products breaking {@code 0 <= reserved <= stock_level} or {@code reserved = sum of PENDING lines}. */
+    private static final String INVARIANT_VIOLATIONS = """
+            SELECT p.id FROM products p
+              LEFT JOIN (SELECT l.product_id, sum(l.quantity) AS held
+                           FROM reservation_lines l JOIN reservations r USING (session_id, order_id)
+                          WHERE r.session_id = ? AND r.status = 'PENDING' GROUP BY l.product_id) h
+                ON h.product_id = p.id
+             WHERE p.session_id = ?
+               AND (p.reserved < 0 OR p.reserved > p.stock_level OR p.reserved <> coalesce(h.held, 0))""";
+
+    public record Stock(int stockLevel, int reserved) {
+    }
+
+    public Stock stock(String session, String product) {
+        List<Stock> rows = query("SELECT stock_level, reserved FROM products WHERE session_id = ? AND id = ?",
+                rs -> new Stock(rs.getInt(1), rs.getInt(2)), session, product);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    public String reservationStatus(String session, String order) {
+        List<String> rows = query("SELECT status FROM reservations WHERE session_id = ? AND order_id = ?",
+                rs -> rs.getString(1), session, order);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    public long count(String table, String session) {
+        return query("SELECT count(*) FROM " + table + " WHERE session_id = ?", rs -> rs.getLong(1), session).get(0);
+    }
+
+    public List<String> invariantViolations(String session) {
+        return query(INVARIANT_VIOLATIONS, rs -> rs.getString(1), session, session);
+    }
+
+    @FunctionalInterface
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> query(String sql, Row<T> row, Object... parameters) {
+        String url = "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/" + EmbeddedDatabase.NAME;
+        try (Connection connection = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.read(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
