@@ -26,6 +26,10 @@ public class InventoryEvents {
     String outgoingQueue;
 
     @Inject
+    @ConfigProperty(name = "inventory.incoming-queue")
+    String incomingQueue;
+
+    @Inject
     @ConfigProperty(name = "inventory.dead-letter-queue")
     String deadLetterQueue;
 
@@ -38,6 +42,14 @@ public class InventoryEvents {
                 .setProperty("sessionId", event.sessionId())
                 .setProperty("orderId", event.orderId())
                 .send(jms.createQueue(outgoingQueue), event.toJson());
+    }
+
+    /** Puts an incoming event back on its queue, to be delivered again after the delay. */
+    public void postpone(String json, long delayMillis) {
+        jms.createProducer()
+                .setDeliveryDelay(delayMillis)
+                .setProperty(DemoDelay.SERVED, true)
+                .send(jms.createQueue(incomingQueue), json);
     }
 
     /** The message as received (body and properties), for an operator to inspect. */

@@ -34,10 +34,22 @@ public class OrderEventsListener implements MessageListener {
     @Inject
     SagaParticipant participant;
 
+    @Inject
+    DemoDelay demoDelay;
+
+    @Inject
+    InventoryEvents events;
+
     @Override
     public void onMessage(Message message) {
         try {
-            participant.handle(SagaEvent.parse(body(message)));
+            String json = body(message);
+            SagaEvent event = SagaEvent.parse(json);
+            if (demoDelay.holdsBack(event, message)) {
+                events.postpone(json, demoDelay.millis());
+            } else {
+                participant.handle(event);
+            }
         } catch (MalformedEvent malformed) {
             participant.reject(message, malformed);
         } catch (JMSException e) {

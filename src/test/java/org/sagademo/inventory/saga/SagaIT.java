@@ -243,6 +243,22 @@ class SagaIT {
     }
 
     @Test
+    void theDemoDelayPausesOrdersUnlessTheySkipIt() {
+        long start = System.currentTimeMillis();
+        broker.publish(Events.orderWatched(session, "watched", "laptop", 1));
+        assertEquals(List.of(), broker.receiveAll(session, 1_000), "still waiting out the 1.5 s delay");
+        Received reserved = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", reserved.type());
+        assertTrue(System.currentTimeMillis() - start >= 1_500);
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
+
+        long skipping = System.currentTimeMillis();
+        broker.publish(orderCreated(session, "hurried", "laptop", 1));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        assertTrue(System.currentTimeMillis() - skipping < 1_500, "skipDemoDelays is honoured");
+    }
+
+    @Test
     void concurrentOrdersNeverOversell() throws Exception {
         new Api(Deployments.onLoopback(deployed)).post("/inventory/seed", session,
                 "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":20}]}");

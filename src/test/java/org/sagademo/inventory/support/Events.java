@@ -11,8 +11,17 @@ public final class Events {
     private Events() {
     }
 
-    /** @param items alternating product id and quantity: "laptop", 1, "mouse", 2 */
+    /**
+     * An order that skips the demo delay (the test run turns the delay on).
+     *
+     * @param items alternating product id and quantity: "laptop", 1, "mouse", 2
+     */
     public static String orderCreated(String session, String orderId, Object... items) {
+        return envelope("ORDER_CREATED", session, order(session, orderId, items).add("skipDemoDelays", true).build());
+    }
+
+    /** An order as a person in the demo places it: it waits the demo delay. */
+    public static String orderWatched(String session, String orderId, Object... items) {
         return envelope("ORDER_CREATED", session, order(session, orderId, items).build());
     }
 
