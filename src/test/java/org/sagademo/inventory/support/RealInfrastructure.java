@@ -4,13 +4,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
+import org.sagademo.inventory.localstack.StateDirectory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Starts the real PostgreSQL and Artemis once per test JVM, on the ports the build reserved (the
@@ -27,28 +23,13 @@ public final class RealInfrastructure implements BeforeAllCallback {
     private static Running start() {
         try {
             Path state = Path.of(System.getProperty("inventory.stateDir"));
-            deleteRecursively(state);
+            StateDirectory.clear(state);
             EmbeddedDatabase database = EmbeddedDatabase.start(Integer.getInteger("it.db.port"), state.resolve("postgres"));
             EmbeddedBroker broker = EmbeddedBroker.start(Integer.getInteger("it.broker.port"), state.resolve("artemis"),
                     Path.of(System.getProperty("inventory.brokerProperties")));
             return new Running(database, broker);
         } catch (Exception e) {
             throw new IllegalStateException("could not start PostgreSQL and Artemis for the tests", e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
         }
     }
 

@@ -23,6 +23,17 @@ public final class Rows {
              WHERE p.session_id = ?
                AND (p.reserved < 0 OR p.reserved > p.stock_level OR p.reserved <> coalesce(h.held, 0))""";
 
+    private final int port;
+
+    /** The test run's database. */
+    public Rows() {
+        this(Integer.getInteger("it.db.port"));
+    }
+
+    public Rows(int port) {
+        this.port = port;
+    }
+
     public record Stock(int stockLevel, int reserved) {
     }
 
@@ -51,8 +62,14 @@ public final class Rows {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private static <T> List<T> query(String sql, Row<T> row, Object... parameters) {
-        String url = "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/" + EmbeddedDatabase.NAME;
+    /** Reservations of the session in the given state. */
+    public long reservations(String session, String status) {
+        return query("SELECT count(*) FROM reservations WHERE session_id = ? AND status = ?",
+                rs -> rs.getLong(1), session, status).get(0);
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object... parameters) {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.NAME;
         try (Connection connection = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {

@@ -1,0 +1,71 @@
+package org.sagademo.inventory.bench;
+
+import org.sagademo.inventory.localstack.EmbeddedDatabase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What PostgreSQL itself can commit: the SQL of one reservation, driven by pgbench at the service's
+ * concurrency on the same database, as one commit and as a two-phase (XA-shaped) commit.
+ */
+final class PgbenchCeiling {
+
+    private static final String RESERVATION = """
+            \\set n random(1, 2000000000)
+            \\set p random(0, 3)
+            BEGIN;
+            INSERT INTO processed_events (session_id, event_key) VALUES ('pgbench', 'ORDER_CREATED:' || :client_id || '-' || :n) ON CONFLICT DO NOTHING;
+            UPDATE products SET reserved = reserved + 1, version = version + 1, updated_at = now() WHERE session_id = 'pgbench' AND id = 'p' || :p AND stock_level - reserved >= 1;
+            INSERT INTO reservations (session_id, order_id, status) VALUES ('pgbench', :client_id || '-' || :n, 'PENDING') ON CONFLICT DO NOTHING;
+            INSERT INTO reservation_lines (session_id, order_id, product_id, quantity) VALUES ('pgbench', :client_id || '-' || :n, 'p' || :p, 1) ON CONFLICT DO NOTHING;
+            """;
+
+    static boolean available() {
+        return Files.isExecutable(Path.of("/usr/bin/pgbench"));
+    }
+
+    /** Transactions per second, single-commit and two-phase, at the given concurrency. */
+    static double[] measure(int port, int clients, int seconds, Path workDir) throws Exception {
+        prepare(port);
+        Files.createDirectories(workDir);
+        Path single = Files.writeString(workDir.resolve("reservation.sql"), RESERVATION + "COMMIT;\n");
+        Path twoPhase = Files.writeString(workDir.resolve("reservation-xa.sql"),
+                RESERVATION + "PREPARE TRANSACTION 'pgbench-:client_id-:n';\nCOMMIT PREPARED 'pgbench-:client_id-:n';\n");
+        return new double[]{tps(port, clients, seconds, single), tps(port, clients, seconds, twoPhase)};
+    }
+
+    private static void prepare(int port) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/"
+                + EmbeddedDatabase.NAME, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DELETE FROM reservations WHERE session_id = 'pgbench'");
+            statement.execute("DELETE FROM processed_events WHERE session_id = 'pgbench'");
+            statement.execute("DELETE FROM products WHERE session_id = 'pgbench'");
+            statement.execute("INSERT INTO products (session_id, id, name, stock_level) "
+                    + "SELECT 'pgbench', 'p' || i, 'P' || i, 1000000000 FROM generate_series(0, 3) i");
+        }
+    }
+
+    private static double tps(int port, int clients, int seconds, Path script) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(List.of("pgbench", "-n", "-h", "127.0.0.1", "-p", String.valueOf(port),
+                "-U", EmbeddedDatabase.USER, "-c", String.valueOf(clients), "-j", "2", "-T", String.valueOf(seconds),
+                "-f", script.toString(), EmbeddedDatabase.NAME)).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", EmbeddedDatabase.PASSWORD);
+        Process pgbench = builder.start();
+        String output = new String(pgbench.getInputStream().readAllBytes());
+        pgbench.waitFor();
+        Matcher tps = Pattern.compile("tps = ([0-9.]+)").matcher(output);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench failed:\n" + output);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+}

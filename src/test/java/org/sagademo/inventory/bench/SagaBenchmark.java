@@ -1,0 +1,152 @@
+package org.sagademo.inventory.bench;
+
+import org.sagademo.inventory.bench.SagaLoad.Figures;
+import org.sagademo.inventory.localstack.StateDirectory;
+import org.sagademo.inventory.support.Api;
+import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.support.Rows;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The benchmark ({@code bench/run}): the saga's phases through the real broker, database and service,
+ * the HTTP reads, and pgbench's ceiling for the same reservation SQL on the same database, printed as
+ * one table per transaction design. Settings: BENCH_EVENTS (20000), BENCH_DESIGNS ("xa,lao"),
+ * BENCH_CONSUMERS (16).
+ */
+public final class SagaBenchmark {
+
+    private static final String SESSION = "bench";
+    private static final long WAIT_MILLIS = 600_000;
+
+    private final BenchStack stack;
+    private final Rows rows;
+    private final int events;
+    private final List<String> lines = new ArrayList<>();
+
+    private SagaBenchmark(BenchStack stack, int events) {
+        this.stack = stack;
+        this.rows = new Rows(BenchStack.DB_PORT);
+        this.events = events;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
+        Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
+        Path state = Path.of(System.getProperty("inventory.stateDir"));
+        int events = Integer.parseInt(env("BENCH_EVENTS", "20000"));
+        int consumers = Integer.parseInt(env("BENCH_CONSUMERS", "16"));
+        List<String> report = new ArrayList<>();
+        report.add(String.format("machine: %d cores; MDB consumers %d; JDBC pool %d; broker persistence on (NIO journal)",
+                Runtime.getRuntime().availableProcessors(), consumers, consumers + 8));
+        for (String design : env("BENCH_DESIGNS", "xa,lao").split(",")) {
+            Path designState = state.resolve(design);
+            StateDirectory.clear(designState);
+            try (BenchStack stack = BenchStack.start(design, payaraDir, serverConfig, designState, consumers)) {
+                report.addAll(new SagaBenchmark(stack, events).run());
+            }
+        }
+        System.out.println();
+        report.forEach(System.out::println);
+    }
+
+    private List<String> run() throws Exception {
+        Api api = new Api(stack.http(""));
+        api.post("/inventory/reset", SESSION, catalogue(events));
+        lines.add("");
+        lines.add("### transaction design: " + ("xa".equals(stack.design) ? "XA (shipped)" : "last-agent optimisation (non-XA pool)"));
+        lines.add("");
+        lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+        Figures reserve;
+        try (SagaLoad load = new SagaLoad(BenchStack.BROKER_PORT)) {
+            reserve = phase(load.run("reserve, 4 products", events, i -> "r" + i,
+                    i -> SagaLoad.order(SESSION, "r", i, "p" + (i % 4)), events, 0, () -> { }));
+            phase(load.run("confirm (PAYMENT_SUCCESS)", events, i -> "r" + i,
+                    i -> Events.paymentSuccess(SESSION, "r" + i), 0, 0, () -> await("CONFIRMED", events)));
+            int batch = events / 4;
+            load.run("second batch", batch, i -> "f" + i, i -> SagaLoad.order(SESSION, "f", i, "p" + (i % 4)), batch, 0, () -> { });
+            phase(load.run("release (PAYMENT_FAILED)", batch, i -> "f" + i,
+                    i -> Events.paymentFailed(SESSION, "f" + i, "bench"), batch, 0, () -> { }));
+            phase(load.run("contention: 1 product", batch, i -> "h" + i,
+                    i -> SagaLoad.order(SESSION, "h", i, "hot"), batch, 0, () -> { }));
+            phase(load.run("spread: 100 products", batch, i -> "s" + i,
+                    i -> SagaLoad.order(SESSION, "s", i, "s" + (i % 100)), batch, 0, () -> { }));
+            phase(load.run(String.format(Locale.ROOT, "paced at half peak (%.0f/s)", reserve.perSecond() / 2), batch,
+                    i -> "q" + i, i -> SagaLoad.order(SESSION, "q", i, "p" + (i % 4)), batch, reserve.perSecond() / 2, () -> { }));
+        }
+        httpPhase(api);
+        lines.add("");
+        lines.add("service resident memory at the end: " + stack.residentMemoryMiB() + " MiB");
+        if (PgbenchCeiling.available()) {
+            double[] ceiling = PgbenchCeiling.measure(BenchStack.DB_PORT, stack.consumers, 20,
+                    Path.of(System.getProperty("inventory.stateDir")).resolve("pgbench"));
+            lines.add(String.format(Locale.ROOT, "pgbench ceiling, same reservation SQL, %d clients, same database: "
+                    + "%.0f tps single commit, %.0f tps two-phase; reserve phase = %.0f%% of single, %.0f%% of two-phase",
+                    stack.consumers, ceiling[0], ceiling[1], 100 * reserve.perSecond() / ceiling[0],
+                    100 * reserve.perSecond() / ceiling[1]));
+        }
+        return lines;
+    }
+
+    private Figures phase(Figures figures) {
+        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d |", figures.phase(),
+                figures.events(), figures.perSecond(), figures.p50(), figures.p95(), figures.p99(),
+                figures.answers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
+                rows.invariantViolations(SESSION).size()));
+        return figures;
+    }
+
+    private void httpPhase(Api api) throws Exception {
+        String session = "bench-http";
+        api.post("/inventory/reset", session, null);
+        lines.add("");
+        lines.add("| HTTP endpoint (demo catalogue) | connections | requests/s | p50 ms | p99 ms | errors |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: |");
+        for (String path : List.of("/inventory", "/inventory/stats")) {
+            HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, 32, 15);
+            lines.add(String.format(Locale.ROOT, "| GET %s | %d | %.0f | %.1f | %.1f | %d |",
+                    f.endpoint(), f.connections(), f.perSecond(), f.p50(), f.p99(), f.errors()));
+        }
+    }
+
+    private void await(String status, int count) {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        while (rows.reservations(SESSION, status) < count) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("not all " + status);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stock enough for every phase: 4 warm products, 1 hot one, 100 spread ones. */
+    private static String catalogue(int events) {
+        String products = IntStream.range(0, 4).mapToObj(i -> product("p" + i, events))
+                .collect(Collectors.joining(","));
+        products += "," + product("hot", events) + ","
+                + IntStream.range(0, 100).mapToObj(i -> product("s" + i, events)).collect(Collectors.joining(","));
+        return "{\"products\":[" + products + "]}";
+    }
+
+    private static String product(String id, int stock) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"stock_level\":" + stock + "}";
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

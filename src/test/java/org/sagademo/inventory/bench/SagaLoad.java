@@ -1,0 +1,123 @@
+package org.sagademo.inventory.bench;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.sagademo.inventory.localstack.EmbeddedBroker;
+import org.sagademo.inventory.support.Events;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Plays the order and payment services: publishes a batch of events as fast as the broker takes them
+ * (or at a set pace), and times each order's answer on the outgoing queue.
+ */
+final class SagaLoad implements AutoCloseable {
+
+    /** One phase's figures: answers per second over the whole phase and answer latency. */
+    record Figures(String phase, int events, double perSecond, double p50, double p95, double p99, Map<String, Long> answers) {
+    }
+
+    private final Connection connection;
+    private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+    private final Map<String, Long> latencyByOrder = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> answersByType = new ConcurrentHashMap<>();
+    private volatile CountDownLatch expected = new CountDownLatch(0);
+
+    SagaLoad(int brokerPort) throws JMSException {
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + brokerPort, EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
+        connection = factory.createConnection();
+        Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        MessageConsumer consumer = listening.createConsumer(listening.createQueue("inventory-events"));
+        consumer.setMessageListener(message -> {
+            try {
+                long now = System.currentTimeMillis();
+                String order = message.getStringProperty("orderId");
+                Long sent = publishedAt.get(order);
+                if (sent != null) {
+                    latencyByOrder.put(order, now - sent);
+                }
+                answersByType.computeIfAbsent(message.getStringProperty("type"), t -> new AtomicLong()).incrementAndGet();
+                expected.countDown();
+            } catch (JMSException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        connection.start();
+    }
+
+    /**
+     * Publishes {@code count} events made by {@code event(i)} for orders named {@code order(i)}, and
+     * waits for {@code answers} outgoing events (0 when the phase answers nothing, e.g. confirmations).
+     *
+     * @param perSecond 0 for as fast as possible
+     */
+    Figures run(String phase, int count, IntFunction<String> order, IntFunction<String> event, int answers,
+                double perSecond, Runnable awaitEffect) throws Exception {
+        publishedAt.clear();
+        latencyByOrder.clear();
+        answersByType.clear();
+        expected = new CountDownLatch(answers);
+        long start = System.currentTimeMillis();
+        try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+             MessageProducer producer = session.createProducer(session.createQueue("order-events"))) {
+            for (int i = 0; i < count; i++) {
+                if (perSecond > 0) {
+                    pace(start, i, perSecond);
+                }
+                TextMessage message = session.createTextMessage(event.apply(i));
+                publishedAt.put(order.apply(i), System.currentTimeMillis());
+                producer.send(message);
+                if (perSecond > 0 || i % 200 == 199) {
+                    session.commit();
+                }
+            }
+            session.commit();
+        }
+        if (!expected.await(10, TimeUnit.MINUTES)) {
+            throw new IllegalStateException(phase + ": only " + (answers - expected.getCount()) + " of " + answers + " answers");
+        }
+        awaitEffect.run();
+        double seconds = (System.currentTimeMillis() - start) / 1000.0;
+        long[] latencies = latencyByOrder.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        Map<String, Long> byType = new ConcurrentHashMap<>();
+        answersByType.forEach((type, n) -> byType.put(type, n.get()));
+        return new Figures(phase, count, count / seconds, percentile(latencies, 50), percentile(latencies, 95),
+                percentile(latencies, 99), byType);
+    }
+
+    static String order(String session, String prefix, int i, String product) {
+        return Events.orderCreated(session, prefix + i, product, 1);
+    }
+
+    private static void pace(long start, int i, double perSecond) throws InterruptedException {
+        long due = start + (long) (i * 1000 / perSecond);
+        long wait = due - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    private static double percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    @Override
+    public void close() throws JMSException {
+        connection.close();
+    }
+
+}
