@@ -2,6 +2,8 @@ package org.sagademo.inventory.platform;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.Lock;
+import jakarta.ejb.LockType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
@@ -26,5 +28,15 @@ public class DatabaseMigrations {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
+    }
+
+    /**
+     * Returns once the schema is migrated: the container holds calls to a singleton until its
+     * initialization is done. Message consumers call it before their first message, since after a
+     * restart the broker may deliver before this bean has run.
+     */
+    @Lock(LockType.READ)
+    public void awaitSchema() {
+        // nothing to do: reaching here means migrate() has completed
     }
 }

@@ -1,5 +1,6 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
@@ -9,6 +10,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import org.sagademo.inventory.platform.DatabaseMigrations;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -32,6 +34,9 @@ public class OrderEventsListener implements MessageListener {
     static final int MAX_EVENT_BYTES = 256 * 1024;
 
     @Inject
+    DatabaseMigrations migrations;
+
+    @Inject
     SagaParticipant participant;
 
     @Inject
@@ -39,6 +44,11 @@ public class OrderEventsListener implements MessageListener {
 
     @Inject
     InventoryEvents events;
+
+    @PostConstruct
+    void awaitSchema() {
+        migrations.awaitSchema();
+    }
 
     @Override
     public void onMessage(Message message) {

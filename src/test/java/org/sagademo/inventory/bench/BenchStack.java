@@ -91,7 +91,8 @@ final class BenchStack implements AutoCloseable {
                 throw new IllegalStateException("Payara exited; see its log");
             }
             try {
-                int status = client.send(HttpRequest.newBuilder(http("/health/ready")).build(),
+                // the API answers once the WAR (and its schema migration) is deployed
+                int status = client.send(HttpRequest.newBuilder(http("/inventory")).header("x-session-id", "bench").build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 if (status == 200) {
                     return;

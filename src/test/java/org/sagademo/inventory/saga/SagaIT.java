@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.sagademo.inventory.support.Api;
 import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.support.EventsWaitingAtStart;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Rows;
 import org.sagademo.inventory.support.SagaBroker;
@@ -240,6 +241,15 @@ class SagaIT {
         assertEquals(List.of(), broker.receiveAll(session, QUIET), "anomalies emit nothing");
         assertEquals("RELEASED", rows.reservationStatus(session, "early"));
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void eventsWaitingWhileTheServiceWasDownAreAnswered() {
+        List<Received> answers = broker.receive(EventsWaitingAtStart.SESSION, EventsWaitingAtStart.COUNT, WAIT);
+        assertEquals(EventsWaitingAtStart.COUNT, byOrder(answers).size(), "one answer per order");
+        answers.forEach(answer -> assertEquals("INVENTORY_FAILED", answer.type(), "no such product in that session"));
+        assertEquals(List.of(), broker.receive(SagaBroker.DEAD_LETTERS,
+                "marker = '" + EventsWaitingAtStart.SESSION + "'", 1, 500), "nothing dead-lettered");
     }
 
     @Test
