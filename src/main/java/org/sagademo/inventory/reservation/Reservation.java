@@ -110,16 +110,8 @@ public class Reservation {
         updatedAt = OffsetDateTime.now();
     }
 
-    public String orderId() {
-        return orderId;
-    }
-
     public ReservationStatus status() {
         return status;
-    }
-
-    public List<ReservationLine> lines() {
-        return List.copyOf(lines);
     }
 
     /** The lines as units by product, in product-id (lock) order. */

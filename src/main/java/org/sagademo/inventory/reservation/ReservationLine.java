@@ -20,11 +20,11 @@ public class ReservationLine {
         this.quantity = quantity;
     }
 
-    public String productId() {
+    String productId() {
         return productId;
     }
 
-    public int quantity() {
+    int quantity() {
         return quantity;
     }
 }

@@ -1,7 +1,7 @@
 package org.sagademo.inventory.bench;
 
 import org.sagademo.inventory.bench.SagaLoad.Figures;
-import org.sagademo.inventory.localstack.StateDirectory;
+import org.sagademo.inventory.localstack.ServiceStack;
 import org.sagademo.inventory.support.Api;
 import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.Rows;
@@ -23,16 +23,17 @@ import java.util.stream.IntStream;
 public final class SagaBenchmark {
 
     private static final String SESSION = "bench";
+    private static final ServiceStack.Ports PORTS = new ServiceStack.Ports(3102, 3103, 15532, 61716);
     private static final long WAIT_MILLIS = 600_000;
 
-    private final BenchStack stack;
+    private final ServiceStack stack;
     private final Rows rows;
     private final int events;
     private final List<String> lines = new ArrayList<>();
 
-    private SagaBenchmark(BenchStack stack, int events) {
+    private SagaBenchmark(ServiceStack stack, int events) {
         this.stack = stack;
-        this.rows = new Rows(BenchStack.DB_PORT);
+        this.rows = new Rows(PORTS.db());
         this.events = events;
     }
 
@@ -46,9 +47,7 @@ public final class SagaBenchmark {
         report.add(String.format("machine: %d cores; MDB consumers %d; JDBC pool %d; broker persistence on (NIO journal)",
                 Runtime.getRuntime().availableProcessors(), consumers, consumers + 8));
         for (String design : env("BENCH_DESIGNS", "xa,lao").split(",")) {
-            Path designState = state.resolve(design);
-            StateDirectory.clear(designState);
-            try (BenchStack stack = BenchStack.start(design, payaraDir, serverConfig, designState, consumers)) {
+            try (ServiceStack stack = ServiceStack.start(design, PORTS, consumers, state.resolve(design), payaraDir, serverConfig)) {
                 report.addAll(new SagaBenchmark(stack, events).run());
             }
         }
@@ -65,7 +64,7 @@ public final class SagaBenchmark {
         lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations |");
         lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
         Figures reserve;
-        try (SagaLoad load = new SagaLoad(BenchStack.BROKER_PORT)) {
+        try (SagaLoad load = new SagaLoad(PORTS.broker())) {
             reserve = phase(load.run("reserve, 4 products", events, i -> "r" + i,
                     i -> SagaLoad.order(SESSION, "r", i, "p" + (i % 4)), events, 0, () -> { }));
             phase(load.run("confirm (PAYMENT_SUCCESS)", events, i -> "r" + i,
@@ -85,7 +84,7 @@ public final class SagaBenchmark {
         lines.add("");
         lines.add("service resident memory at the end: " + stack.residentMemoryMiB() + " MiB");
         if (PgbenchCeiling.available()) {
-            double[] ceiling = PgbenchCeiling.measure(BenchStack.DB_PORT, stack.consumers, 20,
+            double[] ceiling = PgbenchCeiling.measure(PORTS.db(), stack.consumers, 20,
                     Path.of(System.getProperty("inventory.stateDir")).resolve("pgbench"));
             lines.add(String.format(Locale.ROOT, "pgbench ceiling, same reservation SQL, %d clients, same database: "
                     + "%.0f tps single commit, %.0f tps two-phase; reserve phase = %.0f%% of single, %.0f%% of two-phase",

@@ -30,7 +30,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         this.port = port;
     }
 
-    public static EmbeddedBroker start(int port, Path dataDirectory, Path brokerProperties) throws Exception {
+    /** @param brokerProperties applied in order: later files override earlier ones */
+    public static EmbeddedBroker start(int port, Path dataDirectory, Path... brokerProperties) throws Exception {
         Configuration configuration = new ConfigurationImpl()
                 .setName("inventory-broker")
                 .setPersistenceEnabled(true)
@@ -43,7 +44,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .addAcceptorConfiguration("saga", "tcp://127.0.0.1:" + port);
         configuration.putSecurityRoles("#", Set.of(
                 new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
-        configuration.parseProperties(brokerProperties.toString());
+        for (Path properties : brokerProperties) {
+            configuration.parseProperties(properties.toString());
+        }
 
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(USER, PASSWORD);

@@ -115,6 +115,17 @@ class SagaIT {
     }
 
     @Test
+    void seedingBelowTheReservedUnitsIsAConflict() {
+        broker.publish(orderCreated(session, "o1", "laptop", 3));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        Api.Reply reply = new Api(Deployments.onLoopback(deployed)).post("/inventory/seed", session,
+                "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":2}]}");
+        assertEquals(409, reply.status(), reply.body());
+        assertTrue(reply.json().asJsonObject().getString("error").contains("laptop"));
+        assertEquals(new Rows.Stock(5, 3), rows.stock(session, "laptop"));
+    }
+
+    @Test
     void insufficientStockFailsWithReasonAndFailedItems() {
         broker.publish(orderCreated(session, "o1", "laptop", 9));
         Received failed = only(broker.receive(session, 1, WAIT));

@@ -14,6 +14,9 @@ import java.nio.file.Path;
  */
 public final class RealInfrastructure implements BeforeAllCallback {
 
+    /** The shipped settings with shorter redelivery delays, so tests reach the dead-letter queue in seconds. */
+    private static final java.net.URL FASTER_REDELIVERY = RealInfrastructure.class.getResource("/broker-test.properties");
+
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
@@ -26,7 +29,7 @@ public final class RealInfrastructure implements BeforeAllCallback {
             StateDirectory.clear(state);
             EmbeddedDatabase database = EmbeddedDatabase.start(Integer.getInteger("it.db.port"), state.resolve("postgres"));
             EmbeddedBroker broker = EmbeddedBroker.start(Integer.getInteger("it.broker.port"), state.resolve("artemis"),
-                    Path.of(System.getProperty("inventory.brokerProperties")));
+                    Path.of(System.getProperty("inventory.brokerProperties")), Path.of(FASTER_REDELIVERY.toURI()));
             return new Running(database, broker);
         } catch (Exception e) {
             throw new IllegalStateException("could not start PostgreSQL and Artemis for the tests", e);

@@ -1,0 +1,285 @@
+package org.sagademo.inventory.faults;
+
+import org.sagademo.inventory.localstack.ServiceStack;
+import org.sagademo.inventory.support.Api;
+import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.support.Rows;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Breaks the running service on purpose (crashes, restarts, competition, duplicates) and counts what
+ * was lost, duplicated or oversold. Each scenario uses its own session of the shared stack.
+ */
+final class FaultScenarios {
+
+    private static final long ANSWER_TIMEOUT = 300_000;
+
+    private final ServiceStack stack;
+    private final Api api;
+    private final Rows rows;
+    private final Traffic traffic;
+
+    FaultScenarios(ServiceStack stack, Traffic traffic) {
+        this.stack = stack;
+        this.api = new Api(stack.http(""));
+        this.rows = new Rows(stack.ports.db());
+        this.traffic = traffic;
+    }
+
+    /** kill -9 of the service in the middle of a burst of orders, and again during their payments. */
+    FaultRow crash(int orders) throws Exception {
+        String session = session("crash");
+        int products = 20;
+        seed(session, products, orders * 4 / 5 / products);
+        try (HttpProbe probe = new HttpProbe(api, session)) {
+            burst(orders, i -> Events.orderCreated(session, "o" + i, "p" + (i % products), 1),
+                    () -> traffic.answered(session) >= orders / 3, this::crashAndRestart);
+            await(() -> traffic.answered(session) >= orders);
+            List<Integer> reserved = IntStream.range(0, orders)
+                    .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).boxed().toList();
+            burst(reserved.size(), k -> payment(session, reserved.get(k)),
+                    () -> paymentsSettled(session, reserved) >= reserved.size() / 3, this::crashAndRestart);
+            await(() -> paymentsSettled(session, reserved) >= reserved.size());
+            long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count()
+                    + reserved.size() - paymentsSettled(session, reserved);
+            long duplicated = IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i)
+                    - (reserved.contains(i) && i % 2 == 1 ? 2 : 1))).sum();
+            return row("kill -9 mid-burst, restart (twice)", session, orders + reserved.size(), lost, duplicated, probe,
+                    "in-doubt after restart: " + preparedTransactions() + ", reserved " + reserved.size());
+        }
+    }
+
+    /** The broker stops and starts again under load; the service must reconnect on its own. */
+    FaultRow brokerRestart(int orders) throws Exception {
+        return restartUnderLoad("broker restarted under load", orders, () -> {
+            stack.stopBroker();
+            Traffic.pause(3_000);
+            stack.startBroker();
+        });
+    }
+
+    /** PostgreSQL stops and starts again under load. */
+    FaultRow databaseRestart(int orders) throws Exception {
+        return restartUnderLoad("PostgreSQL restarted under load", orders, () -> {
+            stack.stopDatabase();
+            Traffic.pause(3_000);
+            stack.startDatabase();
+        });
+    }
+
+    /** Two instances compete for one queue and one hot product. */
+    FaultRow twoInstances(int orders, int units) throws Exception {
+        String session = session("compete");
+        api.post("/inventory/reset", session, catalogue(1, units));
+        if (!stack.hasSecondInstance()) {
+            stack.startInstance();
+        }
+        try (HttpProbe probe = new HttpProbe(api, session)) {
+            parallel(4, orders, i -> traffic.publish(Events.orderCreated(session, "o" + i, "p0", 1)));
+            await(() -> traffic.answered(session) >= orders);
+            long reserved = IntStream.range(0, orders)
+                    .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).count();
+            long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
+            FaultRow row = row("two instances, " + orders + " orders for " + units + " units", session, orders, lost,
+                    duplicates(session, orders), probe, "reserved " + reserved);
+            return withOversold(row, Math.max(0, reserved - units) + Math.max(0, rows.stock(session, "p0").reserved() - units));
+        }
+    }
+
+    /** Every order published twice, one in ten three times, from competing publishers. */
+    FaultRow duplicates(int orders) throws Exception {
+        String session = session("dup");
+        seed(session, 10, orders);
+        List<Integer> deliveries = new ArrayList<>();
+        IntStream.range(0, orders).forEach(i -> {
+            deliveries.add(i);
+            deliveries.add(i);
+            if (i % 10 == 0) {
+                deliveries.add(i);
+            }
+        });
+        Collections.shuffle(deliveries, new Random(7));
+        try (HttpProbe probe = new HttpProbe(api, session)) {
+            parallel(3, deliveries.size(),
+                    k -> traffic.publish(Events.orderCreated(session, "o" + deliveries.get(k), "p" + deliveries.get(k) % 10, 1)));
+            await(() -> traffic.answered(session) >= orders);
+            Traffic.pause(2_000);
+            long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
+            long reservedUnits = IntStream.range(0, 10).mapToLong(p -> rows.stock(session, "p" + p).reserved()).sum();
+            long doubleEffects = Math.max(0, reservedUnits - orders);
+            return row("each event 2-3 times, concurrently", session, deliveries.size(), lost,
+                    duplicates(session, orders) + doubleEffects, probe, "reserved units " + reservedUnits);
+        }
+    }
+
+    private FaultRow restartUnderLoad(String name, int orders, Fault fault) throws Exception {
+        String session = session("restart");
+        seed(session, 10, orders);
+        try (HttpProbe probe = new HttpProbe(api, session)) {
+            burst(orders, i -> Events.orderCreated(session, "o" + i, "p" + (i % 10), 1),
+                    () -> traffic.answered(session) >= orders / 3, fault);
+            await(() -> traffic.answered(session) >= orders);
+            Traffic.pause(2_000);
+            long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
+            return row(name, session, orders, lost, duplicates(session, orders), probe, "");
+        }
+    }
+
+    private void crashAndRestart() throws Exception {
+        stack.killInstance(0);
+        stack.restartInstance(0);
+    }
+
+    /** Publishes in the background; when {@code when} holds, applies the fault once. */
+    private void burst(int count, IntFunction<String> event, java.util.function.BooleanSupplier when, Fault fault)
+            throws Exception {
+        ExecutorService publisher = Executors.newSingleThreadExecutor();
+        Future<?> publishing = publisher.submit(() -> IntStream.range(0, count).forEach(i -> traffic.publish(event.apply(i))));
+        if (Traffic.await(when, ANSWER_TIMEOUT)) {
+            fault.apply();
+        }
+        publishing.get(ANSWER_TIMEOUT, TimeUnit.MILLISECONDS);
+        publisher.shutdown();
+    }
+
+    private static void parallel(int threads, int count, java.util.function.IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> work = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            work.add(pool.submit(() -> {
+                for (int i = first; i < count; i += threads) {
+                    task.accept(i);
+                }
+            }));
+        }
+        for (Future<?> done : work) {
+            done.get(ANSWER_TIMEOUT, TimeUnit.MILLISECONDS);
+        }
+        pool.shutdown();
+    }
+
+    /** Even orders pay, odd orders fail their payment (and are released). */
+    private static String payment(String session, int order) {
+        return order % 2 == 0 ? Events.paymentSuccess(session, "o" + order)
+                : Events.paymentFailed(session, "o" + order, "declined");
+    }
+
+    private long paymentsSettled(String session, List<Integer> reserved) {
+        long released = reserved.stream().filter(i -> i % 2 == 1)
+                .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RELEASED") > 0).count();
+        return released + rows.reservations(session, "CONFIRMED");
+    }
+
+    private long duplicates(String session, int orders) {
+        return IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i) - 1)).sum();
+    }
+
+    private FaultRow row(String name, String session, long sent, long lost, long duplicated, HttpProbe probe, String note)
+            throws SQLException {
+        long oversold = countOf("SELECT count(*) FROM products WHERE session_id = '" + session
+                + "' AND (reserved > stock_level OR stock_level < 0)");
+        return new FaultRow(name, sent, traffic.total(session), lost, duplicated, oversold,
+                rows.invariantViolations(session).size(), probe.serverErrors(), note);
+    }
+
+    private static FaultRow withOversold(FaultRow row, long oversold) {
+        return new FaultRow(row.scenario(), row.sent(), row.outcomes(), row.lost(), row.duplicated(),
+                row.oversold() + oversold, row.invariantViolations(), row.http5xx(), row.note());
+    }
+
+    long preparedTransactions() throws SQLException {
+        return countOf("SELECT count(*) FROM pg_prepared_xacts");
+    }
+
+    private long countOf(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.ports.db()
+                + "/inventory", "inventory", "inventory");
+             ResultSet rs = connection.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void seed(String session, int products, int stockEach) {
+        int status = api.post("/inventory/reset", session, catalogue(products, stockEach)).status();
+        if (status != 200) {
+            throw new IllegalStateException("seed answered " + status);
+        }
+    }
+
+    static String catalogue(int products, int stockEach) {
+        return IntStream.range(0, products)
+                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"name\":\"P" + i + "\",\"stock_level\":" + stockEach + "}")
+                .collect(Collectors.joining(",", "{\"products\":[", "]}"));
+    }
+
+    private static String session(String scenario) {
+        return "fault-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        if (!Traffic.await(condition, ANSWER_TIMEOUT)) {
+            // the figures will show what is missing
+            System.err.println("gave up waiting after " + ANSWER_TIMEOUT / 1000 + " s");
+        }
+    }
+
+    @FunctionalInterface
+    interface Fault {
+        void apply() throws Exception;
+    }
+
+    /** Polls the HTTP API during a scenario and counts internal errors (500s, not 503 while a part is down). */
+    static final class HttpProbe implements AutoCloseable {
+        private final AtomicLong serverErrors = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        HttpProbe(Api api, String session) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        int status = api.get("/inventory/stats", session).status();
+                        if (status >= 500 && status != 503) {
+                            serverErrors.incrementAndGet();
+                        }
+                    } catch (RuntimeException e) {
+                        // not listening (restarting): not an answer
+                    }
+                    Traffic.pause(100);
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        long serverErrors() {
+            return serverErrors.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.sagademo.inventory.faults;
+
+import org.sagademo.inventory.localstack.ServiceStack;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The fault suite ({@code faults/run}): runs the real service, broker and database, breaks them on
+ * purpose and prints a table in which every loss, duplication, oversell and 5xx column must be zero.
+ * FAULT_SCALE (default 1.0) scales the event counts; the default test run runs a small scale of it.
+ */
+public final class FaultSuite {
+
+    /** Event counts at scale 1. */
+    record Sizes(int crash, int restart, int compete, int units, int duplicates, int sessions, int operations) {
+        static Sizes scaled(double scale) {
+            return new Sizes((int) (5000 * scale), (int) (2000 * scale), (int) (10000 * scale),
+                    Math.max(10, (int) (100 * scale)), (int) (2000 * scale), 20, (int) (500 * scale));
+        }
+    }
+
+    private FaultSuite() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double scale = Double.parseDouble(System.getenv().getOrDefault("FAULT_SCALE", "1.0"));
+        List<FaultRow> rows = run(Sizes.scaled(scale), new ServiceStack.Ports(3202, 3203, 15632, 61816),
+                Path.of(System.getProperty("inventory.stateDir")));
+        System.out.println();
+        System.out.println(FaultRow.HEADER);
+        rows.forEach(row -> System.out.println(row.markdown()));
+        System.exit(rows.stream().allMatch(FaultRow::clean) ? 0 : 1);
+    }
+
+    static List<FaultRow> run(Sizes sizes, ServiceStack.Ports ports, Path state) throws Exception {
+        Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
+        Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
+        List<FaultRow> rows = new ArrayList<>();
+        try (ServiceStack stack = ServiceStack.start("xa", ports, 16, state, payaraDir, serverConfig);
+             Traffic traffic = new Traffic(ports.broker())) {
+            FaultScenarios faults = new FaultScenarios(stack, traffic);
+            BadInputScenarios badInput = new BadInputScenarios(stack, traffic);
+            rows.add(badInput.poisonMessages());
+            rows.add(badInput.malformedHttp());
+            rows.add(badInput.sessionIsolation(sizes.sessions(), sizes.operations()));
+            rows.add(faults.duplicates(sizes.duplicates()));
+            rows.add(faults.crash(sizes.crash()));
+            rows.add(faults.brokerRestart(sizes.restart()));
+            rows.add(faults.databaseRestart(sizes.restart()));
+            rows.add(faults.twoInstances(sizes.compete(), sizes.units()));
+            rows.forEach(row -> System.out.println(row.markdown()));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,179 @@
+package org.sagademo.inventory.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * PostgreSQL, Artemis and service instances on Payara Micro, as the run command starts them, for the
+ * benchmark and the fault suite: each part can be killed or restarted on its own. The design is "xa"
+ * (the shipped configuration) or "lao" (a non-XA PostgreSQL pool: Payara's last-agent optimisation).
+ */
+public final class ServiceStack implements AutoCloseable {
+
+    /** The first instance listens on {@code http}, a second one on {@code secondHttp}. */
+    public record Ports(int http, int secondHttp, int db, int broker) {
+    }
+
+    public final String design;
+    public final Ports ports;
+    public final int consumers;
+    private final Path state;
+    private final Path payaraDir;
+    private final Path serverConfig;
+    private final Path brokerProperties;
+    private EmbeddedDatabase database;
+    private EmbeddedBroker broker;
+    private final List<Process> instances = new ArrayList<>();
+
+    private ServiceStack(String design, Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig) throws IOException {
+        this.design = design;
+        this.ports = ports;
+        this.consumers = consumers;
+        this.state = state;
+        this.payaraDir = payaraDir;
+        this.serverConfig = "xa".equals(design) ? serverConfig : lastAgentConfig(serverConfig, state.resolve("server-config"));
+        this.brokerProperties = serverConfig.resolveSibling("artemis").resolve("broker.properties");
+    }
+
+    /** A fresh stack (its state directory cleared) with one service instance, ready to take work. */
+    public static ServiceStack start(String design, Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig)
+            throws Exception {
+        StateDirectory.clear(state);
+        ServiceStack stack = new ServiceStack(design, ports, consumers, state, payaraDir, serverConfig);
+        stack.startDatabase();
+        stack.startBroker();
+        stack.startInstance();
+        return stack;
+    }
+
+    public void startDatabase() throws Exception {
+        database = EmbeddedDatabase.start(ports.db(), state.resolve("postgres"));
+    }
+
+    public void stopDatabase() throws IOException {
+        database.close();
+    }
+
+    public void startBroker() throws Exception {
+        broker = EmbeddedBroker.start(ports.broker(), state.resolve("artemis"), brokerProperties);
+    }
+
+    public void stopBroker() throws Exception {
+        broker.close();
+    }
+
+    /** Starts one more instance (at most two) and waits until it serves the API. */
+    public void startInstance() throws Exception {
+        int index = instances.size();
+        int http = index == 0 ? ports.http() : ports.secondHttp();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("INVENTORY_HTTP_PORT", String.valueOf(http));
+        env.put("INVENTORY_HTTP_ADDRESS", "127.0.0.1");
+        env.put("INVENTORY_DB_HOST", "127.0.0.1");
+        env.put("INVENTORY_DB_PORT", String.valueOf(ports.db()));
+        env.put("INVENTORY_DB_NAME", EmbeddedDatabase.NAME);
+        env.put("INVENTORY_DB_USER", EmbeddedDatabase.USER);
+        env.put("INVENTORY_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
+        env.put("INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8));
+        env.put("INVENTORY_BROKER_HOST", "127.0.0.1");
+        env.put("INVENTORY_BROKER_PORT", String.valueOf(ports.broker()));
+        env.put("INVENTORY_BROKER_USER", EmbeddedBroker.USER);
+        env.put("INVENTORY_BROKER_PASSWORD", EmbeddedBroker.PASSWORD);
+        env.put("INVENTORY_CONSUMERS", String.valueOf(consumers));
+        // per instance, and kept across a restart of that instance: it holds its in-doubt transactions
+        env.put("INVENTORY_TX_LOG_DIR", state.resolve("tx-log-" + index).toString());
+        Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("payara-" + index + ".log").toFile()))
+                .start();
+        instances.add(payara);
+        awaitServing(http, payara);
+    }
+
+    /** kill -9 of an instance, as a crash would. */
+    public void killInstance(int index) throws InterruptedException {
+        Process payara = instances.get(index);
+        payara.destroyForcibly();
+        payara.waitFor();
+    }
+
+    /** Starts a killed instance again on its port, with its transaction log. */
+    public void restartInstance(int index) throws Exception {
+        List<Process> others = new ArrayList<>(instances);
+        instances.clear();
+        instances.addAll(others.subList(0, index));
+        startInstance();
+        instances.addAll(others.subList(index + 1, others.size()));
+    }
+
+    public boolean hasSecondInstance() {
+        return instances.size() > 1;
+    }
+
+    public Process instance(int index) {
+        return instances.get(index);
+    }
+
+    public URI http(String path) {
+        return URI.create("http://127.0.0.1:" + ports.http() + path);
+    }
+
+    /** Resident memory of the first instance, in MiB. */
+    public long residentMemoryMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(instances.get(0).pid()), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** The shipped boot commands with the PostgreSQL pool made non-XA; nothing else differs. */
+    private static Path lastAgentConfig(Path serverConfig, Path target) throws IOException {
+        Files.createDirectories(target);
+        Files.copy(serverConfig.resolve("pre-boot-commands.asadmin"), target.resolve("pre-boot-commands.asadmin"));
+        String postBoot = Files.readString(serverConfig.resolve("post-boot-commands.asadmin"))
+                .replace("--datasourceclassname org.postgresql.xa.PGXADataSource --restype javax.sql.XADataSource",
+                        "--datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource");
+        Files.writeString(target.resolve("post-boot-commands.asadmin"), postBoot);
+        return target;
+    }
+
+    /** The API answers once the WAR, and so its schema migration, is deployed. */
+    private static void awaitServing(int http, Process payara) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/inventory"))
+                .header("x-session-id", "probe").build();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!payara.isAlive()) {
+                throw new IllegalStateException("Payara exited; see its log");
+            }
+            try {
+                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("service on port " + http + " not serving after 180 s");
+    }
+
+    @Override
+    public void close() throws Exception {
+        instances.forEach(PayaraMicroProcess::stop);
+        broker.close();
+        database.close();
+    }
+}
