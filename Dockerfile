@@ -10,7 +10,7 @@ RUN mkdir -p /opt/payara/inventory /opt/payara/tx-log && chown payara:payara /op
 VOLUME /opt/payara/tx-log
 WORKDIR /opt/payara/inventory
 COPY --chown=payara:payara target/payara/artemis-ra.rar target/payara/postgresql.jar target/inventory-service.war ./
-COPY --chown=payara:payara server-config/payara/pre-boot-commands.asadmin server-config/payara/post-boot-commands.asadmin ./
+COPY --chown=payara:payara server-config/payara/*.asadmin ./
 
 ENV INVENTORY_HTTP_PORT=3002 \
     INVENTORY_HTTP_ADDRESS=0.0.0.0 \

@@ -1,6 +1,8 @@
 package org.sagademo.inventory.inventory;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.ProductView.OpenReservation;
@@ -22,6 +24,8 @@ public class Inventory {
     @PersistenceContext
     EntityManager em;
 
+    /** Reads need no transaction: two queries on a pooled connection, no XA enlistment. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ProductView> products(SessionId session) {
         Map<String, List<OpenReservation>> open = new HashMap<>();
         em.createNamedQuery(Reservation.PENDING_LINES_OF_SESSION, Object[].class)
@@ -61,6 +65,7 @@ public class Inventory {
         return seed(session, catalogue);
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InventoryStats stats(SessionId session) {
         Object[] totals = em.createNamedQuery(Product.TOTALS, Object[].class)
                 .setParameter("session", session.value())

@@ -26,6 +26,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                         List<RequestedItem> items) {
 
     private static final int MAX_ID_LENGTH = 128;
+    /** An envelope is 3 levels deep; the parser recurses per level and must not exhaust the stack. */
+    private static final int MAX_NESTING = 32;
 
     /** Redeliveries and duplicates of an event share this key. */
     String key() {
@@ -90,6 +92,9 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     }
 
     private static JsonObject readObject(String json) throws MalformedEvent {
+        if (nesting(json) > MAX_NESTING) {
+            throw new MalformedEvent("JSON nested deeper than " + MAX_NESTING + " levels");
+        }
         try (JsonReader reader = Json.createReader(new StringReader(json))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object) {
@@ -99,6 +104,30 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         } catch (JsonException e) {
             throw new MalformedEvent("invalid JSON: " + e.getMessage());
         }
+    }
+
+    /** The deepest nesting of arrays and objects, outside strings. */
+    private static int nesting(String json) {
+        int depth = 0;
+        int deepest = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                deepest = Math.max(deepest, ++depth);
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return deepest;
     }
 
     private static EventType typeOf(JsonObject envelope) throws MalformedEvent {

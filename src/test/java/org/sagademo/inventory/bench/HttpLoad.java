@@ -18,7 +18,8 @@ final class HttpLoad {
     }
 
     static Figures run(URI uri, String session, int connections, int seconds) throws Exception {
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        // HTTP/1.1: otherwise the client multiplexes every request over one h2c connection
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(uri).header("x-session-id", session).build();
         AtomicLong errors = new AtomicLong();
         ExecutorService clients = Executors.newFixedThreadPool(connections);

@@ -5,6 +5,8 @@ import org.sagademo.inventory.localstack.ServiceStack;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * The fault suite ({@code faults/run}): runs the real service, broker and database, breaks them on
@@ -26,15 +28,21 @@ public final class FaultSuite {
 
     public static void main(String[] args) throws Exception {
         double scale = Double.parseDouble(System.getenv().getOrDefault("FAULT_SCALE", "1.0"));
+        String chosen = System.getenv().getOrDefault("FAULT_SCENARIOS", "");
+        Set<String> only = chosen.isBlank() ? Set.of() : Set.of(chosen.split(","));
         List<FaultRow> rows = run(Sizes.scaled(scale), new ServiceStack.Ports(3202, 3203, 15632, 61816),
-                Path.of(System.getProperty("inventory.stateDir")));
+                Path.of(System.getProperty("inventory.stateDir")), only);
         System.out.println();
         System.out.println(FaultRow.HEADER);
         rows.forEach(row -> System.out.println(row.markdown()));
         System.exit(rows.stream().allMatch(FaultRow::clean) ? 0 : 1);
     }
 
-    static List<FaultRow> run(Sizes sizes, ServiceStack.Ports ports, Path state) throws Exception {
+    /** A scenario by name, so that a run can pick some (FAULT_SCENARIOS=crash,poison). */
+    private record Scenario(String name, Callable<FaultRow> run) {
+    }
+
+    static List<FaultRow> run(Sizes sizes, ServiceStack.Ports ports, Path state, Set<String> only) throws Exception {
         Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
         Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
         List<FaultRow> rows = new ArrayList<>();
@@ -42,15 +50,22 @@ public final class FaultSuite {
              Traffic traffic = new Traffic(ports.broker())) {
             FaultScenarios faults = new FaultScenarios(stack, traffic);
             BadInputScenarios badInput = new BadInputScenarios(stack, traffic);
-            rows.add(badInput.poisonMessages());
-            rows.add(badInput.malformedHttp());
-            rows.add(badInput.sessionIsolation(sizes.sessions(), sizes.operations()));
-            rows.add(faults.duplicates(sizes.duplicates()));
-            rows.add(faults.crash(sizes.crash()));
-            rows.add(faults.brokerRestart(sizes.restart()));
-            rows.add(faults.databaseRestart(sizes.restart()));
-            rows.add(faults.twoInstances(sizes.compete(), sizes.units()));
-            rows.forEach(row -> System.out.println(row.markdown()));
+            List<Scenario> scenarios = List.of(
+                    new Scenario("poison", badInput::poisonMessages),
+                    new Scenario("http", badInput::malformedHttp),
+                    new Scenario("sessions", () -> badInput.sessionIsolation(sizes.sessions(), sizes.operations())),
+                    new Scenario("duplicates", () -> faults.duplicates(sizes.duplicates())),
+                    new Scenario("broker", () -> faults.brokerRestart(sizes.restart())),
+                    new Scenario("database", () -> faults.databaseRestart(sizes.restart())),
+                    new Scenario("compete", () -> faults.twoInstances(sizes.compete(), sizes.units())),
+                    new Scenario("crash", () -> faults.crash(sizes.crash())));
+            for (Scenario scenario : scenarios) {
+                if (only.isEmpty() || only.contains(scenario.name())) {
+                    FaultRow row = scenario.run().call();
+                    System.out.println(row.markdown());
+                    rows.add(row);
+                }
+            }
         }
         return rows;
     }

@@ -140,11 +140,11 @@ public final class ServiceStack implements AutoCloseable {
     /** The shipped boot commands with the PostgreSQL pool made non-XA; nothing else differs. */
     private static Path lastAgentConfig(Path serverConfig, Path target) throws IOException {
         Files.createDirectories(target);
-        Files.copy(serverConfig.resolve("pre-boot-commands.asadmin"), target.resolve("pre-boot-commands.asadmin"));
-        String postBoot = Files.readString(serverConfig.resolve("post-boot-commands.asadmin"))
-                .replace("--datasourceclassname org.postgresql.xa.PGXADataSource --restype javax.sql.XADataSource",
-                        "--datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource");
-        Files.writeString(target.resolve("post-boot-commands.asadmin"), postBoot);
+        for (String file : List.of("pre-boot-commands.asadmin", "post-boot-commands.asadmin")) {
+            Files.writeString(target.resolve(file), Files.readString(serverConfig.resolve(file))
+                    .replace("--datasourceclassname org.postgresql.xa.PGXADataSource --restype javax.sql.XADataSource",
+                            "--datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource"));
+        }
         return target;
     }
 

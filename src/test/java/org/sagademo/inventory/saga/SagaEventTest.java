@@ -41,6 +41,19 @@ class SagaEventTest {
     }
 
     @Test
+    void bracketsInsideStringsAreNotNesting() throws MalformedEvent {
+        String deepText = "[".repeat(100);
+        SagaEvent event = SagaEvent.parse(ORDER.replace("\"success\"", "\"" + deepText + "\\\"{{\""));
+        assertEquals(deepText + "\"{{", event.orderText("inventoryBehaviour").orElseThrow());
+    }
+
+    @Test
+    void deepNestingIsRefusedBeforeParsing() {
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse("[".repeat(100_000)));
+        assertTrue(malformed.getMessage().contains("nested"));
+    }
+
+    @Test
     void hugeQuantitiesAreKeptForTheReservationToRefuse() throws MalformedEvent {
         SagaEvent event = SagaEvent.parse(ORDER.replace("\"quantity\":2", "\"quantity\":123456789012345678901234567890"));
         assertEquals(Long.MAX_VALUE, event.items().get(0).quantity());
@@ -61,7 +74,8 @@ class SagaEventTest {
             "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"s1\",\"data\":{\"id\":\"\",\"items\":[]}}",
             "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"bad id\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
             "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
-            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7}}"})
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}"})
     void refusesWhatCannotBeActedOnAndCannotBeAnswered(String json) {
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
         assertFalse(malformed.getMessage().isBlank());
