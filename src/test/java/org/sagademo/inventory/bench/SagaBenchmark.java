@@ -6,7 +6,6 @@ import org.sagademo.inventory.support.Api;
 import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.Rows;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

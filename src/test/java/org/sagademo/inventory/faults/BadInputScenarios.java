@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringReader;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -80,7 +81,7 @@ final class BadInputScenarios {
                 System.err.println("poison naming an order not answered: " + poison.name());
             }
         }
-        int ready = api.send(java.net.http.HttpRequest.newBuilder(stack.http("/health/ready"))).status();
+        int ready = api.send(HttpRequest.newBuilder(stack.http("/health/ready"))).status();
         return new FaultRow(catalogue.size() + " poison messages", catalogue.size() + 1, traffic.total(session),
                 lost + unanswered + (flowing ? 0 : 1), 0, 0, 0, ready == 200 ? 0 : 1,
                 deadLettered.size() + " dead-lettered, next good order " + (flowing ? "answered" : "NOT answered"));

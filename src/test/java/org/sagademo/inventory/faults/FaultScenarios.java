@@ -5,7 +5,6 @@ import org.sagademo.inventory.support.Api;
 import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.Rows;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -149,7 +150,7 @@ final class FaultScenarios {
     }
 
     /** Publishes in the background; when {@code when} holds, applies the fault once. */
-    private void burst(int count, IntFunction<String> event, java.util.function.BooleanSupplier when, Fault fault)
+    private void burst(int count, IntFunction<String> event, BooleanSupplier when, Fault fault)
             throws Exception {
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         Future<?> publishing = publisher.submit(() -> IntStream.range(0, count).forEach(i -> traffic.publish(event.apply(i))));
@@ -160,7 +161,7 @@ final class FaultScenarios {
         publisher.shutdown();
     }
 
-    private static void parallel(int threads, int count, java.util.function.IntConsumer task) throws Exception {
+    private static void parallel(int threads, int count, IntConsumer task) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> work = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -236,7 +237,7 @@ final class FaultScenarios {
         return "fault-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private static void await(java.util.function.BooleanSupplier condition) {
+    private static void await(BooleanSupplier condition) {
         if (!Traffic.await(condition, ANSWER_TIMEOUT)) {
             // the figures will show what is missing
             System.err.println("gave up waiting after " + ANSWER_TIMEOUT / 1000 + " s");

@@ -17,6 +17,7 @@ import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Rows;
 
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.util.List;
@@ -200,8 +201,8 @@ class InventoryApiIT {
 
     @Test
     void readyWhenDatabaseAndBrokerAnswer() {
-        Reply ready = api.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready")));
+        Reply ready = api.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready")));
         assertEquals(200, ready.status(), ready.body());
         JsonObject check = ready.json().asJsonObject().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
                 .filter(c -> c.getString("name").equals("inventory-service")).findFirst().orElseThrow();

@@ -1,5 +1,10 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.jms.BytesMessage;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -217,9 +222,9 @@ class SagaIT {
     @Test
     void anUnreadableOrderIsDeadLetteredAndFailed() {
         String marker = "bad-items-" + session;
-        String event = Events.envelope("ORDER_CREATED", session, jakarta.json.Json.createObjectBuilder()
-                .add("id", "o1").add("items", jakarta.json.Json.createArrayBuilder()
-                        .add(jakarta.json.Json.createObjectBuilder().add("product", "laptop").add("quantity", "two")))
+        String event = Events.envelope("ORDER_CREATED", session, Json.createObjectBuilder()
+                .add("id", "o1").add("items", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("product", "laptop").add("quantity", "two")))
                 .build());
         broker.publish(SagaBroker.INCOMING, s -> tagged(bytes(s, event), marker));
         Received failed = only(broker.receive(session, 1, WAIT));
@@ -309,13 +314,13 @@ class SagaIT {
         assertEquals(status, rows.reservationStatus(session, order));
     }
 
-    private static jakarta.jms.Message tagged(jakarta.jms.Message message, String marker) throws jakarta.jms.JMSException {
+    private static Message tagged(Message message, String marker) throws JMSException {
         message.setStringProperty("marker", marker);
         return message;
     }
 
-    private static jakarta.jms.Message bytes(jakarta.jms.Session session, String json) throws jakarta.jms.JMSException {
-        jakarta.jms.BytesMessage message = session.createBytesMessage();
+    private static Message bytes(Session session, String json) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
         message.writeBytes(json.getBytes(StandardCharsets.UTF_8));
         return message;
     }
