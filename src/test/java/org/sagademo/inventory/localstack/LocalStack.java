@@ -2,7 +2,6 @@ package org.sagademo.inventory.localstack;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,35 +47,5 @@ public final class LocalStack {
             }
         }));
         System.exit(payara.waitFor());
-    }
-
-    /** The variables the Payara configuration reads, with the local defaults the README lists. */
-    static final class ServiceEnvironment {
-        private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
-
-        static {
-            DEFAULTS.put("INVENTORY_HTTP_PORT", "3002");
-            DEFAULTS.put("INVENTORY_HTTP_ADDRESS", "127.0.0.1");
-            DEFAULTS.put("INVENTORY_DB_HOST", "127.0.0.1");
-            DEFAULTS.put("INVENTORY_DB_PORT", "15432");
-            DEFAULTS.put("INVENTORY_DB_NAME", EmbeddedDatabase.NAME);
-            DEFAULTS.put("INVENTORY_DB_USER", EmbeddedDatabase.USER);
-            DEFAULTS.put("INVENTORY_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
-            DEFAULTS.put("INVENTORY_DB_POOL_SIZE", "32");
-            DEFAULTS.put("INVENTORY_BROKER_HOST", "127.0.0.1");
-            DEFAULTS.put("INVENTORY_BROKER_PORT", "61616");
-            DEFAULTS.put("INVENTORY_BROKER_USER", EmbeddedBroker.USER);
-            DEFAULTS.put("INVENTORY_BROKER_PASSWORD", EmbeddedBroker.PASSWORD);
-        }
-
-        static Map<String, String> withDefaults(Map<String, String> given) {
-            Map<String, String> env = new LinkedHashMap<>(DEFAULTS);
-            given.forEach((name, value) -> {
-                if (name.startsWith("INVENTORY_")) {
-                    env.put(name, value);
-                }
-            });
-            return env;
-        }
     }
 }

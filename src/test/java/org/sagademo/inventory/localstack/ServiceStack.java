@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -75,20 +74,12 @@ public final class ServiceStack implements AutoCloseable {
     public void startInstance() throws Exception {
         int index = instances.size();
         int http = index == 0 ? ports.http() : ports.secondHttp();
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("INVENTORY_HTTP_PORT", String.valueOf(http));
-        env.put("INVENTORY_HTTP_ADDRESS", "127.0.0.1");
-        env.put("INVENTORY_DB_HOST", "127.0.0.1");
-        env.put("INVENTORY_DB_PORT", String.valueOf(ports.db()));
-        env.put("INVENTORY_DB_NAME", EmbeddedDatabase.NAME);
-        env.put("INVENTORY_DB_USER", EmbeddedDatabase.USER);
-        env.put("INVENTORY_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
-        env.put("INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8));
-        env.put("INVENTORY_BROKER_HOST", "127.0.0.1");
-        env.put("INVENTORY_BROKER_PORT", String.valueOf(ports.broker()));
-        env.put("INVENTORY_BROKER_USER", EmbeddedBroker.USER);
-        env.put("INVENTORY_BROKER_PASSWORD", EmbeddedBroker.PASSWORD);
-        env.put("INVENTORY_CONSUMERS", String.valueOf(consumers));
+        Map<String, String> env = ServiceEnvironment.withDefaults(Map.of(
+                "INVENTORY_HTTP_PORT", String.valueOf(http),
+                "INVENTORY_DB_PORT", String.valueOf(ports.db()),
+                "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
+                "INVENTORY_BROKER_PORT", String.valueOf(ports.broker()),
+                "INVENTORY_CONSUMERS", String.valueOf(consumers)));
         // per instance, and kept across a restart of that instance: it holds its in-doubt transactions
         env.put("INVENTORY_TX_LOG_DIR", state.resolve("tx-log-" + index).toString());
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
