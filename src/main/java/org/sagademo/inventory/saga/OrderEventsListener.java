@@ -58,7 +58,7 @@ public class OrderEventsListener implements MessageListener {
             if (demoDelay.holdsBack(event, message)) {
                 events.postpone(json, demoDelay.millis());
             } else {
-                participant.handle(event);
+                participant.handle(event, message.getJMSMessageID());
             }
         } catch (MalformedEvent malformed) {
             participant.reject(message, malformed);

@@ -4,12 +4,14 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 
+import java.io.StringReader;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -53,6 +55,17 @@ public record OutgoingEvent(EventType type, String correlationId, String session
                 .add("failedItems", Json.createArrayBuilder())
                 .build();
         return new OutgoingEvent(EventType.INVENTORY_FAILED, to.correlationId(), to.sessionId(), to.orderId(), data);
+    }
+
+    /** An answer recorded by {@link #toJson()}, to be sent again. */
+    static OutgoingEvent fromJson(String json) {
+        JsonObject envelope;
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            envelope = reader.readObject();
+        }
+        JsonObject data = envelope.getJsonObject("data");
+        return new OutgoingEvent(EventType.valueOf(envelope.getString("type")), envelope.getString("correlationId"),
+                envelope.getString("sessionId"), data.getString("orderId"), data);
     }
 
     String toJson() {

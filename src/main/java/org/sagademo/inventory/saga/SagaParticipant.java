@@ -12,6 +12,7 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
 import org.sagademo.inventory.reservation.StockReservations;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
@@ -39,14 +40,18 @@ public class SagaParticipant {
     @ConfigProperty(name = "inventory.test-hooks")
     boolean testHooks;
 
-    public void handle(SagaEvent event) {
-        if (!recordFirstDelivery(event)) {
-            log(Level.INFO, event, "DUPLICATE", "already applied; nothing changed");
+    /** @param messageId the JMS message carrying the event: its redelivery after a lost answer gets it again */
+    public void handle(SagaEvent event, String messageId) {
+        if (!recordFirstDelivery(event, messageId)) {
+            answerAgainIfLost(event, messageId);
             return;
         }
         ReservationOutcome outcome = apply(event);
         Optional<OutgoingEvent> answer = OutgoingEvent.answering(event, outcome);
-        answer.ifPresent(events::publish);
+        answer.ifPresent(a -> {
+            events.publish(a);
+            recordAnswer(event, a);
+        });
         if (outcome instanceof Anomaly anomaly) {
             log(Level.WARNING, event, "ANOMALY", anomaly.description());
         } else {
@@ -62,11 +67,39 @@ public class SagaParticipant {
         malformed.replyTo().ifPresent(to -> events.publish(OutgoingEvent.failure(to, malformed.getMessage())));
     }
 
-    private boolean recordFirstDelivery(SagaEvent event) {
+    private boolean recordFirstDelivery(SagaEvent event, String messageId) {
         return em.createNamedQuery(ProcessedEvent.RECORD)
                 .setParameter(1, event.session().value())
                 .setParameter(2, event.key())
+                .setParameter(3, messageId)
                 .executeUpdate() == 1;
+    }
+
+    private void recordAnswer(SagaEvent event, OutgoingEvent answer) {
+        em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
+                .setParameter(1, event.session().value())
+                .setParameter(2, event.key())
+                .setParameter(3, answer.toJson())
+                .executeUpdate();
+    }
+
+    /**
+     * The message that applied this event is here again: its database branch committed but its broker
+     * branch (the acknowledgement and the answer) was rolled back, so the answer never left. A duplicate
+     * published as another message was answered already and gets nothing.
+     */
+    private void answerAgainIfLost(SagaEvent event, String messageId) {
+        List<?> lost = messageId == null ? List.of() : em.createNamedQuery(ProcessedEvent.ANSWER_TO_MESSAGE)
+                .setParameter(1, event.session().value())
+                .setParameter(2, event.key())
+                .setParameter(3, messageId)
+                .getResultList();
+        if (lost.isEmpty()) {
+            log(Level.INFO, event, "DUPLICATE", "already applied; nothing changed");
+        } else {
+            events.publish(OutgoingEvent.fromJson((String) lost.get(0)));
+            log(Level.WARNING, event, "ANSWER_RESENT", "applied before, but its answer was rolled back; sent again");
+        }
     }
 
     /** One dispatch on the event type; the reservation rules live in {@link StockReservations}. */

@@ -17,11 +17,13 @@ import org.sagademo.inventory.support.Api;
 import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.EventsWaitingAtStart;
+import org.sagademo.inventory.support.InDoubtBranches;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Rows;
 import org.sagademo.inventory.support.SagaBroker;
 import org.sagademo.inventory.support.SagaBroker.Received;
 
+import javax.transaction.xa.Xid;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,6 +37,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sagademo.inventory.support.Events.orderCreated;
@@ -189,6 +192,43 @@ class SagaIT {
         awaitStatus("o1", "CONFIRMED");
         assertEquals(List.of(), broker.receiveAll(session, QUIET));
         assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void theMessageThatAppliedAnEventGetsItsAnswerAgainIfTheAnswerWasRolledBack() {
+        // the database branch of its first delivery committed (key, message, answer); the broker's rolled back
+        String event = orderCreated(session, "o1", "laptop", 2);
+        String messageId = broker.publishLater(event, 2_000);
+        String answer = Events.envelope("INVENTORY_RESERVED", session, Json.createObjectBuilder()
+                .add("orderId", "o1").add("items", Json.createArrayBuilder()
+                        .add(Json.createObjectBuilder().add("product", "laptop").add("quantity", 2))).build());
+        rows.recordProcessed(session, "ORDER_CREATED:o1", messageId, answer);
+
+        Received again = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", again.type());
+        assertEquals("o1", again.orderId());
+        assertEquals(2, again.data().getJsonArray("items").getJsonObject(0).getInt("quantity"));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "the effect is not applied again");
+
+        broker.publish(event);
+        assertEquals(List.of(), broker.receiveAll(session, QUIET), "another message with the same event gets nothing");
+    }
+
+    @Test
+    void branchesLeftPreparedByADeadTransactionManagerAreResolved() {
+        InDoubtBranches inDoubt = new InDoubtBranches();
+        String databaseBranch = inDoubt.prepareInDatabase(session, "ORDER_CREATED:in-doubt");
+        Xid brokerBranch = inDoubt.prepareInBroker(SagaBroker.INCOMING, orderCreated(session, "never-sent", "laptop", 1));
+
+        long deadline = System.currentTimeMillis() + 60_000;
+        while ((inDoubt.preparedInDatabase(databaseBranch) || inDoubt.preparedInBroker(brokerBranch))
+                && System.currentTimeMillis() < deadline) {
+            sleep(500);
+        }
+        assertFalse(inDoubt.preparedInDatabase(databaseBranch), "database branch still prepared");
+        assertFalse(inDoubt.preparedInBroker(brokerBranch), "broker branch still prepared");
+        assertEquals(1, rows.count("processed_events", session), "the database branch committed");
+        assertEquals(List.of(), broker.receiveAll(session, QUIET), "the broker branch rolled back: nothing was sent");
     }
 
     @Test

@@ -57,6 +57,12 @@ public final class Rows {
         return query(INVARIANT_VIOLATIONS, rs -> rs.getString(1), session, session);
     }
 
+    /** What a committed database branch leaves for an applied event: its key, its message, its answer. */
+    public void recordProcessed(String session, String eventKey, String messageId, String answer) {
+        query("INSERT INTO processed_events (session_id, event_key, message_id, answer) VALUES (?, ?, ?, ?) RETURNING 1",
+                rs -> rs.getInt(1), session, eventKey, messageId, answer);
+    }
+
     @FunctionalInterface
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;

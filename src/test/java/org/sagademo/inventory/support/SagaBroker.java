@@ -42,6 +42,18 @@ public final class SagaBroker implements AutoCloseable {
         publish(INCOMING, session -> text(session, json));
     }
 
+    /** Sends an event that the broker holds back for the delay; returns its JMS message id. */
+    public String publishLater(String json, long delayMillis) {
+        try (MessageProducer producer = session.createProducer(session.createQueue(INCOMING))) {
+            producer.setDeliveryDelay(delayMillis);
+            Message message = text(session, json);
+            producer.send(message);
+            return message.getJMSMessageID();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends any message the test builds (bytes, maps, odd properties) to a queue. */
     public void publish(String queue, MessageFactory factory) {
         try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
