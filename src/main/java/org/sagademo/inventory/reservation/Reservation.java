@@ -34,11 +34,16 @@ import java.util.TreeMap;
 @NamedQuery(name = Reservation.COUNT_BY_STATUS,
         query = "SELECT r.status, COUNT(r) FROM Reservation r WHERE r.sessionId = :session GROUP BY r.status")
 @NamedQuery(name = Reservation.DELETE_SESSION, query = "DELETE FROM Reservation r WHERE r.sessionId = :session")
+@NamedQuery(name = Reservation.OVERDUE, query = """
+        SELECT NEW org.sagademo.inventory.reservation.OverdueReservation(r.sessionId, r.orderId) FROM Reservation r
+         WHERE r.status = org.sagademo.inventory.reservation.ReservationStatus.PENDING AND r.createdAt < :cutoff
+         ORDER BY r.createdAt""")
 public class Reservation {
 
     public static final String PENDING_LINES_OF_SESSION = "Reservation.pendingLinesOfSession";
     public static final String COUNT_BY_STATUS = "Reservation.countByStatus";
     public static final String DELETE_SESSION = "Reservation.deleteSession";
+    static final String OVERDUE = "Reservation.overdue";
 
     @Id
     @Column(name = "session_id")
@@ -91,6 +96,10 @@ public class Reservation {
 
     boolean isPending() {
         return status == ReservationStatus.PENDING;
+    }
+
+    boolean heldSinceBefore(OffsetDateTime cutoff) {
+        return createdAt.isBefore(cutoff);
     }
 
     void confirm() {

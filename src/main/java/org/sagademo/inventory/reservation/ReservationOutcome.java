@@ -27,6 +27,10 @@ public sealed interface ReservationOutcome {
     record Confirmed() implements ReservationOutcome {
     }
 
+    /** Nothing to do, and nothing to say: e.g. another instance expired the reservation first. */
+    record Unchanged() implements ReservationOutcome {
+    }
+
     /** Nothing to do, and worth a warning: e.g. a payment for a released or unknown reservation. */
     record Anomaly(String description) implements ReservationOutcome {
     }

@@ -14,7 +14,9 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
+import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -30,6 +32,8 @@ public class StockReservations {
 
     /** More units than any real order asks for in one line. */
     static final long MAX_QUANTITY = 1_000_000;
+    /** The release reason of a reservation held past its time to live (the saga contract's word). */
+    static final String EXPIRED = "expired";
 
     @PersistenceContext
     EntityManager em;
@@ -86,6 +90,30 @@ public class StockReservations {
         if (!reservation.isPending()) {
             return new Anomaly("release of a " + reservation.status() + " reservation; nothing changed");
         }
+        return giveBack(session, reservation, reason);
+    }
+
+    /** Reservations PENDING since before the cutoff, oldest first. */
+    public List<OverdueReservation> overdue(OffsetDateTime cutoff, int limit) {
+        return em.createNamedQuery(Reservation.OVERDUE, OverdueReservation.class)
+                .setParameter("cutoff", cutoff)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /**
+     * Releases a reservation still PENDING since before the cutoff. Under the row lock, so that of
+     * several instances expiring it at once, one releases it and the others find it settled.
+     */
+    public ReservationOutcome expire(String session, String orderId, OffsetDateTime cutoff) {
+        Reservation reservation = lockedReservation(session, orderId);
+        if (reservation == null || !reservation.isPending() || !reservation.heldSinceBefore(cutoff)) {
+            return new Unchanged();
+        }
+        return giveBack(session, reservation, EXPIRED);
+    }
+
+    private Released giveBack(String session, Reservation reservation, String reason) {
         SortedMap<String, Integer> units = reservation.units();
         stock.unreserve(session, units);
         reservation.release(reason);

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -16,6 +17,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
 public class InventoryEvents {
+
+    /** Marks an answer whose event is recorded as applied by the message with this JMS id. */
+    static final String APPLIED_MESSAGE = "inventoryAppliedMessage";
+    /** Artemis' duplicate detection: a second message with the same id on the address is dropped. */
+    private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     @Inject
     @JMSConnectionFactory("jms/inventoryConnectionFactory")
@@ -33,15 +39,34 @@ public class InventoryEvents {
     @ConfigProperty(name = "inventory.dead-letter-queue")
     String deadLetterQueue;
 
-    /** Properties let consumers route without parsing; the group id keeps an order's events in order. */
-    public void publish(OutgoingEvent event) {
-        jms.createProducer()
+    /**
+     * The answer to an event applied and recorded in {@code processed_events} under the id of the
+     * message that carried it; the mark tells {@link InDoubtTransactions} how to resolve this send.
+     */
+    public void answer(OutgoingEvent answer, String appliedMessageId) {
+        producer(answer, appliedMessageId)
+                .setProperty(APPLIED_MESSAGE, appliedMessageId)
+                .send(jms.createQueue(outgoingQueue), answer.toJson());
+    }
+
+    /** An event with no processed-event record behind it: a failure for an unreadable order, an expiry. */
+    public void publish(OutgoingEvent event, String causeMessageId) {
+        producer(event, causeMessageId).send(jms.createQueue(outgoingQueue), event.toJson());
+    }
+
+    /**
+     * Properties let consumers route without parsing; the group id keeps an order's events in order.
+     * The duplicate id makes the broker drop a second answer to the same message, as sent when a
+     * message comes back after an in-doubt transaction was resolved and its first answer had gone out.
+     */
+    private JMSProducer producer(OutgoingEvent event, String causeMessageId) {
+        JMSProducer producer = jms.createProducer()
                 .setJMSCorrelationID(event.correlationId())
                 .setProperty("JMSXGroupID", event.orderId())
                 .setProperty("type", event.type().name())
                 .setProperty("sessionId", event.sessionId())
-                .setProperty("orderId", event.orderId())
-                .send(jms.createQueue(outgoingQueue), event.toJson());
+                .setProperty("orderId", event.orderId());
+        return causeMessageId == null ? producer : producer.setProperty(DUPLICATE_ID, "inventory-answer:" + causeMessageId);
     }
 
     /** Puts an incoming event back on its queue, to be delivered again after the delay. */

@@ -47,6 +47,13 @@ public record OutgoingEvent(EventType type, String correlationId, String session
         return Optional.of(new OutgoingEvent(type, cause.correlationId(), cause.session().value(), cause.orderId(), data.build()));
     }
 
+    /** INVENTORY_RELEASED for a reservation held past its time to live; its order id is the correlation id. */
+    static OutgoingEvent expired(String sessionId, String orderId, Released released) {
+        JsonObject data = Json.createObjectBuilder().add("orderId", orderId)
+                .add("items", items(released.units())).add("reason", released.reason()).build();
+        return new OutgoingEvent(EventType.INVENTORY_RELEASED, orderId, sessionId, orderId, data);
+    }
+
     /** INVENTORY_FAILED for an order whose event could not be read. */
     static OutgoingEvent failure(MalformedEvent.ReplyTo to, String reason) {
         JsonObject data = Json.createObjectBuilder()

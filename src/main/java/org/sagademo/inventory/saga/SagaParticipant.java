@@ -1,22 +1,28 @@
 package org.sagademo.inventory.saga;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sagademo.inventory.reservation.OverdueReservation;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
+import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
+import org.sagademo.inventory.reservation.ReservationOutcome.Released;
+import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 import org.sagademo.inventory.reservation.StockReservations;
+import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Applies each incoming event once, in the transaction of its delivery: the processed-event record,
@@ -24,8 +30,6 @@ import java.util.logging.Logger;
  */
 @Stateless
 public class SagaParticipant {
-
-    private static final Logger LOG = Logger.getLogger(SagaParticipant.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -37,34 +41,53 @@ public class SagaParticipant {
     InventoryEvents events;
 
     @Inject
+    OutcomeLog outcomes;
+
+    @Inject
     @ConfigProperty(name = "inventory.test-hooks")
     boolean testHooks;
 
     /** @param messageId the JMS message carrying the event: its redelivery after a lost answer gets it again */
     public void handle(SagaEvent event, String messageId) {
+        long start = System.nanoTime();
         if (!recordFirstDelivery(event, messageId)) {
-            answerAgainIfLost(event, messageId);
+            boolean resent = answerAgainIfLost(event, messageId);
+            outcomes.onCompletion(outcome(event, resent ? "ANSWER_RESENT" : "DUPLICATE", null, resent,
+                    resent ? "applied before, but its answer was rolled back; sent again" : "already applied"), start);
             return;
         }
         ReservationOutcome outcome = apply(event);
         Optional<OutgoingEvent> answer = OutgoingEvent.answering(event, outcome);
         answer.ifPresent(a -> {
-            events.publish(a);
+            events.answer(a, messageId);
             recordAnswer(event, a);
         });
-        if (outcome instanceof Anomaly anomaly) {
-            log(Level.WARNING, event, "ANOMALY", anomaly.description());
-        } else {
-            log(Level.FINE, event, answer.map(a -> a.type().name()).orElse("CONFIRMED"), "");
-        }
+        outcomes.onCompletion(describe(event, outcome, answer), start);
         failAfterWritesIfAsked(event);
     }
 
     /** Dead-letters a message that cannot be acted on and, if it names an order, fails that order. */
     public void reject(Message message, MalformedEvent malformed) {
-        LOG.warning(() -> "dead-lettering message " + messageId(message) + ": " + malformed.getMessage());
+        long start = System.nanoTime();
         events.deadLetter(message);
-        malformed.replyTo().ifPresent(to -> events.publish(OutgoingEvent.failure(to, malformed.getMessage())));
+        Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
+        to.ifPresent(order -> events.publish(OutgoingEvent.failure(order, malformed.getMessage()), messageId(message)));
+        outcomes.onCompletion(new Outcome("UNREADABLE", OutcomeLog.DEAD_LETTERED,
+                to.map(MalformedEvent.ReplyTo::sessionId).orElse(null), to.map(MalformedEvent.ReplyTo::orderId).orElse(null),
+                to.map(MalformedEvent.ReplyTo::correlationId).orElse(null), null, true,
+                "message " + messageId(message) + ": " + malformed.getMessage()), start);
+    }
+
+    /** Releases a reservation held past its time to live, in a transaction of its own, and tells the saga. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void expire(OverdueReservation overdue, OffsetDateTime cutoff) {
+        long start = System.nanoTime();
+        if (reservations.expire(overdue.sessionId(), overdue.orderId(), cutoff) instanceof Released released) {
+            OutgoingEvent answer = OutgoingEvent.expired(overdue.sessionId(), overdue.orderId(), released);
+            events.publish(answer, null);
+            outcomes.onCompletion(new Outcome("RESERVATION_TTL", answer.type().name(), overdue.sessionId(),
+                    overdue.orderId(), answer.correlationId(), "expired", false, "held past its time to live"), start);
+        }
     }
 
     private boolean recordFirstDelivery(SagaEvent event, String messageId) {
@@ -88,18 +111,14 @@ public class SagaParticipant {
      * branch (the acknowledgement and the answer) was rolled back, so the answer never left. A duplicate
      * published as another message was answered already and gets nothing.
      */
-    private void answerAgainIfLost(SagaEvent event, String messageId) {
+    private boolean answerAgainIfLost(SagaEvent event, String messageId) {
         List<?> lost = messageId == null ? List.of() : em.createNamedQuery(ProcessedEvent.ANSWER_TO_MESSAGE)
                 .setParameter(1, event.session().value())
                 .setParameter(2, event.key())
                 .setParameter(3, messageId)
                 .getResultList();
-        if (lost.isEmpty()) {
-            log(Level.INFO, event, "DUPLICATE", "already applied; nothing changed");
-        } else {
-            events.publish(OutgoingEvent.fromJson((String) lost.get(0)));
-            log(Level.WARNING, event, "ANSWER_RESENT", "applied before, but its answer was rolled back; sent again");
-        }
+        lost.stream().findFirst().ifPresent(answer -> events.answer(OutgoingEvent.fromJson((String) answer), messageId));
+        return !lost.isEmpty();
     }
 
     /** One dispatch on the event type; the reservation rules live in {@link StockReservations}. */
@@ -132,16 +151,31 @@ public class SagaParticipant {
         }
     }
 
-    private static void log(Level level, SagaEvent event, String outcome, String detail) {
-        LOG.log(level, () -> String.format("event=%s outcome=%s sessionId=%s orderId=%s correlationId=%s %s",
-                event.type(), outcome, event.session(), event.orderId(), event.correlationId(), detail).trim());
+    private static Outcome describe(SagaEvent event, ReservationOutcome outcome, Optional<OutgoingEvent> answer) {
+        if (outcome instanceof Reserved) {
+            return outcome(event, answer.orElseThrow().type().name(), "created", false, "");
+        } else if (outcome instanceof Released) {
+            return outcome(event, answer.orElseThrow().type().name(), "released", false, "");
+        } else if (outcome instanceof Refused refused) {
+            return outcome(event, answer.orElseThrow().type().name(), null, false, refused.reason());
+        } else if (outcome instanceof Confirmed) {
+            return outcome(event, "CONFIRMED", "confirmed", false, "");
+        } else if (outcome instanceof Anomaly anomaly) {
+            return outcome(event, "ANOMALY", null, true, anomaly.description());
+        }
+        return outcome(event, "UNCHANGED", null, false, "");
+    }
+
+    private static Outcome outcome(SagaEvent event, String result, String reservationChange, boolean warn, String detail) {
+        return new Outcome(event.type().name(), result, event.session().value(), event.orderId(), event.correlationId(),
+                reservationChange, warn, detail);
     }
 
     private static String messageId(Message message) {
         try {
             return message.getJMSMessageID();
         } catch (JMSException e) {
-            return "(no id)";
+            return null;
         }
     }
 }

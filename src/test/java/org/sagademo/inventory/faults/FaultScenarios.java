@@ -259,9 +259,9 @@ final class FaultScenarios {
             thread = new Thread(() -> {
                 while (running) {
                     try {
-                        int status = api.get("/inventory/stats", session).status();
-                        if (status >= 500 && status != 503) {
-                            serverErrors.incrementAndGet();
+                        Api.Reply reply = api.get("/inventory/stats", session);
+                        if (reply.status() >= 500 && reply.status() != 503 && serverErrors.incrementAndGet() == 1) {
+                            System.err.println("first HTTP " + reply.status() + " during the scenario: " + reply.body());
                         }
                     } catch (RuntimeException e) {
                         // not listening (restarting): not an answer

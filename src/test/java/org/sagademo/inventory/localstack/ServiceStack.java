@@ -79,7 +79,9 @@ public final class ServiceStack implements AutoCloseable {
                 "INVENTORY_DB_PORT", String.valueOf(ports.db()),
                 "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
                 "INVENTORY_BROKER_PORT", String.valueOf(ports.broker()),
-                "INVENTORY_CONSUMERS", String.valueOf(consumers)));
+                "INVENTORY_CONSUMERS", String.valueOf(consumers),
+                // branches a crash leaves in doubt are resolved within the fault suite's patience
+                "INVENTORY_IN_DOUBT_TIMEOUT_SECONDS", "20"));
         // per instance, and kept across a restart of that instance: it holds its in-doubt transactions
         env.put("INVENTORY_TX_LOG_DIR", state.resolve("tx-log-" + index).toString());
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)

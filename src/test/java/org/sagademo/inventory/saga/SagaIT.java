@@ -19,6 +19,7 @@ import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.EventsWaitingAtStart;
 import org.sagademo.inventory.support.InDoubtBranches;
 import org.sagademo.inventory.support.InventoryServiceTest;
+import org.sagademo.inventory.support.PrometheusMetrics;
 import org.sagademo.inventory.support.Rows;
 import org.sagademo.inventory.support.SagaBroker;
 import org.sagademo.inventory.support.SagaBroker.Received;
@@ -26,6 +27,7 @@ import org.sagademo.inventory.support.SagaBroker.Received;
 import javax.transaction.xa.Xid;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -217,18 +219,79 @@ class SagaIT {
     @Test
     void branchesLeftPreparedByADeadTransactionManagerAreResolved() {
         InDoubtBranches inDoubt = new InDoubtBranches();
-        String databaseBranch = inDoubt.prepareInDatabase(session, "ORDER_CREATED:in-doubt");
-        Xid brokerBranch = inDoubt.prepareInBroker(SagaBroker.INCOMING, orderCreated(session, "never-sent", "laptop", 1));
+        String applied = "ID:applied-" + session;
+        String marker = "in-doubt-" + session;
+        broker.publish(SagaBroker.DEAD_LETTERS, s -> tagged(s.createTextMessage("consumed in doubt"), marker));
+        Xid received = inDoubt.prepareReceive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'");
+        String recorded = inDoubt.prepareInDatabase(session, "ORDER_CREATED:o1", applied);
+        Xid answer = inDoubt.prepareSend(SagaBroker.OUTGOING, "answer to o1",
+                Map.of("sessionId", session, "inventoryAppliedMessage", applied));
+        Xid unrecordedAnswer = inDoubt.prepareSend(SagaBroker.OUTGOING, "answer to o2",
+                Map.of("sessionId", session, "inventoryAppliedMessage", "ID:never-applied-" + session));
 
         long deadline = System.currentTimeMillis() + 60_000;
-        while ((inDoubt.preparedInDatabase(databaseBranch) || inDoubt.preparedInBroker(brokerBranch))
+        while ((inDoubt.preparedInDatabase(recorded) || inDoubt.preparedInBroker(received)
+                || inDoubt.preparedInBroker(answer) || inDoubt.preparedInBroker(unrecordedAnswer))
                 && System.currentTimeMillis() < deadline) {
             sleep(500);
         }
-        assertFalse(inDoubt.preparedInDatabase(databaseBranch), "database branch still prepared");
-        assertFalse(inDoubt.preparedInBroker(brokerBranch), "broker branch still prepared");
+        assertFalse(inDoubt.preparedInDatabase(recorded), "database branch still prepared");
+        assertFalse(inDoubt.preparedInBroker(received) || inDoubt.preparedInBroker(answer)
+                || inDoubt.preparedInBroker(unrecordedAnswer), "broker branches still prepared");
         assertEquals(1, rows.count("processed_events", session), "the database branch committed");
-        assertEquals(List.of(), broker.receiveAll(session, QUIET), "the broker branch rolled back: nothing was sent");
+        assertEquals(List.of("answer to o1"), broker.receiveAll(session, QUIET).stream().map(Received::body).toList(),
+                "the answer whose event is recorded went out, the other was rolled back");
+        assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 1, WAIT).size(),
+                "the message received in doubt is back on its queue");
+    }
+
+    @Test
+    void aReservationHeldPastItsTimeToLiveIsReleasedAsExpired() {
+        broker.publish(orderCreated(session, "slow-payer", "laptop", 2));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        rows.age(session, "slow-payer", Duration.ofMinutes(16));
+
+        Received released = only(broker.receive(session, 1, 40_000));
+        assertEquals("INVENTORY_RELEASED", released.type());
+        assertEquals("slow-payer", released.orderId());
+        assertEquals("expired", released.data().getString("reason"));
+        assertEquals(2, released.data().getJsonArray("items").getJsonObject(0).getInt("quantity"));
+        assertEquals("RELEASED", rows.reservationStatus(session, "slow-payer"));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+
+        broker.publish(Events.paymentSuccess(session, "slow-payer"));
+        assertEquals(List.of(), broker.receiveAll(session, QUIET), "a payment after expiry changes nothing");
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void metricsCountEventsByTypeAndOutcomeReservationsAndDeadLetters() {
+        PrometheusMetrics metrics = new PrometheusMetrics(Deployments.onLoopback(deployed));
+        Map<String, String> reserved = Map.of("type", "ORDER_CREATED", "outcome", "INVENTORY_RESERVED");
+        Map<String, String> created = Map.of("change", "created");
+        double reservedBefore = metrics.value("inventory_events_total", reserved);
+        double createdBefore = metrics.value("inventory_reservations_total", created);
+        double confirmedBefore = metrics.value("inventory_reservations_total", Map.of("change", "confirmed"));
+        double deadBefore = metrics.value("inventory_dead_letters_total", Map.of());
+        double timedBefore = metrics.value("inventory_event_processing_seconds_count", Map.of("type", "ORDER_CREATED"));
+
+        broker.publish(orderCreated(session, "m1", "mouse", 1));
+        broker.publish(orderCreated(session, "m2", "mouse", 1));
+        assertEquals(2, broker.receive(session, 2, WAIT).size());
+        broker.publish(Events.paymentSuccess(session, "m1"));
+        awaitStatus("m1", "CONFIRMED");
+        broker.publish("{not json");
+
+        long deadline = System.currentTimeMillis() + WAIT;
+        while (metrics.value("inventory_dead_letters_total", Map.of()) < deadBefore + 1 && System.currentTimeMillis() < deadline) {
+            sleep(200);
+        }
+        assertEquals(reservedBefore + 2, metrics.value("inventory_events_total", reserved));
+        assertEquals(createdBefore + 2, metrics.value("inventory_reservations_total", created));
+        assertEquals(confirmedBefore + 1, metrics.value("inventory_reservations_total", Map.of("change", "confirmed")));
+        assertEquals(deadBefore + 1, metrics.value("inventory_dead_letters_total", Map.of()));
+        assertTrue(metrics.value("inventory_event_processing_seconds_count", Map.of("type", "ORDER_CREATED")) >= timedBefore + 2,
+                "processing time recorded per event");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.sagademo.inventory.support;
 
 import jakarta.jms.JMSException;
+import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.TextMessage;
 import jakarta.jms.XAConnection;
 import jakarta.jms.XASession;
 import org.apache.activemq.artemis.core.transaction.impl.XidImpl;
@@ -19,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,19 +33,13 @@ public final class InDoubtBranches {
     private final int databasePort = Integer.getInteger("it.db.port");
     private final int brokerPort = Integer.getInteger("it.broker.port");
 
-    /** A database branch that recorded the event as processed; returns its global id. */
-    public String prepareInDatabase(String session, String eventKey) {
+    private String prepareInDatabase(String sql) {
         String gid = "it-" + UUID.randomUUID();
         try (Connection connection = database()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO processed_events (session_id, event_key) VALUES (?, ?)")) {
-                insert.setString(1, session);
-                insert.setString(2, eventKey);
-                insert.executeUpdate();
-            }
-            try (Statement prepare = connection.createStatement()) {
-                prepare.execute("PREPARE TRANSACTION '" + gid + "'");
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(sql);
+                statement.execute("PREPARE TRANSACTION '" + gid + "'");
             }
             return gid;
         } catch (SQLException e) {
@@ -60,16 +57,50 @@ public final class InDoubtBranches {
         }
     }
 
-    /** A broker branch that sent the text to the queue; the message is held until the branch is resolved. */
-    public Xid prepareInBroker(String queue, String text) {
+    /** A database branch recording the event as applied by a message; returns its global id. */
+    public String prepareInDatabase(String session, String eventKey, String messageId) {
+        return prepareInDatabase("INSERT INTO processed_events (session_id, event_key, message_id) VALUES ('"
+                + session + "', '" + eventKey + "', '" + messageId + "')");
+    }
+
+    /** A broker branch that sent a text message with these properties; held until the branch is resolved. */
+    public Xid prepareSend(String queue, String text, Map<String, String> properties) {
+        return prepareInBroker((session, xid) -> {
+            try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+                TextMessage message = session.createTextMessage(text);
+                for (Map.Entry<String, String> property : properties.entrySet()) {
+                    message.setStringProperty(property.getKey(), property.getValue());
+                }
+                producer.send(message);
+            }
+        });
+    }
+
+    /** A broker branch that received (and would acknowledge) the message the selector picks from the queue. */
+    public Xid prepareReceive(String queue, String selector) {
+        return prepareInBroker((session, xid) -> {
+            try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
+                if (consumer.receive(10_000) == null) {
+                    throw new IllegalStateException("nothing to receive on " + queue + " for " + selector);
+                }
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface BranchWork {
+        void run(XASession session, Xid xid) throws JMSException;
+    }
+
+    private Xid prepareInBroker(BranchWork work) {
         Xid xid = new XidImpl("branch".getBytes(StandardCharsets.UTF_8), 4711,
                 UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
         try (XAConnection connection = broker();
-             XASession session = connection.createXASession();
-             MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+             XASession session = connection.createXASession()) {
+            connection.start();
             XAResource branch = session.getXAResource();
             branch.start(xid, XAResource.TMNOFLAGS);
-            producer.send(session.createTextMessage(text));
+            work.run(session, xid);
             branch.end(xid, XAResource.TMSUCCESS);
             branch.prepare(xid);
             return xid;

@@ -63,6 +63,12 @@ public final class Rows {
                 rs -> rs.getInt(1), session, eventKey, messageId, answer);
     }
 
+    /** Moves a reservation's creation back in time, as if it had been held that long. */
+    public void age(String session, String order, java.time.Duration by) {
+        query("UPDATE reservations SET created_at = created_at - ? * interval '1 second' WHERE session_id = ? AND order_id = ? RETURNING 1",
+                rs -> rs.getInt(1), by.toSeconds(), session, order);
+    }
+
     @FunctionalInterface
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;

@@ -1,0 +1,5 @@
+package org.sagademo.inventory.reservation;
+
+/** A PENDING reservation held longer than its time to live. */
+public record OverdueReservation(String sessionId, String orderId) {
+}

@@ -1,0 +1,75 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One log line and the metrics for each event, written when its transaction has ended, so that
+ * they count what committed: a rolled-back delivery is logged as such and counted apart.
+ * Log lines are {@code key=value} pairs; anomalies and rollbacks are at WARNING.
+ */
+@ApplicationScoped
+public class OutcomeLog {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeLog.class.getName());
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    MetricRegistry metrics;
+
+    static final String DEAD_LETTERED = "DEAD_LETTERED";
+
+    /**
+     * What happened to an event (or to a reservation, for expiry): {@code outcome} is the answer's type or
+     * what happened instead; {@code reservationChange} is created/confirmed/released/expired, or null.
+     */
+    record Outcome(String event, String outcome, String sessionId, String orderId, String correlationId,
+                   String reservationChange, boolean anomaly, String detail) {
+    }
+
+    /** Records the outcome of the work of the current transaction, once it ends. */
+    void onCompletion(Outcome outcome, long startNanos) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                record(outcome, status == Status.STATUS_COMMITTED, Duration.ofNanos(System.nanoTime() - startNanos));
+            }
+        });
+    }
+
+    private void record(Outcome outcome, boolean committed, Duration took) {
+        String result = committed ? outcome.outcome() : "ROLLED_BACK";
+        Level level = outcome.anomaly() || !committed ? Level.WARNING : Level.INFO;
+        LOG.log(level, () -> String.format("event=%s outcome=%s sessionId=%s orderId=%s correlationId=%s ms=%d%s",
+                outcome.event(), result, outcome.sessionId(), outcome.orderId(), outcome.correlationId(), took.toMillis(),
+                committed ? detail(outcome.detail()) : " detail=\"rolled back; the broker delivers it again\""));
+        metrics.counter("inventory.events", new Tag("type", outcome.event()), new Tag("outcome", result)).inc();
+        metrics.timer("inventory.event.processing", new Tag("type", outcome.event())).update(took);
+        if (committed && outcome.reservationChange() != null) {
+            metrics.counter("inventory.reservations", new Tag("change", outcome.reservationChange())).inc();
+        }
+        if (committed && DEAD_LETTERED.equals(result)) {
+            metrics.counter("inventory.dead.letters").inc();
+        }
+    }
+
+    private static String detail(String detail) {
+        return detail == null || detail.isEmpty() ? "" : " detail=\"" + detail.replace("\"", "'") + "\"";
+    }
+}
