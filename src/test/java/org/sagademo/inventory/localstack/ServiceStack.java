@@ -71,14 +71,11 @@ public final class ServiceStack implements AutoCloseable {
     public void startInstance() throws Exception {
         int index = instances.size();
         int http = index == 0 ? ports.http() : ports.secondHttp();
-        Map<String, String> env = ServiceEnvironment.withDefaults(Map.of(
-                "INVENTORY_HTTP_PORT", String.valueOf(http),
+        Map<String, String> env = ServiceEnvironment.instance(ServiceEnvironment.withDefaults(Map.of(
                 "INVENTORY_DB_PORT", String.valueOf(ports.db()),
                 "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
                 "INVENTORY_BROKER_PORT", String.valueOf(ports.broker()),
-                "INVENTORY_CONSUMERS", String.valueOf(consumers)));
-        // per instance, and kept across a restart of that instance: it holds its in-doubt transactions
-        env.put("INVENTORY_TX_LOG_DIR", state.resolve("tx-log-" + index).toString());
+                "INVENTORY_CONSUMERS", String.valueOf(consumers))), index, http, state);
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("payara-" + index + ".log").toFile()))
