@@ -34,4 +34,6 @@ EXPOSE 3002
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${INVENTORY_HTTP_PORT} && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --deploy inventory-service.war --contextroot /"]
+# The XA name defaults to the container's host name; replicas sharing one database need distinct names
+# that stay with their tx-log volumes across restarts (a StatefulSet's pod names, for example).
+ENTRYPOINT ["sh", "-c", "export INVENTORY_TX_NODE_NAME=\"${INVENTORY_TX_NODE_NAME:-$HOSTNAME}\"; exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --deploy inventory-service.war --contextroot /"]

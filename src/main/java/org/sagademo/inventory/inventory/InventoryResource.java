@@ -9,42 +9,83 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.SessionId;
 
 import java.util.List;
 
-/** The HTTP API of ../shared/saga-contract.md: every call is scoped by the x-session-id header. */
+/**
+ * The HTTP API of ../shared/saga-contract.md: every call is scoped by the x-session-id header. The
+ * OpenAPI annotations name the parameter, schemas and error answers of META-INF/openapi.yaml.
+ */
 @Path("inventory")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class InventoryResource {
 
+    private static final String OPTIONAL_CATALOGUE = "Optional; without it the demo catalogue (7 products, 235 units)";
+
     @Inject
     Inventory inventory;
 
     @GET
-    public List<ProductView> products(@HeaderParam(SessionId.HEADER) SessionId session) {
+    @Operation(summary = "The session's products sorted by name, with their open (PENDING) reservations")
+    @APIResponse(responseCode = "200", description = "The products; [] for an unknown session",
+            content = @Content(schema = @Schema(ref = "ProductList")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public List<ProductView> products(@Parameter(ref = SessionId.HEADER) @HeaderParam(SessionId.HEADER) SessionId session) {
         return inventory.products(required(session));
     }
 
     @POST
     @Path("seed")
-    public SeedResult seed(@HeaderParam(SessionId.HEADER) SessionId session, @Valid Catalogue catalogue) {
+    @Operation(summary = "Upserts the demo catalogue, or the body's products")
+    @APIResponse(responseCode = "200", description = "The session's products after the upsert",
+            content = @Content(schema = @Schema(ref = "SeedResult")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public SeedResult seed(@Parameter(ref = SessionId.HEADER) @HeaderParam(SessionId.HEADER) SessionId session,
+                           @RequestBody(description = OPTIONAL_CATALOGUE, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                   schema = @Schema(ref = "Catalogue"))) @Valid Catalogue catalogue) {
         List<ProductView> products = inventory.seed(required(session), Catalogue.orDemo(catalogue));
         return new SeedResult("Inventory seeded with " + products.size() + " products", products);
     }
 
     @POST
     @Path("reset")
-    public SeedResult reset(@HeaderParam(SessionId.HEADER) SessionId session, @Valid Catalogue catalogue) {
+    @Operation(summary = "Deletes the session's reservations, processed events and products, then seeds")
+    @APIResponse(responseCode = "200", description = "The session's products after the reset",
+            content = @Content(schema = @Schema(ref = "SeedResult")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public SeedResult reset(@Parameter(ref = SessionId.HEADER) @HeaderParam(SessionId.HEADER) SessionId session,
+                            @RequestBody(description = OPTIONAL_CATALOGUE, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                    schema = @Schema(ref = "Catalogue"))) @Valid Catalogue catalogue) {
         List<ProductView> products = inventory.reset(required(session), Catalogue.orDemo(catalogue));
         return new SeedResult("Inventory reset with " + products.size() + " products", products);
     }
 
     @GET
     @Path("stats")
-    public InventoryStats stats(@HeaderParam(SessionId.HEADER) SessionId session) {
+    @Operation(summary = "Totals of the session's stock and reservations, every value a number")
+    @APIResponse(responseCode = "200", description = "The totals; 0 for an unknown session",
+            content = @Content(schema = @Schema(ref = "InventoryStats")))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public InventoryStats stats(@Parameter(ref = SessionId.HEADER) @HeaderParam(SessionId.HEADER) SessionId session) {
         return inventory.stats(required(session));
     }
 

@@ -229,4 +229,66 @@ class InventoryApiIT {
             });
         }
     }
+
+    @Test
+    void openApiDocumentDescribesTheApiAsItAnswers() {
+        Reply reply = api.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployed.getPort() + "/openapi"))
+                .header("Accept", "application/json"));
+        assertEquals(200, reply.status(), reply.body());
+        JsonObject document = reply.json().asJsonObject();
+        JsonObject paths = document.getJsonObject("paths");
+        assertTrue(paths.keySet().containsAll(List.of("/inventory", "/inventory/seed", "/inventory/reset", "/inventory/stats")),
+                paths.keySet().toString());
+
+        JsonObject header = resolve(document, "#/components/parameters/x-session-id").asJsonObject();
+        assertEquals("header", header.getString("in"));
+        assertTrue(header.getBoolean("required"));
+        JsonObject format = header.getJsonObject("schema");
+        assertEquals("^[A-Za-z0-9._:-]{1,128}$", format.getString("pattern"));
+        assertEquals(1, format.getInt("minLength"));
+        assertEquals(128, format.getInt("maxLength"));
+        paths.values().stream().flatMap(path -> path.asJsonObject().values().stream()).forEach(operation ->
+                assertEquals("#/components/parameters/x-session-id",
+                        operation.asJsonObject().getJsonArray("parameters").getJsonObject(0).getString("$ref")));
+
+        JsonObject seedResponses = paths.getJsonObject("/inventory/seed").getJsonObject("post").getJsonObject("responses");
+        assertTrue(seedResponses.keySet().containsAll(List.of("200", "400", "409", "413", "415")), seedResponses.keySet().toString());
+        JsonObject errors = document.getJsonObject("components").getJsonObject("responses");
+        assertTrue(errors.containsKey("NotFound"));
+        errors.values().forEach(error -> assertEquals("#/components/schemas/Error", error.asJsonObject()
+                .getJsonObject("content").getJsonObject("application/json").getJsonObject("schema").getString("$ref")));
+        assertAllReferencesResolve(document, document);
+
+        // the schemas name the fields the service really answers with (the JSON names, not the Java ones)
+        api.post("/inventory/seed", session, null);
+        JsonObject product = api.get("/inventory", session).json().asJsonArray().getJsonObject(0);
+        assertEquals(product.keySet(), properties(document, "#/components/schemas/ProductView").keySet());
+        JsonObject stats = api.get("/inventory/stats", session).json().asJsonObject();
+        JsonObject statsSchema = properties(document, "#/components/schemas/InventoryStats");
+        for (String group : List.of("products", "reservations")) {
+            assertEquals(stats.getJsonObject(group).keySet(), statsSchema.getJsonObject(group).getJsonObject("properties").keySet());
+        }
+        JsonObject error = api.get("/inventory", null).json().asJsonObject();
+        assertEquals(error.keySet(), properties(document, "#/components/schemas/Error").keySet());
+        assertEquals("string", properties(document, "#/components/schemas/Error").getJsonObject("error").getString("type"));
+    }
+
+    private static JsonValue resolve(JsonObject document, String reference) {
+        return document.getValue(reference.substring(1));
+    }
+
+    private static JsonObject properties(JsonObject document, String schema) {
+        return resolve(document, schema).asJsonObject().getJsonObject("properties");
+    }
+
+    private static void assertAllReferencesResolve(JsonObject document, JsonValue node) {
+        if (node instanceof JsonObject object) {
+            if (object.containsKey("$ref")) {
+                assertNotNull(resolve(document, object.getString("$ref")), object.getString("$ref"));
+            }
+            object.values().forEach(child -> assertAllReferencesResolve(document, child));
+        } else if (node instanceof JsonArray array) {
+            array.forEach(child -> assertAllReferencesResolve(document, child));
+        }
+    }
 }

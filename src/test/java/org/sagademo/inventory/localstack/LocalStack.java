@@ -1,8 +1,6 @@
 package org.sagademo.inventory.localstack;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,29 +20,13 @@ public final class LocalStack {
         Map<String, String> env = ServiceEnvironment.withDefaults(System.getenv());
         env.putIfAbsent("INVENTORY_TX_LOG_DIR", stateDir.resolve("tx-log").toString());
 
-        List<AutoCloseable> started = new ArrayList<>();
-        if (System.getenv("INVENTORY_DB_HOST") == null) {
-            started.add(EmbeddedDatabase.start(Integer.parseInt(env.get("INVENTORY_DB_PORT")), stateDir.resolve("postgres")));
-            System.out.println("PostgreSQL listening on 127.0.0.1:" + env.get("INVENTORY_DB_PORT"));
-        }
-        if (System.getenv("INVENTORY_BROKER_HOST") == null) {
-            started.add(EmbeddedBroker.start(Integer.parseInt(env.get("INVENTORY_BROKER_PORT")),
-                    stateDir.resolve("artemis"), serverConfig.resolveSibling("artemis").resolve("broker.properties")));
-            System.out.println("Artemis listening on tcp://127.0.0.1:" + env.get("INVENTORY_BROKER_PORT"));
-        }
-
+        BackingServices services = BackingServices.start(System.getenv(), stateDir, serverConfig);
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
                 .inheritIO()
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             PayaraMicroProcess.stop(payara);
-            for (int i = started.size() - 1; i >= 0; i--) {
-                try {
-                    started.get(i).close();
-                } catch (Exception e) {
-                    System.err.println("while stopping: " + e);
-                }
-            }
+            services.close();
         }));
         System.exit(payara.waitFor());
     }

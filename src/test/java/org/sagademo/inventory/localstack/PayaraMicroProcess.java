@@ -1,5 +1,10 @@
 package org.sagademo.inventory.localstack;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -44,5 +49,33 @@ public final class PayaraMicroProcess {
             payara.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Stops several at once: all get SIGTERM first, so they shut down side by side. */
+    public static void stop(List<Process> instances) {
+        instances.forEach(Process::destroy);
+        instances.forEach(PayaraMicroProcess::stop);
+    }
+
+    /** The API answers once the WAR, and so its schema migration, is deployed. */
+    public static void awaitServing(int http, Process payara) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/inventory"))
+                .header("x-session-id", "probe").build();
+        long deadline = System.currentTimeMillis() + 180_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!payara.isAlive()) {
+                throw new IllegalStateException("Payara exited; see its log");
+            }
+            try {
+                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("service on port " + http + " not serving after 180 s");
     }
 }

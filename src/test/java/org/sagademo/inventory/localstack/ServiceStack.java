@@ -2,9 +2,6 @@ package org.sagademo.inventory.localstack;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,22 +71,19 @@ public final class ServiceStack implements AutoCloseable {
     public void startInstance() throws Exception {
         int index = instances.size();
         int http = index == 0 ? ports.http() : ports.secondHttp();
-        Map<String, String> env = ServiceEnvironment.withDefaults(Map.of(
-                "INVENTORY_HTTP_PORT", String.valueOf(http),
+        Map<String, String> env = ServiceEnvironment.instance(ServiceEnvironment.withDefaults(Map.of(
                 "INVENTORY_DB_PORT", String.valueOf(ports.db()),
                 "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
                 "INVENTORY_BROKER_PORT", String.valueOf(ports.broker()),
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
                 // branches a crash leaves in doubt are resolved within the fault suite's patience
-                "INVENTORY_IN_DOUBT_TIMEOUT_SECONDS", "20"));
-        // per instance, and kept across a restart of that instance: it holds its in-doubt transactions
-        env.put("INVENTORY_TX_LOG_DIR", state.resolve("tx-log-" + index).toString());
+                "INVENTORY_IN_DOUBT_TIMEOUT_SECONDS", "20")), index, http, state);
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("payara-" + index + ".log").toFile()))
                 .start();
         instances.add(payara);
-        awaitServing(http, payara);
+        PayaraMicroProcess.awaitServing(http, payara);
     }
 
     /** kill -9 of an instance, as a crash would. */
@@ -141,31 +135,9 @@ public final class ServiceStack implements AutoCloseable {
         return target;
     }
 
-    /** The API answers once the WAR, and so its schema migration, is deployed. */
-    private static void awaitServing(int http, Process payara) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/inventory"))
-                .header("x-session-id", "probe").build();
-        long deadline = System.currentTimeMillis() + 180_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (!payara.isAlive()) {
-                throw new IllegalStateException("Payara exited; see its log");
-            }
-            try {
-                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("service on port " + http + " not serving after 180 s");
-    }
-
     @Override
     public void close() throws Exception {
-        instances.forEach(PayaraMicroProcess::stop);
+        PayaraMicroProcess.stop(instances);
         broker.close();
         database.close();
     }

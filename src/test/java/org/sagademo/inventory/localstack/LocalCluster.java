@@ -1,0 +1,63 @@
+package org.sagademo.inventory.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
+
+/**
+ * The cluster command ({@code cluster/run}, {@code mvn -Pcluster package}): one PostgreSQL, one Artemis
+ * (unless INVENTORY_DB_HOST / INVENTORY_BROKER_HOST point at external ones) and CLUSTER_INSTANCES
+ * (default 2) service instances on consecutive HTTP ports from INVENTORY_HTTP_PORT (3002). Each
+ * instance logs to its own file. The database and broker stay up while any instance runs, so one can
+ * be killed to watch the others take its work; Ctrl-C stops everything.
+ */
+public final class LocalCluster {
+
+    private LocalCluster() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
+        Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
+        Path stateDir = Path.of(System.getProperty("inventory.stateDir"));
+        int count = Integer.parseInt(System.getenv().getOrDefault("CLUSTER_INSTANCES", "2"));
+        Map<String, String> shared = ServiceEnvironment.withDefaults(System.getenv());
+        int firstPort = Integer.parseInt(shared.get("INVENTORY_HTTP_PORT"));
+        Files.createDirectories(stateDir);
+
+        BackingServices services = BackingServices.start(System.getenv(), stateDir, serverConfig);
+        List<Process> instances = new CopyOnWriteArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            PayaraMicroProcess.stop(instances);
+            services.close();
+        }));
+
+        // all boot side by side; Flyway's lock lets only one of them migrate the schema
+        List<Map<String, String>> envs = IntStream.range(0, count)
+                .mapToObj(i -> ServiceEnvironment.instance(shared, i + 1, firstPort + i, stateDir)).toList();
+        for (int i = 0; i < count; i++) {
+            Path log = stateDir.resolve("instance-" + (i + 1) + ".log");
+            Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, envs.get(i))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            instances.add(payara);
+            String name = "instance " + (i + 1);
+            payara.onExit().thenAccept(p -> System.out.println(name + " exited with status " + p.exitValue()));
+            System.out.println(name + " starting, log " + log);
+        }
+        for (int i = 0; i < count; i++) {
+            Map<String, String> env = envs.get(i);
+            PayaraMicroProcess.awaitServing(Integer.parseInt(env.get("INVENTORY_HTTP_PORT")), instances.get(i));
+            System.out.println("instance " + (i + 1) + " serving on http://127.0.0.1:" + env.get("INVENTORY_HTTP_PORT")
+                    + " (XA name " + env.get("INVENTORY_TX_NODE_NAME") + ", transaction log " + env.get("INVENTORY_TX_LOG_DIR") + ")");
+        }
+        for (Process payara : instances) {
+            payara.waitFor();
+        }
+        System.exit(1);
+    }
+}
