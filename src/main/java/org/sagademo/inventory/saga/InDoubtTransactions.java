@@ -116,11 +116,11 @@ public class InDoubtTransactions {
         try (PreparedBrokerBranches broker = new PreparedBrokerBranches(brokerHost, brokerPort, brokerUser, brokerPassword)) {
             List<Branch> prepared = broker.list();
             Instant now = Instant.now();
-            brokerBranchesSeen.keySet().retainAll(prepared.stream().map(Branch::xid).collect(Collectors.toSet()));
+            brokerBranchesSeen.keySet().retainAll(prepared.stream().map(Branch::name).collect(Collectors.toSet()));
             Set<String> receiving = prepared.stream().filter(Branch::receives).map(Branch::globalTransaction)
                     .collect(Collectors.toSet());
             for (Branch branch : prepared) {
-                Instant seen = brokerBranchesSeen.computeIfAbsent(branch.xid(), xid -> now);
+                Instant seen = brokerBranchesSeen.computeIfAbsent(branch.name(), name -> now);
                 if (Duration.between(seen, now).getSeconds() < timeoutSeconds) {
                     continue;
                 }
@@ -130,7 +130,7 @@ public class InDoubtTransactions {
                 } else {
                     broker.rollBack(branch);
                 }
-                LOG.warning(() -> (commit ? "committed" : "rolled back") + " broker branch " + branch.xid()
+                LOG.warning(() -> (commit ? "committed" : "rolled back") + " broker branch " + branch.name()
                         + (branch.receives() ? " (received a message)" : " (sent messages)")
                         + ", prepared for more than " + timeoutSeconds + " s");
             }

@@ -12,23 +12,31 @@ import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
 import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.core.transaction.impl.XidImpl;
 
+import javax.transaction.xa.XAException;
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
 import java.io.StringReader;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The XA branches prepared in the broker, read and resolved through Artemis management (the broker
- * user needs the {@code manage} permission). Each branch comes with what it would do on commit:
- * messages it received (acknowledgements) and messages it sent.
+ * The XA branches prepared in the broker, read through Artemis management (the broker user needs the
+ * {@code manage} permission) and completed as a transaction manager would, over an XA session (not
+ * management's heuristic completion, which would stay on record). Each branch comes with what it would
+ * do on commit: messages it received (acknowledgements) and messages it sent.
  */
 final class PreparedBrokerBranches implements AutoCloseable {
 
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
     private static final long REPLY_TIMEOUT_MILLIS = 10_000;
 
-    /** One prepared branch: its Xid (base64, as management takes it), its global transaction, its work. */
-    record Branch(String xid, String globalTransaction, boolean receives, Optional<String> sessionId,
+    /** One prepared branch: its Xid (and as management prints it), its global transaction, its work. */
+    record Branch(Xid xid, String name, String globalTransaction, boolean receives, Optional<String> sessionId,
                   Optional<String> appliedMessage) {
     }
 
@@ -36,6 +44,7 @@ final class PreparedBrokerBranches implements AutoCloseable {
     private final ClientSessionFactory factory;
     private final ClientSession session;
     private final ClientRequestor requestor;
+    private final ClientSession xaSession;
 
     PreparedBrokerBranches(String host, int port, String user, String password) throws Exception {
         locator = ActiveMQClient.createServerLocator("tcp://" + host + ":" + port);
@@ -44,6 +53,7 @@ final class PreparedBrokerBranches implements AutoCloseable {
             session = factory.createSession(user, password, false, true, true, false, 1);
             requestor = new ClientRequestor(session, MANAGEMENT_ADDRESS);
             session.start();
+            xaSession = factory.createSession(user, password, true, false, false, false, 1);
         } catch (Exception e) {
             locator.close();
             throw e;
@@ -51,25 +61,35 @@ final class PreparedBrokerBranches implements AutoCloseable {
     }
 
     List<Branch> list() throws Exception {
+        Map<String, Xid> inDoubt = new HashMap<>();
+        for (Xid xid : xaSession.recover(XAResource.TMSTARTRSCAN | XAResource.TMENDRSCAN)) {
+            inDoubt.put(XidImpl.toBase64String(xid), xid);
+        }
         String details = (String) invoke("listPreparedTransactionDetailsAsJSON");
+        if (details == null || details.isBlank()) {
+            return List.of();
+        }
         try (JsonReader reader = Json.createReader(new StringReader(details))) {
-            return reader.readArray().stream().map(JsonValue::asJsonObject).map(PreparedBrokerBranches::branch).toList();
+            return reader.readArray().stream().map(JsonValue::asJsonObject)
+                    .filter(detail -> inDoubt.containsKey(detail.getString("xid_as_base64")))
+                    .map(detail -> branch(inDoubt.get(detail.getString("xid_as_base64")), detail))
+                    .toList();
         }
     }
 
-    void commit(Branch branch) throws Exception {
-        invoke("commitPreparedTransaction", branch.xid());
+    void commit(Branch branch) throws XAException {
+        xaSession.commit(branch.xid(), false);
     }
 
-    void rollBack(Branch branch) throws Exception {
-        invoke("rollbackPreparedTransaction", branch.xid());
+    void rollBack(Branch branch) throws XAException {
+        xaSession.rollback(branch.xid());
     }
 
-    private static Branch branch(JsonObject detail) {
+    private static Branch branch(Xid xid, JsonObject detail) {
         List<JsonObject> messages = detail.getJsonArray("tx_related_messages").stream().map(JsonValue::asJsonObject).toList();
         boolean receives = messages.stream().anyMatch(m -> m.getString("message_operation_type").contains("receive"));
-        return new Branch(detail.getString("xid_as_base64"), String.valueOf(detail.get("xid_global_txid")), receives,
-                property(messages, "sessionId"), property(messages, InventoryEvents.APPLIED_MESSAGE));
+        return new Branch(xid, detail.getString("xid_as_base64"), Base64.getEncoder().encodeToString(xid.getGlobalTransactionId()),
+                receives, property(messages, "sessionId"), property(messages, InventoryEvents.APPLIED_MESSAGE));
     }
 
     private static Optional<String> property(List<JsonObject> messages, String name) {
@@ -95,7 +115,7 @@ final class PreparedBrokerBranches implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        try (locator; factory; session; requestor) {
+        try (locator; factory; session; requestor; xaSession) {
             // closes all four, last opened first
         }
     }
