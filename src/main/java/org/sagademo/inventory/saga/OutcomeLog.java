@@ -1,5 +1,6 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,8 +11,10 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * One log line and the metrics for each event, written when its transaction has ended, so that
@@ -30,6 +33,15 @@ public class OutcomeLog {
     MetricRegistry metrics;
 
     static final String DEAD_LETTERED = "DEAD_LETTERED";
+    static final String UNREADABLE = "UNREADABLE";
+    static final String RESERVATION_TTL = "RESERVATION_TTL";
+
+    /** Payara creates timers unsafely when several threads ask for a new one at once: create them first. */
+    @PostConstruct
+    void registerTimers() {
+        Stream.concat(Arrays.stream(EventType.values()).map(EventType::name), Stream.of(UNREADABLE, RESERVATION_TTL))
+                .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
+    }
 
     /**
      * What happened to an event (or to a reservation, for expiry): {@code outcome} is the answer's type or

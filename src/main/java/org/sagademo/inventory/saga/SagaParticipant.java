@@ -72,7 +72,7 @@ public class SagaParticipant {
         events.deadLetter(message);
         Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
         to.ifPresent(order -> events.publish(OutgoingEvent.failure(order, malformed.getMessage()), messageId(message)));
-        outcomes.onCompletion(new Outcome("UNREADABLE", OutcomeLog.DEAD_LETTERED,
+        outcomes.onCompletion(new Outcome(OutcomeLog.UNREADABLE, OutcomeLog.DEAD_LETTERED,
                 to.map(MalformedEvent.ReplyTo::sessionId).orElse(null), to.map(MalformedEvent.ReplyTo::orderId).orElse(null),
                 to.map(MalformedEvent.ReplyTo::correlationId).orElse(null), null, true,
                 "message " + messageId(message) + ": " + malformed.getMessage()), start);
@@ -85,7 +85,7 @@ public class SagaParticipant {
         if (reservations.expire(overdue.sessionId(), overdue.orderId(), cutoff) instanceof Released released) {
             OutgoingEvent answer = OutgoingEvent.expired(overdue.sessionId(), overdue.orderId(), released);
             events.publish(answer, null);
-            outcomes.onCompletion(new Outcome("RESERVATION_TTL", answer.type().name(), overdue.sessionId(),
+            outcomes.onCompletion(new Outcome(OutcomeLog.RESERVATION_TTL, answer.type().name(), overdue.sessionId(),
                     overdue.orderId(), answer.correlationId(), "expired", false, "held past its time to live"), start);
         }
     }

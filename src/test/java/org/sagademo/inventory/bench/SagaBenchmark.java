@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -60,23 +61,24 @@ public final class SagaBenchmark {
         lines.add("");
         lines.add("### transaction design: " + ("xa".equals(stack.design) ? "XA (shipped)" : "last-agent optimisation (non-XA pool)"));
         lines.add("");
-        lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations |");
-        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+        lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations "
+                + "| machine CPU busy | service CPU ms/event |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
         Figures reserve;
         try (SagaLoad load = new SagaLoad(PORTS.broker())) {
-            reserve = phase(load.run("reserve, 4 products", events, i -> "r" + i,
+            reserve = phase(() -> load.run("reserve, 4 products", events, i -> "r" + i,
                     i -> SagaLoad.order(SESSION, "r", i, "p" + (i % 4)), events, 0, () -> { }));
-            phase(load.run("confirm (PAYMENT_SUCCESS)", events, i -> "r" + i,
+            phase(() -> load.run("confirm (PAYMENT_SUCCESS)", events, i -> "r" + i,
                     i -> Events.paymentSuccess(SESSION, "r" + i), 0, 0, () -> await("CONFIRMED", events)));
             int batch = events / 4;
             load.run("second batch", batch, i -> "f" + i, i -> SagaLoad.order(SESSION, "f", i, "p" + (i % 4)), batch, 0, () -> { });
-            phase(load.run("release (PAYMENT_FAILED)", batch, i -> "f" + i,
+            phase(() -> load.run("release (PAYMENT_FAILED)", batch, i -> "f" + i,
                     i -> Events.paymentFailed(SESSION, "f" + i, "bench"), batch, 0, () -> { }));
-            phase(load.run("contention: 1 product", batch, i -> "h" + i,
+            phase(() -> load.run("contention: 1 product", batch, i -> "h" + i,
                     i -> SagaLoad.order(SESSION, "h", i, "hot"), batch, 0, () -> { }));
-            phase(load.run("spread: 100 products", batch, i -> "s" + i,
+            phase(() -> load.run("spread: 100 products", batch, i -> "s" + i,
                     i -> SagaLoad.order(SESSION, "s", i, "s" + (i % 100)), batch, 0, () -> { }));
-            phase(load.run(String.format(Locale.ROOT, "paced at half peak (%.0f/s)", reserve.perSecond() / 2), batch,
+            phase(() -> load.run(String.format(Locale.ROOT, "paced at half peak (%.0f/s)", reserve.perSecond() / 2), batch,
                     i -> "q" + i, i -> SagaLoad.order(SESSION, "q", i, "p" + (i % 4)), batch, reserve.perSecond() / 2, () -> { }));
         }
         httpPhase(api);
@@ -93,12 +95,16 @@ public final class SagaBenchmark {
         return lines;
     }
 
-    private Figures phase(Figures figures) {
-        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d |", figures.phase(),
+    private Figures phase(Callable<Figures> run) throws Exception {
+        long service = stack.instance(0).pid();
+        CpuUse start = CpuUse.now(service);
+        Figures figures = run.call();
+        CpuUse used = CpuUse.now(service).since(start);
+        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d | %.0f%% | %.1f |", figures.phase(),
                 figures.events(), figures.perSecond(), figures.p50(), figures.p95(), figures.p99(),
                 figures.answers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                rows.invariantViolations(SESSION).size()));
+                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), used.processMillisPer(figures.events())));
         return figures;
     }
 

@@ -68,6 +68,14 @@ final class FaultScenarios {
         }
     }
 
+    /** SIGTERM to the service under load, then a start: what was in flight finishes or comes back. */
+    FaultRow gracefulStop(int orders) throws Exception {
+        return restartUnderLoad("service stopped (SIGTERM) and started under load", orders, () -> {
+            stack.stopInstance(0);
+            stack.restartInstance(0);
+        });
+    }
+
     /** The broker stops and starts again under load; the service must reconnect on its own. */
     FaultRow brokerRestart(int orders) throws Exception {
         return restartUnderLoad("broker restarted under load", orders, () -> {

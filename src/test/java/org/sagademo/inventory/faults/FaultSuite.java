@@ -55,6 +55,7 @@ public final class FaultSuite {
                     new Scenario("http", badInput::malformedHttp),
                     new Scenario("sessions", () -> badInput.sessionIsolation(sizes.sessions(), sizes.operations())),
                     new Scenario("duplicates", () -> faults.duplicates(sizes.duplicates())),
+                    new Scenario("stop", () -> faults.gracefulStop(sizes.restart())),
                     new Scenario("broker", () -> faults.brokerRestart(sizes.restart())),
                     new Scenario("database", () -> faults.databaseRestart(sizes.restart())),
                     new Scenario("compete", () -> faults.twoInstances(sizes.compete(), sizes.units())),

@@ -93,6 +93,11 @@ public final class ServiceStack implements AutoCloseable {
         payara.waitFor();
     }
 
+    /** SIGTERM to an instance, as an operator or an orchestrator stops it. */
+    public void stopInstance(int index) {
+        PayaraMicroProcess.stop(instances.get(index));
+    }
+
     /** Starts a killed instance again on its port, with its transaction log. */
     public void restartInstance(int index) throws Exception {
         List<Process> others = new ArrayList<>(instances);
