@@ -6,6 +6,9 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.json.Json;
@@ -13,6 +16,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.sagademo.inventory.support.Events;
 
@@ -79,6 +84,11 @@ public final class WildFlySmoke {
                 "INVENTORY_DB_POOL_SIZE", given.getOrDefault("INVENTORY_DB_POOL_SIZE", "12"),
                 "INVENTORY_TX_LOG_DIR", state.resolve("tx-log").toString(),
                 "INVENTORY_TX_NODE_ID", "wildfly-smoke"));
+        // the queues this run talks to, whatever the calling shell has exported
+        env.put("INVENTORY_INCOMING_QUEUE", "order-events");
+        env.put("INVENTORY_OUTGOING_QUEUE", "inventory-events");
+        env.put("INVENTORY_DEAD_LETTER_QUEUE", "DLQ");
+        env.put("INVENTORY_DEMO_DELAY_MS", "0");
         managementPort = Integer.parseInt(given.getOrDefault("WILDFLY_MANAGEMENT_PORT", "4990"));
         httpsPort = Integer.parseInt(given.getOrDefault("WILDFLY_HTTPS_PORT", "4443"));
     }
@@ -254,7 +264,22 @@ public final class WildFlySmoke {
 
             int deadLetters = count(jms, "DLQ");
             check("nothing dead-lettered", deadLetters == 0, deadLetters + " message(s) on DLQ");
+
+            // the MDB's sessions: maxSession comes from WEB-INF/jboss-ejb3.xml (INVENTORY_CONSUMERS)
+            int consumers = consumerCount(connection, "order-events");
+            check("Artemis sees " + consumers + " consumers on order-events (INVENTORY_CONSUMERS="
+                            + env.get("INVENTORY_CONSUMERS") + ")",
+                    String.valueOf(consumers).equals(env.get("INVENTORY_CONSUMERS")), "expected " + env.get("INVENTORY_CONSUMERS"));
         }
+
+        HttpResponse<String> reset = http.send(HttpRequest.newBuilder(URI.create(base + "/inventory/reset"))
+                .header("x-session-id", session).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject afterReset = json(get(URI.create(base + "/inventory/stats"), session).body()).asJsonObject();
+        check("POST /inventory/reset: demo catalogue again, no reservations", reset.statusCode() == 200
+                        && afterReset.getJsonObject("products").getInt("total_stock") == 235
+                        && afterReset.getJsonObject("reservations").getInt("total_reservations") == 0,
+                reset.statusCode() + " " + afterReset);
     }
 
     // --- processes
@@ -328,6 +353,19 @@ public final class WildFlySmoke {
     private static int count(Session jms, String queue) throws JMSException {
         try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue))) {
             return Collections.list(browser.getEnumeration()).size();
+        }
+    }
+
+    /** Asks the broker itself, through its management address. */
+    private static int consumerCount(Connection connection, String queue) throws JMSException {
+        try (QueueSession session = ((QueueConnection) connection).createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            QueueRequestor requestor = new QueueRequestor(session, session.createQueue("activemq.management"));
+            Message request = session.createMessage();
+            JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "consumerCount");
+            Message reply = requestor.request(request);
+            return ((Number) JMSManagementHelper.getResult(reply, Integer.class)).intValue();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the consumer count of " + queue, e);
         }
     }
 
