@@ -1,0 +1,491 @@
+package org.sagademo.inventory.localstack;
+
+import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.QueueConnection;
+import jakarta.jms.QueueRequestor;
+import jakarta.jms.QueueSession;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.sagademo.inventory.support.Events;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The WildFly smoke run ({@code server-config/wildfly/smoke}): a fresh copy of the WildFly distribution
+ * the build unpacked, configured by {@code server-config/wildfly/inventory-service.cli} exactly as the
+ * README tells an operator, against a real PostgreSQL and a real Artemis; then the saga's first step
+ * over the wire (seed, ORDER_CREATED, INVENTORY_RESERVED, GET /inventory) and a few more events. Prints
+ * one line per check and exits 1 unless every check passed. Everything it starts, it stops.
+ */
+public final class WildFlySmoke {
+
+    private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
+
+    private final Path dist;
+    private final Path state;
+    private final Path war;
+    private final Path postgresqlJar;
+    private final Path cliScript;
+    private final Path brokerProperties;
+    private final Map<String, String> env;
+    private final int managementPort;
+    private final int httpsPort;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final List<String> results = new ArrayList<>();
+    private boolean failed;
+
+    private WildFlySmoke() {
+        dist = Path.of(System.getProperty("inventory.wildflyDist"));
+        state = Path.of(System.getProperty("inventory.stateDir"));
+        war = Path.of(System.getProperty("inventory.war"));
+        postgresqlJar = Path.of(System.getProperty("inventory.postgresqlJar"));
+        cliScript = Path.of(System.getProperty("inventory.wildflyCli"));
+        brokerProperties = Path.of(System.getProperty("inventory.brokerProperties"));
+        Map<String, String> given = System.getenv();
+        env = ServiceEnvironment.withDefaults(Map.of(
+                "INVENTORY_HTTP_PORT", given.getOrDefault("INVENTORY_HTTP_PORT", "4002"),
+                "INVENTORY_DB_PORT", given.getOrDefault("INVENTORY_DB_PORT", "15732"),
+                "INVENTORY_BROKER_PORT", given.getOrDefault("INVENTORY_BROKER_PORT", "61916"),
+                "INVENTORY_CONSUMERS", given.getOrDefault("INVENTORY_CONSUMERS", "4"),
+                "INVENTORY_DB_POOL_SIZE", given.getOrDefault("INVENTORY_DB_POOL_SIZE", "12"),
+                "INVENTORY_TX_LOG_DIR", state.resolve("tx-log").toString(),
+                "INVENTORY_TX_NODE_ID", "wildfly-smoke"));
+        // the queues this run talks to, whatever the calling shell has exported
+        env.put("INVENTORY_INCOMING_QUEUE", "order-events");
+        env.put("INVENTORY_OUTGOING_QUEUE", "inventory-events");
+        env.put("INVENTORY_DEAD_LETTER_QUEUE", "DLQ");
+        env.put("INVENTORY_DEMO_DELAY_MS", "0");
+        managementPort = Integer.parseInt(given.getOrDefault("WILDFLY_MANAGEMENT_PORT", "4990"));
+        httpsPort = Integer.parseInt(given.getOrDefault("WILDFLY_HTTPS_PORT", "4443"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        WildFlySmoke smoke = new WildFlySmoke();
+        boolean passed = smoke.run();
+        System.exit(passed ? 0 : 1);
+    }
+
+    private int port(String name) {
+        return Integer.parseInt(env.get(name));
+    }
+
+    private boolean run() throws Exception {
+        int httpPort = port("INVENTORY_HTTP_PORT");
+        int dbPort = port("INVENTORY_DB_PORT");
+        int brokerPort = port("INVENTORY_BROKER_PORT");
+        for (int p : List.of(httpPort, managementPort, httpsPort, dbPort, brokerPort)) {
+            if (!free(p)) {
+                throw new IllegalStateException("port " + p + " on 127.0.0.1 is in use; set INVENTORY_HTTP_PORT, "
+                        + "INVENTORY_DB_PORT, INVENTORY_BROKER_PORT, WILDFLY_MANAGEMENT_PORT or WILDFLY_HTTPS_PORT");
+            }
+        }
+        StateDirectory.clear(state);
+        Files.createDirectories(state);
+        Path home = state.resolve("wildfly");
+
+        long t = System.nanoTime();
+        copyTree(dist, home);
+        note("fresh WildFly copy from " + dist.getFileName() + " in " + secondsSince(t));
+
+        List<AutoCloseable> started = new ArrayList<>();
+        Process server = null;
+        try {
+            t = System.nanoTime();
+            started.add(EmbeddedDatabase.start(dbPort, state.resolve("postgres")));
+            started.add(EmbeddedBroker.start(brokerPort, state.resolve("artemis"), brokerProperties));
+            note("PostgreSQL on 127.0.0.1:" + dbPort + " and Artemis on 127.0.0.1:" + brokerPort + " in " + secondsSince(t));
+
+            t = System.nanoTime();
+            int cli = script(home, "jboss-cli.sh", List.of("--file=" + cliScript,
+                            "-Dinventory.war=" + war, "-Dpostgresql.jar=" + postgresqlJar))
+                    .redirectErrorStream(true)
+                    .redirectOutput(state.resolve("cli.log").toFile())
+                    .start().waitFor();
+            check("CLI script applied (embedded server, exit " + cli + ") in " + secondsSince(t), cli == 0,
+                    "see " + state.resolve("cli.log"));
+            if (cli != 0) {
+                return summary();
+            }
+
+            t = System.nanoTime();
+            ProcessBuilder boot = script(home, "standalone.sh", List.of("-c", "standalone-microprofile.xml",
+                    "-Djboss.management.http.port=" + managementPort, "-Djboss.https.port=" + httpsPort))
+                    .redirectErrorStream(true)
+                    .redirectOutput(state.resolve("wildfly-console.log").toFile());
+            boot.environment().putAll(env);
+            // standalone.sh then passes SIGTERM on to the server JVM instead of leaving it behind
+            boot.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+            server = boot.start();
+            String serving = awaitServing(server, httpPort);
+            check("WildFly up, WAR serving GET /inventory after " + secondsSince(t) + serving, serving != null,
+                    "see " + home.resolve("standalone/log/server.log"));
+            if (serving == null) {
+                return summary();
+            }
+            String bootErrors = grep(home.resolve("standalone/log/server.log"), " ERROR ");
+            check("no ERROR in server.log", bootErrors.isEmpty(), bootErrors);
+
+            saga(httpPort, managementPort, brokerPort);
+            check("XA transaction log written under INVENTORY_TX_LOG_DIR",
+                    Files.isDirectory(state.resolve("tx-log").resolve("ShadowNoFileLockStore")),
+                    "no " + state.resolve("tx-log/ShadowNoFileLockStore"));
+        } catch (Exception e) {
+            check("smoke run", false, e.toString());
+        } finally {
+            if (server != null) {
+                t = System.nanoTime();
+                stop(server);
+                note("WildFly stopped in " + secondsSince(t));
+            }
+            Collections.reverse(started);
+            for (AutoCloseable part : started) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    System.err.println("while stopping: " + e);
+                }
+            }
+        }
+        return summary();
+    }
+
+    /** Seed, then the saga's events over the broker, each answer checked against the contract. */
+    private void saga(int httpPort, int managementPort, int brokerPort) throws Exception {
+        String session = "wildfly-smoke-" + System.currentTimeMillis();
+        String base = "http://127.0.0.1:" + httpPort;
+
+        HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), null);
+        check("GET :" + managementPort + "/health/ready is 200 (database and broker UP)",
+                ready.statusCode() == 200 && ready.body().contains("\"database\":\"UP\"") && ready.body().contains("\"broker\":\"UP\""),
+                ready.statusCode() + " " + ready.body());
+
+        // no body and no Content-Type, as the README's curl and the front end send it
+        HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(URI.create(base + "/inventory/seed"))
+                .header("x-session-id", session).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonArray products = seeded.statusCode() == 200 ? json(seeded.body()).asJsonObject().getJsonArray("products") : null;
+        check("POST /inventory/seed (no body): 200, 7 products, 235 units", products != null && products.size() == 7
+                        && products.stream().mapToInt(p -> p.asJsonObject().getInt("stock_level")).sum() == 235,
+                seeded.statusCode() + " " + seeded.body());
+
+        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + brokerPort, EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
+             Connection connection = factory.createConnection()) {
+            connection.start();
+            Session jms = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+
+            String first = session + "-order-1";
+            long t = System.nanoTime();
+            publish(jms, Events.orderCreated(session, first, "laptop", 1, "mouse", 2));
+            Message reserved = receive(jms, first);
+            JsonObject envelope = envelope(reserved);
+            check("ORDER_CREATED -> INVENTORY_RESERVED in " + millisSince(t), reserved != null
+                            && "INVENTORY_RESERVED".equals(reserved.getStringProperty("type"))
+                            && "INVENTORY_RESERVED".equals(envelope.getString("type", ""))
+                            && session.equals(reserved.getStringProperty("sessionId"))
+                            && first.equals(reserved.getStringProperty("JMSXGroupID"))
+                            && ("saga-" + first).equals(reserved.getJMSCorrelationID())
+                            && ("saga-" + first).equals(envelope.getString("correlationId", ""))
+                            && envelope.getJsonObject("data").getJsonArray("items").size() == 2,
+                    describe(reserved));
+
+            JsonObject laptop = product(base, session, "laptop");
+            JsonObject mouse = product(base, session, "mouse");
+            check("GET /inventory shows the reservation (laptop 1 of 5, mouse 2 of 67, held by the order)",
+                    laptop.getInt("reserved") == 1 && laptop.getInt("available") == 4
+                            && mouse.getInt("reserved") == 2 && "RESERVING".equals(laptop.getString("reservationStatus"))
+                            && laptop.getJsonArray("reservations").size() == 1
+                            && first.equals(laptop.getJsonArray("reservations").getJsonObject(0).getString("orderId")),
+                    laptop + " " + mouse);
+
+            publish(jms, Events.paymentSuccess(session, first));
+            JsonObject paid = awaitProduct(base, session, "laptop", p -> p.getInt("stock_level") == 4);
+            check("PAYMENT_SUCCESS: laptop stock 5 -> 4, nothing reserved", paid != null && paid.getInt("reserved") == 0,
+                    String.valueOf(paid));
+
+            String second = session + "-order-2";
+            publish(jms, Events.orderCreated(session, second, "keyboard", 3));
+            Message reservedSecond = receive(jms, second);
+            publish(jms, Events.paymentFailed(session, second, "card declined"));
+            Message released = receive(jms, second);
+            check("ORDER_CREATED + PAYMENT_FAILED -> INVENTORY_RESERVED, INVENTORY_RELEASED",
+                    type(reservedSecond).equals("INVENTORY_RESERVED") && type(released).equals("INVENTORY_RELEASED")
+                            && product(base, session, "keyboard").getInt("reserved") == 0,
+                    describe(reservedSecond) + " / " + describe(released));
+
+            String third = session + "-order-3";
+            publish(jms, Events.orderCreated(session, third, "laptop", 9));
+            Message refused = receive(jms, third);
+            check("ORDER_CREATED for 9 laptops -> INVENTORY_FAILED (insufficient stock)",
+                    type(refused).equals("INVENTORY_FAILED")
+                            && envelope(refused).getJsonObject("data").getString("reason", "").startsWith("Insufficient stock"),
+                    describe(refused));
+
+            HttpResponse<String> stats = get(URI.create(base + "/inventory/stats"), session);
+            JsonObject reservations = json(stats.body()).asJsonObject().getJsonObject("reservations");
+            check("GET /inventory/stats: 1 confirmed, 1 released, 0 pending",
+                    reservations.getInt("confirmed_reservations") == 1 && reservations.getInt("released_reservations") == 1
+                            && reservations.getInt("pending_reservations") == 0,
+                    stats.body());
+
+            int deadLetters = count(jms, "DLQ");
+            check("nothing dead-lettered", deadLetters == 0, deadLetters + " message(s) on DLQ");
+
+            // the MDB's sessions: maxSession comes from WEB-INF/jboss-ejb3.xml (INVENTORY_CONSUMERS)
+            int consumers = consumerCount(connection, "order-events");
+            check("Artemis sees " + consumers + " consumers on order-events (INVENTORY_CONSUMERS="
+                            + env.get("INVENTORY_CONSUMERS") + ")",
+                    String.valueOf(consumers).equals(env.get("INVENTORY_CONSUMERS")), "expected " + env.get("INVENTORY_CONSUMERS"));
+        }
+
+        HttpResponse<String> reset = http.send(HttpRequest.newBuilder(URI.create(base + "/inventory/reset"))
+                .header("x-session-id", session).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonObject afterReset = json(get(URI.create(base + "/inventory/stats"), session).body()).asJsonObject();
+        check("POST /inventory/reset: demo catalogue again, no reservations", reset.statusCode() == 200
+                        && afterReset.getJsonObject("products").getInt("total_stock") == 235
+                        && afterReset.getJsonObject("reservations").getInt("total_reservations") == 0,
+                reset.statusCode() + " " + afterReset);
+    }
+
+    // --- processes
+
+    /** A script of the distribution's bin/, run by the JDK running this build. */
+    private ProcessBuilder script(Path home, String name, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin").resolve(name).toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(state.toFile());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("JBOSS_HOME", home.toString());
+        return builder;
+    }
+
+    /** Waits for GET /inventory to answer 200; returns WildFly's own start-up line, or null. */
+    private String awaitServing(Process server, int httpPort) throws Exception {
+        URI probe = URI.create("http://127.0.0.1:" + httpPort + "/inventory");
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                return null;
+            }
+            try {
+                if (get(probe, "probe").statusCode() == 200) {
+                    // the last start-up line: the CLI's embedded server wrote one to the same log before
+                    String started = grep(state.resolve("wildfly/standalone/log/server.log"), "WFLYSRV0025");
+                    started = started.substring(started.lastIndexOf('\n') + 1);
+                    int in = started.indexOf("started in ");
+                    return in < 0 ? "" : " (WildFly: " + started.substring(in, started.indexOf("ms", in) + 2) + ")";
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        return null;
+    }
+
+    /** SIGTERM to the server JVM and its launcher script; SIGKILL only if they hang. */
+    private static void stop(Process launcher) throws InterruptedException {
+        List<ProcessHandle> jvms = launcher.descendants().toList();
+        jvms.forEach(ProcessHandle::destroy);
+        launcher.destroy();
+        for (ProcessHandle jvm : jvms) {
+            try {
+                jvm.onExit().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                jvm.destroyForcibly();
+            }
+        }
+        if (!launcher.waitFor(10, TimeUnit.SECONDS)) {
+            launcher.destroyForcibly();
+        }
+    }
+
+    // --- JMS
+
+    private static void publish(Session jms, String json) throws JMSException {
+        try (MessageProducer producer = jms.createProducer(jms.createQueue("order-events"))) {
+            producer.send(jms.createTextMessage(json));
+        }
+    }
+
+    private static Message receive(Session jms, String orderId) throws JMSException {
+        try (MessageConsumer consumer = jms.createConsumer(jms.createQueue("inventory-events"), "orderId = '" + orderId + "'")) {
+            return consumer.receive(EVENT_TIMEOUT.toMillis());
+        }
+    }
+
+    private static int count(Session jms, String queue) throws JMSException {
+        try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue))) {
+            return Collections.list(browser.getEnumeration()).size();
+        }
+    }
+
+    /** Asks the broker itself, through its management address. */
+    private static int consumerCount(Connection connection, String queue) throws JMSException {
+        try (QueueSession session = ((QueueConnection) connection).createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            QueueRequestor requestor = new QueueRequestor(session, session.createQueue("activemq.management"));
+            Message request = session.createMessage();
+            JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "consumerCount");
+            Message reply = requestor.request(request);
+            return ((Number) JMSManagementHelper.getResult(reply, Integer.class)).intValue();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the consumer count of " + queue, e);
+        }
+    }
+
+    private static String type(Message message) throws JMSException {
+        return message == null ? "nothing within " + EVENT_TIMEOUT.toSeconds() + " s" : message.getStringProperty("type");
+    }
+
+    private static JsonObject envelope(Message message) throws JMSException {
+        return message instanceof TextMessage text ? json(text.getText()).asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    private static String describe(Message message) throws JMSException {
+        return message instanceof TextMessage text ? text.getText() : type(message);
+    }
+
+    // --- HTTP
+
+    private HttpResponse<String> get(URI uri, String session) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (session != null) {
+            request.header("x-session-id", session);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonObject product(String base, String session, String id) throws IOException, InterruptedException {
+        HttpResponse<String> response = get(URI.create(base + "/inventory"), session);
+        return json(response.body()).asJsonArray().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(p -> id.equals(p.getString("id")))
+                .findFirst().orElse(JsonValue.EMPTY_JSON_OBJECT);
+    }
+
+    private JsonObject awaitProduct(String base, String session, String id, java.util.function.Predicate<JsonObject> done)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+        JsonObject product = product(base, session, id);
+        while (!done.test(product) && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            product = product(base, session, id);
+        }
+        return done.test(product) ? product : null;
+    }
+
+    private static JsonStructure json(String text) {
+        try (var reader = Json.createReader(new StringReader(text))) {
+            return reader.read();
+        }
+    }
+
+    // --- reporting
+
+    private void check(String what, boolean ok, String detail) {
+        String line = (ok ? "PASS  " : "FAIL  ") + what + (ok ? "" : "\n        " + detail);
+        results.add(line);
+        failed |= !ok;
+        System.out.println("[wildfly-smoke] " + line);
+    }
+
+    private void note(String what) {
+        results.add("      " + what);
+        System.out.println("[wildfly-smoke] " + what);
+    }
+
+    private boolean summary() {
+        System.out.println();
+        System.out.println("WildFly smoke run (" + dist.getFileName() + ", Java " + System.getProperty("java.version")
+                + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average at the end " + loadAverage()
+                + "), state and logs in " + state + ":");
+        results.forEach(line -> System.out.println("  " + line));
+        System.out.println(failed ? "WILDFLY SMOKE: FAILED" : "WILDFLY SMOKE: PASSED");
+        return !failed;
+    }
+
+    // --- small things
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The figures above depend on what else the machine runs: the 1-minute load average, where Linux has one. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String grep(Path log, String needle) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (Stream<String> lines = Files.lines(log)) {
+            return String.join("\n", lines.filter(line -> line.contains(needle)).toList());
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static String secondsSince(long start) {
+        return String.format("%.1f s", (System.nanoTime() - start) / 1e9);
+    }
+
+    private static String millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000 + " ms";
+    }
+}
