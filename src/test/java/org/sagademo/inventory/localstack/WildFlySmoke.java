@@ -83,7 +83,7 @@ public final class WildFlySmoke {
                 "INVENTORY_CONSUMERS", given.getOrDefault("INVENTORY_CONSUMERS", "4"),
                 "INVENTORY_DB_POOL_SIZE", given.getOrDefault("INVENTORY_DB_POOL_SIZE", "12"),
                 "INVENTORY_TX_LOG_DIR", state.resolve("tx-log").toString(),
-                "INVENTORY_TX_NODE_ID", "wildfly-smoke"));
+                "INVENTORY_TX_NODE_NAME", "wildfly-smoke"));
         // the queues this run talks to, whatever the calling shell has exported
         env.put("INVENTORY_INCOMING_QUEUE", "order-events");
         env.put("INVENTORY_OUTGOING_QUEUE", "inventory-events");
