@@ -36,4 +36,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
 
 # The XA name defaults to the container's host name; replicas sharing one database need distinct names
 # that stay with their tx-log volumes across restarts (a StatefulSet's pod names, for example).
-ENTRYPOINT ["sh", "-c", "export INVENTORY_TX_NODE_NAME=\"${INVENTORY_TX_NODE_NAME:-$HOSTNAME}\"; exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --deploy inventory-service.war --contextroot /"]
+ENTRYPOINT ["sh", "-c", "export INVENTORY_TX_NODE_NAME=\"${INVENTORY_TX_NODE_NAME:-$HOSTNAME}\"; exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --postdeploycommandfile post-deploy-commands.asadmin --deploy inventory-service.war --contextroot /"]

@@ -31,6 +31,7 @@ public final class PayaraMicroProcess {
                 "--addLibs", payaraDir.resolve("postgresql.jar").toString(),
                 "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
                 "--postbootcommandfile", serverConfig.resolve("post-boot-commands.asadmin").toString(),
+                "--postdeploycommandfile", serverConfig.resolve("post-deploy-commands.asadmin").toString(),
                 "--deploy", war.toString(),
                 "--contextroot", "/"))
                 .directory(payaraDir.toFile());
