@@ -200,6 +200,14 @@ class InventoryApiIT {
     }
 
     @Test
+    void liveWhileTheProcessRuns() {
+        Reply live = api.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/live")));
+        assertEquals(200, live.status(), live.body());
+        assertEquals("UP", live.json().asJsonObject().getString("status"));
+    }
+
+    @Test
     void readyWhenDatabaseAndBrokerAnswer() {
         Reply ready = api.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready")));
