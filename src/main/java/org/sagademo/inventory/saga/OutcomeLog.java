@@ -24,6 +24,12 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class OutcomeLog {
 
+    static final String DEAD_LETTERED = "DEAD_LETTERED";
+    /** The "event" of a message that could not be read. */
+    static final String UNREADABLE = "UNREADABLE";
+    /** The "event" of a reservation held past its time to live. */
+    static final String RESERVATION_TTL = "RESERVATION_TTL";
+
     private static final Logger LOG = Logger.getLogger(OutcomeLog.class.getName());
 
     @Resource
@@ -31,10 +37,6 @@ public class OutcomeLog {
 
     @Inject
     MetricRegistry metrics;
-
-    static final String DEAD_LETTERED = "DEAD_LETTERED";
-    static final String UNREADABLE = "UNREADABLE";
-    static final String RESERVATION_TTL = "RESERVATION_TTL";
 
     /** Payara creates timers unsafely when several threads ask for a new one at once: create them first. */
     @PostConstruct
