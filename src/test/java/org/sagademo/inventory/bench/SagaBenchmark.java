@@ -105,6 +105,7 @@ public final class SagaBenchmark {
                 figures.answers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), used.processMillisPer(figures.events())));
+        System.out.println(lines.get(lines.size() - 1)); // progress; the whole table is printed at the end
         return figures;
     }
 

@@ -134,7 +134,7 @@ public final class ServiceStack implements AutoCloseable {
     /** The shipped boot commands with the PostgreSQL pool made non-XA; nothing else differs. */
     private static Path lastAgentConfig(Path serverConfig, Path target) throws IOException {
         Files.createDirectories(target);
-        for (String file : List.of("pre-boot-commands.asadmin", "post-boot-commands.asadmin")) {
+        for (String file : List.of("pre-boot-commands.asadmin", "post-boot-commands.asadmin", "post-deploy-commands.asadmin")) {
             Files.writeString(target.resolve(file), Files.readString(serverConfig.resolve(file))
                     .replace("--datasourceclassname org.postgresql.xa.PGXADataSource --restype javax.sql.XADataSource",
                             "--datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource"));
