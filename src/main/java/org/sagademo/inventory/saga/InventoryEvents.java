@@ -43,10 +43,10 @@ public class InventoryEvents {
      * The answer to an event applied and recorded in {@code processed_events} under the id of the
      * message that carried it; the mark tells {@link InDoubtTransactions} how to resolve this send.
      */
-    public void answer(OutgoingEvent answer, String appliedMessageId) {
+    public void answer(OutgoingEvent answer, String json, String appliedMessageId) {
         producer(answer, appliedMessageId)
                 .setProperty(APPLIED_MESSAGE, appliedMessageId)
-                .send(jms.createQueue(outgoingQueue), answer.toJson());
+                .send(jms.createQueue(outgoingQueue), json);
     }
 
     /** An event with no processed-event record behind it: a failure for an unreadable order, an expiry. */

@@ -59,8 +59,9 @@ public class SagaParticipant {
         ReservationOutcome outcome = apply(event);
         Optional<OutgoingEvent> answer = OutgoingEvent.answering(event, outcome);
         answer.ifPresent(a -> {
-            events.answer(a, messageId);
-            recordAnswer(event, a);
+            String json = a.toJson(); // one serialisation: the answer sent is the answer recorded
+            events.answer(a, json, messageId);
+            recordAnswer(event, json);
         });
         outcomes.onCompletion(describe(event, outcome, answer), start);
         failAfterWritesIfAsked(event);
@@ -98,11 +99,11 @@ public class SagaParticipant {
                 .executeUpdate() == 1;
     }
 
-    private void recordAnswer(SagaEvent event, OutgoingEvent answer) {
+    private void recordAnswer(SagaEvent event, String answerJson) {
         em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
                 .setParameter(1, event.session().value())
                 .setParameter(2, event.key())
-                .setParameter(3, answer.toJson())
+                .setParameter(3, answerJson)
                 .executeUpdate();
     }
 
@@ -117,7 +118,8 @@ public class SagaParticipant {
                 .setParameter(2, event.key())
                 .setParameter(3, messageId)
                 .getResultList();
-        lost.stream().findFirst().ifPresent(answer -> events.answer(OutgoingEvent.fromJson((String) answer), messageId));
+        lost.stream().map(String.class::cast).findFirst()
+                .ifPresent(answer -> events.answer(OutgoingEvent.fromJson(answer), answer, messageId));
         return !lost.isEmpty();
     }
 
