@@ -11,15 +11,14 @@ import jakarta.jms.Message;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Sends on the broker through the resource adapter, inside the caller's JTA transaction: a message
- * sent here leaves only if the database changes commit too.
+ * Sends on the broker through the resource adapter, never inside a database transaction: a send
+ * returns once the broker has stored the message, and it happens after the change it announces has
+ * committed. A send repeated after a failure carries the same duplicate id, so the broker keeps one copy.
  */
 @Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InventoryEvents {
 
-    /** Marks an answer whose event is recorded as applied by the message with this JMS id. */
-    static final String APPLIED_MESSAGE = "inventoryAppliedMessage";
     /** Artemis' duplicate detection: a second message with the same id on the address is dropped. */
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
@@ -39,45 +38,41 @@ public class InventoryEvents {
     @ConfigProperty(name = "inventory.dead-letter-queue")
     String deadLetterQueue;
 
-    /**
-     * The answer to an event applied and recorded in {@code processed_events} under the id of the
-     * message that carried it; the mark tells {@link InDoubtTransactions} how to resolve this send.
-     */
-    public void answer(OutgoingEvent answer, String json, String appliedMessageId) {
-        producer(answer, appliedMessageId)
-                .setProperty(APPLIED_MESSAGE, appliedMessageId)
-                .send(jms.createQueue(outgoingQueue), json);
-    }
-
-    /** An event with no processed-event record behind it: a failure for an unreadable order, an expiry. */
-    public void publish(OutgoingEvent event, String causeMessageId) {
-        producer(event, causeMessageId).send(jms.createQueue(outgoingQueue), event.toJson());
+    /** The answer to the event carried by a message: however often that message is handled, one copy goes out. */
+    public void answer(Answer answer, String causeMessageId) {
+        publish(answer, "inventory-answer:" + causeMessageId);
     }
 
     /**
      * Properties let consumers route without parsing; the group id keeps an order's events in order.
-     * The duplicate id makes the broker drop a second answer to the same message, as sent when a
-     * message comes back after an in-doubt transaction was resolved and its first answer had gone out.
+     * {@code duplicateId} names this event for good: the same id is the same event.
      */
-    private JMSProducer producer(OutgoingEvent event, String causeMessageId) {
-        JMSProducer producer = jms.createProducer()
+    public void publish(Answer answer, String duplicateId) {
+        OutgoingEvent event = answer.event();
+        jms.createProducer()
                 .setJMSCorrelationID(event.correlationId())
                 .setProperty("JMSXGroupID", event.orderId())
                 .setProperty("type", event.type().name())
                 .setProperty("sessionId", event.sessionId())
-                .setProperty("orderId", event.orderId());
-        return causeMessageId == null ? producer : producer.setProperty(DUPLICATE_ID, "inventory-answer:" + causeMessageId);
+                .setProperty("orderId", event.orderId())
+                .setProperty(DUPLICATE_ID, duplicateId)
+                .send(jms.createQueue(outgoingQueue), answer.json());
     }
 
     /** Puts an incoming event back on its queue, to be delivered again after the delay. */
-    public void postpone(String json, long delayMillis) {
+    public void postpone(String json, long delayMillis, String messageId) {
         jms.createProducer()
                 .setDeliveryDelay(delayMillis)
                 .setProperty(DemoDelay.SERVED, true)
+                .setProperty(DUPLICATE_ID, "inventory-postponed:" + messageId)
                 .send(jms.createQueue(incomingQueue), json);
     }
 
-    /** The message as received (body and properties), for an operator to inspect. */
+    /**
+     * The message as received (body and properties), for an operator to inspect. A received message's
+     * properties are read-only, so this copy has no duplicate id: a failure between this send and the
+     * acknowledgement can leave a second copy in the dead-letter queue.
+     */
     public void deadLetter(Message original) {
         jms.createProducer().send(jms.createQueue(deadLetterQueue), original);
     }

@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.JMSException;
@@ -15,19 +17,24 @@ import org.sagademo.inventory.platform.DatabaseMigrations;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
- * Consumes the saga's incoming queue through the Artemis resource adapter. Each delivery runs in one
- * container-managed (XA) transaction; an exception rolls it back and the broker redelivers, up to
- * its limit, then dead-letters.
+ * Consumes the saga's incoming queue through the Artemis resource adapter. The delivery is not part of a
+ * JTA transaction: {@link SagaParticipant} applies the event in a database transaction of its own, the
+ * answer is sent once that has committed, and only then is the message acknowledged (the adapter's local
+ * transaction, {@code useLocalTx}). An exception at any step returns the message to the broker, which
+ * redelivers it up to its limit, then dead-letters it; a redelivery after the commit gets the recorded answer.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = "${ENV=INVENTORY_INCOMING_QUEUE:order-events}"),
         @ActivationConfigProperty(propertyName = "useJNDI", propertyValue = "false"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${ENV=INVENTORY_CONSUMERS:16}")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${ENV=INVENTORY_CONSUMERS:16}"),
+        @ActivationConfigProperty(propertyName = "useLocalTx", propertyValue = "true")
 })
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class OrderEventsListener implements MessageListener {
 
     /** Events are small; anything larger is not one. */
@@ -45,6 +52,9 @@ public class OrderEventsListener implements MessageListener {
     @Inject
     InventoryEvents events;
 
+    @Inject
+    TestHooks testHooks;
+
     @PostConstruct
     void awaitSchema() {
         migrations.awaitSchema();
@@ -55,11 +65,14 @@ public class OrderEventsListener implements MessageListener {
         try {
             String json = body(message);
             SagaEvent event = SagaEvent.parse(json);
+            String messageId = message.getJMSMessageID();
             if (demoDelay.holdsBack(event, message)) {
-                events.postpone(json, demoDelay.millis());
-            } else {
-                participant.handle(event, message.getJMSMessageID());
+                events.postpone(json, demoDelay.millis(), messageId);
+                return;
             }
+            Optional<Answer> answer = participant.handle(event, messageId);
+            testHooks.failBeforeAnswerIfAsked(event, message.getJMSRedelivered());
+            answer.ifPresent(a -> events.answer(a, messageId));
         } catch (MalformedEvent malformed) {
             participant.reject(message, malformed);
         } catch (JMSException e) {

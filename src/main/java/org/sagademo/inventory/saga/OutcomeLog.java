@@ -53,8 +53,12 @@ public class OutcomeLog {
                    String reservationChange, boolean anomaly, String detail) {
     }
 
-    /** Records the outcome of the work of the current transaction, once it ends. */
-    void onCompletion(Outcome outcome, long startNanos) {
+    /** Records the outcome of the work of the current transaction once it ends, or now if there is none. */
+    void record(Outcome outcome, long startNanos) {
+        if (transactions.getTransactionKey() == null) {
+            record(outcome, true, Duration.ofNanos(System.nanoTime() - startNanos));
+            return;
+        }
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {

@@ -2,9 +2,11 @@ package org.sagademo.inventory.saga;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
@@ -26,10 +28,13 @@ public record OutgoingEvent(EventType type, String correlationId, String session
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** The order's demo switches the payment service reads from INVENTORY_RESERVED. */
     private static final List<String> PASSED_THROUGH = List.of("paymentBehaviour", "inventoryBehaviour", "skipDemoDelays");
+    /** Json.createObjectBuilder() and friends look the provider up on every call (a class path scan). */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(null);
 
     /** The answer to an event, if its outcome has one (a confirmation or an anomaly has none). */
     static Optional<OutgoingEvent> answering(SagaEvent cause, ReservationOutcome outcome) {
-        JsonObjectBuilder data = Json.createObjectBuilder().add("orderId", cause.orderId());
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("orderId", cause.orderId());
         EventType type;
         if (outcome instanceof Reserved reserved) {
             type = EventType.INVENTORY_RESERVED;
@@ -49,25 +54,25 @@ public record OutgoingEvent(EventType type, String correlationId, String session
 
     /** INVENTORY_RELEASED for a reservation held past its time to live; its order id is the correlation id. */
     static OutgoingEvent expired(String sessionId, String orderId, Released released) {
-        JsonObject data = Json.createObjectBuilder().add("orderId", orderId)
+        JsonObject data = JSON.createObjectBuilder().add("orderId", orderId)
                 .add("items", items(released.units())).add("reason", released.reason()).build();
         return new OutgoingEvent(EventType.INVENTORY_RELEASED, orderId, sessionId, orderId, data);
     }
 
     /** INVENTORY_FAILED for an order whose event could not be read. */
     static OutgoingEvent failure(MalformedEvent.ReplyTo to, String reason) {
-        JsonObject data = Json.createObjectBuilder()
+        JsonObject data = JSON.createObjectBuilder()
                 .add("orderId", to.orderId())
                 .add("reason", "Invalid order event: " + reason)
-                .add("failedItems", Json.createArrayBuilder())
+                .add("failedItems", JSON.createArrayBuilder())
                 .build();
         return new OutgoingEvent(EventType.INVENTORY_FAILED, to.correlationId(), to.sessionId(), to.orderId(), data);
     }
 
-    /** An answer recorded by {@link #toJson()}, to be sent again. */
+    /** An event recorded by {@link #toJson()}, to be sent (again). */
     static OutgoingEvent fromJson(String json) {
         JsonObject envelope;
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             envelope = reader.readObject();
         }
         JsonObject data = envelope.getJsonObject("data");
@@ -76,7 +81,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
     }
 
     String toJson() {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("type", type.name())
                 .add("correlationId", correlationId)
                 .add("sessionId", sessionId)
@@ -87,15 +92,15 @@ public record OutgoingEvent(EventType type, String correlationId, String session
     }
 
     private static JsonArrayBuilder items(Map<String, Integer> units) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        units.forEach((product, quantity) -> items.add(Json.createObjectBuilder()
+        JsonArrayBuilder items = JSON.createArrayBuilder();
+        units.forEach((product, quantity) -> items.add(JSON.createObjectBuilder()
                 .add("product", product).add("quantity", quantity)));
         return items;
     }
 
     private static JsonArrayBuilder failedItems(List<Shortfall> shortfalls) {
-        JsonArrayBuilder items = Json.createArrayBuilder();
-        shortfalls.forEach(shortfall -> items.add(Json.createObjectBuilder()
+        JsonArrayBuilder items = JSON.createArrayBuilder();
+        shortfalls.forEach(shortfall -> items.add(JSON.createObjectBuilder()
                 .add("product", shortfall.product())
                 .add("requested", shortfall.requested())
                 .add("available", shortfall.available())));

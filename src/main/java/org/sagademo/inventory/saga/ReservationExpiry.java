@@ -12,8 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Releases PENDING reservations older than their time to live (an order whose payment never came),
- * each in its own transaction with its INVENTORY_RELEASED (reason {@code expired}). Every instance
- * runs this; the row lock in {@link StockReservations#expire} lets exactly one release each.
+ * each in its own transaction with its INVENTORY_RELEASED (reason {@code expired}) written to the
+ * {@link Outbox}, then sends what the outbox holds. Every instance runs this; the row lock in
+ * {@link StockReservations#expire} lets exactly one release each.
  */
 @Singleton
 public class ReservationExpiry {
@@ -29,6 +30,9 @@ public class ReservationExpiry {
     SagaParticipant participant;
 
     @Inject
+    Outbox outbox;
+
+    @Inject
     @ConfigProperty(name = "inventory.reservation-ttl-seconds")
     long ttlSeconds;
 
@@ -40,8 +44,9 @@ public class ReservationExpiry {
                 participant.expire(overdue, cutoff);
             } catch (RuntimeException e) {
                 LOG.warning(() -> "expiry paused until the next round: " + overdue + " not released: " + e);
-                return;
+                break;
             }
         }
+        outbox.sendWaiting();
     }
 }

@@ -6,6 +6,7 @@ import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.sagademo.inventory.platform.InvalidRequest;
@@ -28,6 +29,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     private static final int MAX_ID_LENGTH = 128;
     /** An envelope is 3 levels deep; the parser recurses per level and must not exhaust the stack. */
     private static final int MAX_NESTING = 32;
+    /** Json.createReader looks the provider up on every call (a class path scan); once is enough. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(null);
 
     /** Redeliveries and duplicates of an event share this key. */
     String key() {
@@ -95,7 +98,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         if (nesting(json) > MAX_NESTING) {
             throw new MalformedEvent("JSON nested deeper than " + MAX_NESTING + " levels");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             JsonValue value = reader.readValue();
             if (value instanceof JsonObject object) {
                 return object;

@@ -8,7 +8,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sagademo.inventory.reservation.OverdueReservation;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
@@ -25,8 +24,9 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Applies each incoming event once, in the transaction of its delivery: the processed-event record,
- * the reservation and stock changes and the outgoing event commit or roll back together.
+ * Applies each incoming event once, in one database transaction: the processed-event record, the
+ * reservation and stock changes and the answer to send commit or roll back together. The answer is
+ * sent after that commit; should it not leave, the message comes back and gets the recorded answer.
  */
 @Stateless
 public class SagaParticipant {
@@ -41,42 +41,47 @@ public class SagaParticipant {
     InventoryEvents events;
 
     @Inject
+    Outbox outbox;
+
+    @Inject
     OutcomeLog outcomes;
 
     @Inject
-    @ConfigProperty(name = "inventory.test-hooks")
-    boolean testHooks;
+    TestHooks testHooks;
 
-    /** @param messageId the JMS message carrying the event: its redelivery after a lost answer gets it again */
-    public void handle(SagaEvent event, String messageId) {
+    /**
+     * @param messageId the JMS message carrying the event: when it comes back after its event was applied
+     *                  (its answer or acknowledgement did not make it), it gets the recorded answer again
+     * @return the answer to send once this transaction has committed
+     */
+    public Optional<Answer> handle(SagaEvent event, String messageId) {
         long start = System.nanoTime();
         if (!recordFirstDelivery(event, messageId)) {
-            boolean resent = answerAgainIfLost(event, messageId);
-            outcomes.onCompletion(outcome(event, resent ? "ANSWER_RESENT" : "DUPLICATE", null, resent,
-                    resent ? "applied before, but its answer was rolled back; sent again" : "already applied"), start);
-            return;
+            Optional<Answer> recorded = recordedAnswer(event, messageId);
+            outcomes.record(outcome(event, recorded.isPresent() ? "ANSWER_RESENT" : "DUPLICATE", null, false,
+                    recorded.isPresent() ? "applied before by this message; its recorded answer is sent again" : "already applied"), start);
+            return recorded;
         }
         ReservationOutcome outcome = apply(event);
-        Optional<OutgoingEvent> answer = OutgoingEvent.answering(event, outcome);
-        answer.ifPresent(a -> {
-            String json = a.toJson(); // one serialisation: the answer sent is the answer recorded
-            events.answer(a, json, messageId);
-            recordAnswer(event, json);
-        });
-        outcomes.onCompletion(describe(event, outcome, answer), start);
-        failAfterWritesIfAsked(event);
+        Optional<Answer> answer = OutgoingEvent.answering(event, outcome).map(Answer::of);
+        answer.ifPresent(a -> recordAnswer(event, a.json()));
+        outcomes.record(describe(event, outcome, answer), start);
+        testHooks.failAfterWritesIfAsked(event);
+        return answer;
     }
 
     /** Dead-letters a message that cannot be acted on and, if it names an order, fails that order. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void reject(Message message, MalformedEvent malformed) {
         long start = System.nanoTime();
+        String messageId = messageId(message);
         events.deadLetter(message);
         Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
-        to.ifPresent(order -> events.publish(OutgoingEvent.failure(order, malformed.getMessage()), messageId(message)));
-        outcomes.onCompletion(new Outcome(OutcomeLog.UNREADABLE, OutcomeLog.DEAD_LETTERED,
+        to.ifPresent(order -> events.answer(Answer.of(OutgoingEvent.failure(order, malformed.getMessage())), messageId));
+        outcomes.record(new Outcome(OutcomeLog.UNREADABLE, OutcomeLog.DEAD_LETTERED,
                 to.map(MalformedEvent.ReplyTo::sessionId).orElse(null), to.map(MalformedEvent.ReplyTo::orderId).orElse(null),
                 to.map(MalformedEvent.ReplyTo::correlationId).orElse(null), null, true,
-                "message " + messageId(message) + ": " + malformed.getMessage()), start);
+                "message " + messageId + ": " + malformed.getMessage()), start);
     }
 
     /** Releases a reservation held past its time to live, in a transaction of its own, and tells the saga. */
@@ -85,8 +90,8 @@ public class SagaParticipant {
         long start = System.nanoTime();
         if (reservations.expire(overdue.sessionId(), overdue.orderId(), cutoff) instanceof Released released) {
             OutgoingEvent answer = OutgoingEvent.expired(overdue.sessionId(), overdue.orderId(), released);
-            events.publish(answer, null);
-            outcomes.onCompletion(new Outcome(OutcomeLog.RESERVATION_TTL, answer.type().name(), overdue.sessionId(),
+            outbox.add(Answer.of(answer));
+            outcomes.record(new Outcome(OutcomeLog.RESERVATION_TTL, answer.type().name(), overdue.sessionId(),
                     overdue.orderId(), answer.correlationId(), "expired", false, "held past its time to live"), start);
         }
     }
@@ -108,19 +113,17 @@ public class SagaParticipant {
     }
 
     /**
-     * The message that applied this event is here again: its database branch committed but its broker
-     * branch (the acknowledgement and the answer) was rolled back, so the answer never left. A duplicate
-     * published as another message was answered already and gets nothing.
+     * The answer recorded when this same message applied the event: the message is here again because
+     * its answer or its acknowledgement did not make it. A duplicate published as another message was
+     * answered already and gets nothing.
      */
-    private boolean answerAgainIfLost(SagaEvent event, String messageId) {
-        List<?> lost = messageId == null ? List.of() : em.createNamedQuery(ProcessedEvent.ANSWER_TO_MESSAGE)
+    private Optional<Answer> recordedAnswer(SagaEvent event, String messageId) {
+        List<?> recorded = messageId == null ? List.of() : em.createNamedQuery(ProcessedEvent.ANSWER_TO_MESSAGE)
                 .setParameter(1, event.session().value())
                 .setParameter(2, event.key())
                 .setParameter(3, messageId)
                 .getResultList();
-        lost.stream().map(String.class::cast).findFirst()
-                .ifPresent(answer -> events.answer(OutgoingEvent.fromJson(answer), answer, messageId));
-        return !lost.isEmpty();
+        return recorded.stream().map(String.class::cast).findFirst().map(Answer::recorded);
     }
 
     /** One dispatch on the event type; the reservation rules live in {@link StockReservations}. */
@@ -146,20 +149,13 @@ public class SagaParticipant {
                 : Optional.empty();
     }
 
-    /** Test hook: proves that a failure after every write leaves nothing behind. */
-    private void failAfterWritesIfAsked(SagaEvent event) {
-        if (testHooks && event.orderText("inventoryBehaviour").filter("crash-after-write"::equals).isPresent()) {
-            throw new IllegalStateException("test hook: failing " + event.key() + " after its writes");
-        }
-    }
-
-    private static Outcome describe(SagaEvent event, ReservationOutcome outcome, Optional<OutgoingEvent> answer) {
+    private static Outcome describe(SagaEvent event, ReservationOutcome outcome, Optional<Answer> answer) {
         if (outcome instanceof Reserved) {
-            return outcome(event, answer.orElseThrow().type().name(), "created", false, "");
+            return outcome(event, answer.orElseThrow().event().type().name(), "created", false, "");
         } else if (outcome instanceof Released) {
-            return outcome(event, answer.orElseThrow().type().name(), "released", false, "");
+            return outcome(event, answer.orElseThrow().event().type().name(), "released", false, "");
         } else if (outcome instanceof Refused refused) {
-            return outcome(event, answer.orElseThrow().type().name(), null, false, refused.reason());
+            return outcome(event, answer.orElseThrow().event().type().name(), null, false, refused.reason());
         } else if (outcome instanceof Confirmed) {
             return outcome(event, "CONFIRMED", "confirmed", false, "");
         } else if (outcome instanceof Anomaly anomaly) {

@@ -76,8 +76,6 @@ public final class ServiceStack implements AutoCloseable {
                 "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
                 "INVENTORY_BROKER_PORT", String.valueOf(ports.broker()),
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
-                // branches a crash leaves in doubt are resolved within the fault suite's patience
-                "INVENTORY_IN_DOUBT_TIMEOUT_SECONDS", "20",
                 // their orders stay pending for longer than a real payment takes, and must not expire meanwhile
                 "INVENTORY_RESERVATION_TTL_SECONDS", "86400")), index, http, state);
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)

@@ -1,0 +1,47 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Events that no incoming message stands behind (reservation expiry). Such an event is written in the
+ * transaction of the change it announces and sent once that has committed, so a crash in between
+ * cannot lose it: the row stays and the next round sends it. A row sent but not yet deleted when a
+ * crash came is sent again under the same duplicate id, and the broker keeps one copy.
+ */
+@Stateless
+public class Outbox {
+
+    private static final String ADD = "INSERT INTO outbox (event) VALUES (?1)";
+    /** Rows another instance is sending are skipped, not waited for. */
+    private static final String TAKE = """
+            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event""";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    InventoryEvents events;
+
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public void add(Answer event) {
+        em.createNativeQuery(ADD).setParameter(1, event.json()).executeUpdate();
+    }
+
+    /** Sends what is waiting, oldest first; the rows go when the sends have succeeded. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void sendWaiting() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> waiting = em.createNativeQuery(TAKE).getResultList();
+        waiting.stream().sorted(Comparator.comparingLong(row -> ((Number) row[0]).longValue()))
+                .forEach(row -> events.publish(Answer.recorded((String) row[1]), "inventory-outbox:" + row[0]));
+    }
+}

@@ -1,0 +1,35 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Test-only failure switches, chosen by an order's {@code inventoryBehaviour} when
+ * {@code inventory.test-hooks} is on (never in production): they prove what a failure at each step leaves.
+ */
+@ApplicationScoped
+public class TestHooks {
+
+    @Inject
+    @ConfigProperty(name = "inventory.test-hooks")
+    boolean enabled;
+
+    /** "crash-after-write": fails the transaction after all its writes; nothing may remain. */
+    void failAfterWritesIfAsked(SagaEvent event) {
+        failIf(event, "crash-after-write", "failing " + event.key() + " after its writes");
+    }
+
+    /** "crash-before-answer": fails the first delivery after its commit, before the answer is sent. */
+    void failBeforeAnswerIfAsked(SagaEvent event, boolean redelivered) {
+        if (!redelivered) {
+            failIf(event, "crash-before-answer", "failing " + event.key() + " after its commit, before its answer");
+        }
+    }
+
+    private void failIf(SagaEvent event, String behaviour, String what) {
+        if (enabled && event.orderText("inventoryBehaviour").filter(behaviour::equals).isPresent()) {
+            throw new IllegalStateException("test hook: " + what);
+        }
+    }
+}
