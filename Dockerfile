@@ -5,9 +5,7 @@
 FROM payara/micro:6.2025.10-jdk17
 
 USER root
-# The XA transaction log must outlive the container for in-doubt transactions to be recovered.
-RUN mkdir -p /opt/payara/inventory /opt/payara/tx-log && chown payara:payara /opt/payara/inventory /opt/payara/tx-log
-VOLUME /opt/payara/tx-log
+RUN mkdir -p /opt/payara/inventory && chown payara:payara /opt/payara/inventory
 WORKDIR /opt/payara/inventory
 COPY --chown=payara:payara target/payara/artemis-ra.rar target/payara/postgresql.jar target/inventory-service.war ./
 COPY --chown=payara:payara server-config/payara/*.asadmin ./
@@ -24,7 +22,6 @@ ENV INVENTORY_HTTP_PORT=3002 \
     INVENTORY_BROKER_PORT=61616 \
     INVENTORY_BROKER_USER=inventory \
     INVENTORY_BROKER_PASSWORD=inventory \
-    INVENTORY_TX_LOG_DIR=/opt/payara/tx-log \
     JAVA_OPTS="-XX:MaxRAMPercentage=70"
 
 USER payara
@@ -34,6 +31,4 @@ EXPOSE 3002
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${INVENTORY_HTTP_PORT} && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-# The XA name defaults to the container's host name; replicas sharing one database need distinct names
-# that stay with their tx-log volumes across restarts (a StatefulSet's pod names, for example).
-ENTRYPOINT ["sh", "-c", "export INVENTORY_TX_NODE_NAME=\"${INVENTORY_TX_NODE_NAME:-$HOSTNAME}\"; exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --postdeploycommandfile post-deploy-commands.asadmin --deploy inventory-service.war --contextroot /"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --postdeploycommandfile post-deploy-commands.asadmin --deploy inventory-service.war --contextroot /"]

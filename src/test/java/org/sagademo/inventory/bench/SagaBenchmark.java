@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
 /**
  * The benchmark ({@code bench/run}): the saga's phases through the real broker, database and service,
  * the HTTP reads, and pgbench's ceiling for the same reservation SQL on the same database, printed as
- * one table per transaction design. Settings: BENCH_EVENTS (20000), BENCH_DESIGNS ("xa,lao"),
- * BENCH_CONSUMERS (16).
+ * as one table. Settings: BENCH_EVENTS (20000), BENCH_WARMUP (3000 orders first, not counted: the
+ * service is measured warm, as it runs), BENCH_CONSUMERS (16).
  */
 public final class SagaBenchmark {
 
@@ -44,28 +44,28 @@ public final class SagaBenchmark {
         int events = Integer.parseInt(env("BENCH_EVENTS", "20000"));
         int consumers = Integer.parseInt(env("BENCH_CONSUMERS", "16"));
         List<String> report = new ArrayList<>();
-        report.add(String.format("machine: %d cores; MDB consumers %d; JDBC pool %d; broker persistence on (NIO journal)",
-                Runtime.getRuntime().availableProcessors(), consumers, consumers + 8));
-        for (String design : env("BENCH_DESIGNS", "xa,lao").split(",")) {
-            try (ServiceStack stack = ServiceStack.start(design, PORTS, consumers, state.resolve(design), payaraDir, serverConfig)) {
-                report.addAll(new SagaBenchmark(stack, events).run());
-            }
+        int warmUp = Integer.parseInt(env("BENCH_WARMUP", "3000"));
+        report.add(String.format("machine: %d cores; MDB consumers %d; JDBC pool %d; broker persistence on (NIO journal); "
+                + "%d orders of warm-up before the phases", Runtime.getRuntime().availableProcessors(), consumers, consumers + 8, warmUp));
+        try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
+            report.addAll(new SagaBenchmark(stack, events).run(warmUp));
         }
         System.out.println();
         report.forEach(System.out::println);
     }
 
-    private List<String> run() throws Exception {
+    private List<String> run(int warmUp) throws Exception {
         Api api = new Api(stack.http(""));
-        api.post("/inventory/reset", SESSION, catalogue(events));
-        lines.add("");
-        lines.add("### transaction design: " + ("xa".equals(stack.design) ? "XA (shipped)" : "last-agent optimisation (non-XA pool)"));
+        api.post("/inventory/reset", SESSION, catalogue(Math.max(events, warmUp)));
         lines.add("");
         lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations "
                 + "| machine CPU busy | service CPU ms/event |");
         lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
         Figures reserve;
         try (SagaLoad load = new SagaLoad(PORTS.broker())) {
+            if (warmUp > 0) {
+                load.run("warm-up", warmUp, i -> "w" + i, i -> SagaLoad.order(SESSION, "w", i, "s" + (i % 100)), warmUp, 0, () -> { });
+            }
             reserve = phase(() -> load.run("reserve, 4 products", events, i -> "r" + i,
                     i -> SagaLoad.order(SESSION, "r", i, "p" + (i % 4)), events, 0, () -> { }));
             phase(() -> load.run("confirm (PAYMENT_SUCCESS)", events, i -> "r" + i,

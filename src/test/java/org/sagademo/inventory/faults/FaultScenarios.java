@@ -65,7 +65,7 @@ final class FaultScenarios {
             long duplicated = IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i)
                     - (reserved.contains(i) && i % 2 == 1 ? 2 : 1))).sum();
             return row("kill -9 mid-burst, restart (twice)", session, orders + reserved.size(), lost, duplicated, probe,
-                    "in-doubt after restart: " + preparedTransactions() + ", reserved " + reserved.size());
+                    "reserved " + reserved.size());
         }
     }
 
@@ -214,10 +214,6 @@ final class FaultScenarios {
     private static FaultRow withOversold(FaultRow row, long oversold) {
         return new FaultRow(row.scenario(), row.sent(), row.outcomes(), row.lost(), row.duplicated(),
                 row.oversold() + oversold, row.invariantViolations(), row.http5xx(), row.note());
-    }
-
-    long preparedTransactions() throws SQLException {
-        return countOf("SELECT count(*) FROM pg_prepared_xacts");
     }
 
     private long countOf(String sql) throws SQLException {

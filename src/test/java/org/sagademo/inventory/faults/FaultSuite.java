@@ -46,7 +46,7 @@ public final class FaultSuite {
         Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
         Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
         List<FaultRow> rows = new ArrayList<>();
-        try (ServiceStack stack = ServiceStack.start("xa", ports, 16, state, payaraDir, serverConfig);
+        try (ServiceStack stack = ServiceStack.start(ports, 16, state, payaraDir, serverConfig);
              Traffic traffic = new Traffic(ports.broker())) {
             FaultScenarios faults = new FaultScenarios(stack, traffic);
             BadInputScenarios badInput = new BadInputScenarios(stack, traffic);

@@ -11,7 +11,7 @@ import java.sql.Statement;
 
 /**
  * A real PostgreSQL server from the binaries zonky ships on Maven Central (it runs as root too, by
- * wrapping initdb/postgres in a user namespace). XA needs prepared transactions, hence the setting.
+ * wrapping initdb/postgres in a user namespace).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -33,7 +33,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_prepared_transactions", "100")
                 .setServerConfig("max_connections", "200")
                 .start();
         EmbeddedDatabase database = new EmbeddedDatabase(postgres);

@@ -37,7 +37,7 @@ public final class LocalCluster {
 
         // all boot side by side; Flyway's lock lets only one of them migrate the schema
         List<Map<String, String>> envs = IntStream.range(0, count)
-                .mapToObj(i -> ServiceEnvironment.instance(shared, i + 1, firstPort + i, stateDir)).toList();
+                .mapToObj(i -> ServiceEnvironment.instance(shared, firstPort + i)).toList();
         for (int i = 0; i < count; i++) {
             Path log = stateDir.resolve("instance-" + (i + 1) + ".log");
             Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, envs.get(i))
@@ -52,8 +52,7 @@ public final class LocalCluster {
         for (int i = 0; i < count; i++) {
             Map<String, String> env = envs.get(i);
             PayaraMicroProcess.awaitServing(Integer.parseInt(env.get("INVENTORY_HTTP_PORT")), instances.get(i));
-            System.out.println("instance " + (i + 1) + " serving on http://127.0.0.1:" + env.get("INVENTORY_HTTP_PORT")
-                    + " (XA name " + env.get("INVENTORY_TX_NODE_NAME") + ", transaction log " + env.get("INVENTORY_TX_LOG_DIR") + ")");
+            System.out.println("instance " + (i + 1) + " serving on http://127.0.0.1:" + env.get("INVENTORY_HTTP_PORT"));
         }
         for (Process payara : instances) {
             payara.waitFor();

@@ -18,7 +18,6 @@ public final class LocalStack {
         Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
         Path stateDir = Path.of(System.getProperty("inventory.stateDir"));
         Map<String, String> env = ServiceEnvironment.withDefaults(System.getenv());
-        env.putIfAbsent("INVENTORY_TX_LOG_DIR", stateDir.resolve("tx-log").toString());
 
         BackingServices services = BackingServices.start(System.getenv(), stateDir, serverConfig);
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)

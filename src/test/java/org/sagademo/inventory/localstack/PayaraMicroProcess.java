@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,13 @@ public final class PayaraMicroProcess {
      */
     public static ProcessBuilder builder(Path payaraDir, Path serverConfig, Map<String, String> env) {
         Path war = payaraDir.resolveSibling("inventory-service.war");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        // extra JVM options, as the container image takes them (a profiler agent, GC settings)
+        String javaOpts = System.getenv("JAVA_OPTS");
+        if (javaOpts != null && !javaOpts.isBlank()) {
+            command.addAll(List.of(javaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of(
                 "-jar", payaraDir.resolve("payara-micro.jar").toString(),
                 "--nocluster",
                 "--port", env.get("INVENTORY_HTTP_PORT"),
@@ -33,8 +38,8 @@ public final class PayaraMicroProcess {
                 "--postbootcommandfile", serverConfig.resolve("post-boot-commands.asadmin").toString(),
                 "--postdeploycommandfile", serverConfig.resolve("post-deploy-commands.asadmin").toString(),
                 "--deploy", war.toString(),
-                "--contextroot", "/"))
-                .directory(payaraDir.toFile());
+                "--contextroot", "/"));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(payaraDir.toFile());
         builder.environment().putAll(env);
         return builder;
     }

@@ -1,6 +1,5 @@
 package org.sagademo.inventory.localstack;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +21,6 @@ public final class ServiceEnvironment {
         DEFAULTS.put("INVENTORY_BROKER_PORT", "61616");
         DEFAULTS.put("INVENTORY_BROKER_USER", EmbeddedBroker.USER);
         DEFAULTS.put("INVENTORY_BROKER_PASSWORD", EmbeddedBroker.PASSWORD);
-        DEFAULTS.put("INVENTORY_TX_NODE_NAME", "inventory");
     }
 
     private ServiceEnvironment() {
@@ -39,16 +37,10 @@ public final class ServiceEnvironment {
         return env;
     }
 
-    /**
-     * One of several instances sharing a database and broker: its own HTTP port, and its own transaction
-     * log and XA name, both kept across its restarts (they let it, and only it, recover its in-doubt
-     * transactions).
-     */
-    public static Map<String, String> instance(Map<String, String> shared, int number, int http, Path stateDir) {
+    /** One of several instances sharing a database and broker: only its HTTP port is its own. */
+    public static Map<String, String> instance(Map<String, String> shared, int http) {
         Map<String, String> env = new LinkedHashMap<>(shared);
         env.put("INVENTORY_HTTP_PORT", String.valueOf(http));
-        env.put("INVENTORY_TX_LOG_DIR", stateDir.resolve("tx-log-" + number).toString());
-        env.put("INVENTORY_TX_NODE_NAME", "inventory-" + number);
         return env;
     }
 }

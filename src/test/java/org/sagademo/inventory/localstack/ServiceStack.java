@@ -10,8 +10,7 @@ import java.util.Map;
 
 /**
  * PostgreSQL, Artemis and service instances on Payara Micro, as the run command starts them, for the
- * benchmark and the fault suite: each part can be killed or restarted on its own. The design is "xa"
- * (the shipped configuration) or "lao" (a non-XA PostgreSQL pool: Payara's last-agent optimisation).
+ * benchmark and the fault suite: each part can be killed or restarted on its own.
  */
 public final class ServiceStack implements AutoCloseable {
 
@@ -19,7 +18,6 @@ public final class ServiceStack implements AutoCloseable {
     public record Ports(int http, int secondHttp, int db, int broker) {
     }
 
-    public final String design;
     public final Ports ports;
     public final int consumers;
     private final Path state;
@@ -30,21 +28,20 @@ public final class ServiceStack implements AutoCloseable {
     private EmbeddedBroker broker;
     private final List<Process> instances = new ArrayList<>();
 
-    private ServiceStack(String design, Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig) throws IOException {
-        this.design = design;
+    private ServiceStack(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig) throws IOException {
         this.ports = ports;
         this.consumers = consumers;
         this.state = state;
         this.payaraDir = payaraDir;
-        this.serverConfig = "xa".equals(design) ? serverConfig : lastAgentConfig(serverConfig, state.resolve("server-config"));
+        this.serverConfig = serverConfig;
         this.brokerProperties = serverConfig.resolveSibling("artemis").resolve("broker.properties");
     }
 
     /** A fresh stack (its state directory cleared) with one service instance, ready to take work. */
-    public static ServiceStack start(String design, Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig)
+    public static ServiceStack start(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig)
             throws Exception {
         StateDirectory.clear(state);
-        ServiceStack stack = new ServiceStack(design, ports, consumers, state, payaraDir, serverConfig);
+        ServiceStack stack = new ServiceStack(ports, consumers, state, payaraDir, serverConfig);
         stack.startDatabase();
         stack.startBroker();
         stack.startInstance();
@@ -77,7 +74,7 @@ public final class ServiceStack implements AutoCloseable {
                 "INVENTORY_BROKER_PORT", String.valueOf(ports.broker()),
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
                 // their orders stay pending for longer than a real payment takes, and must not expire meanwhile
-                "INVENTORY_RESERVATION_TTL_SECONDS", "86400")), index, http, state);
+                "INVENTORY_RESERVATION_TTL_SECONDS", "86400")), http);
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("payara-" + index + ".log").toFile()))
@@ -127,17 +124,6 @@ public final class ServiceStack implements AutoCloseable {
             }
         }
         return -1;
-    }
-
-    /** The shipped boot commands with the PostgreSQL pool made non-XA; nothing else differs. */
-    private static Path lastAgentConfig(Path serverConfig, Path target) throws IOException {
-        Files.createDirectories(target);
-        for (String file : List.of("pre-boot-commands.asadmin", "post-boot-commands.asadmin", "post-deploy-commands.asadmin")) {
-            Files.writeString(target.resolve(file), Files.readString(serverConfig.resolve(file))
-                    .replace("--datasourceclassname org.postgresql.xa.PGXADataSource --restype javax.sql.XADataSource",
-                            "--datasourceclassname org.postgresql.ds.PGSimpleDataSource --restype javax.sql.DataSource"));
-        }
-        return target;
     }
 
     @Override
