@@ -1,6 +1,6 @@
 package org.sagademo.inventory.inventory;
 
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,7 +31,7 @@ public class InventoryResource {
 
     private static final String OPTIONAL_CATALOGUE = "Optional; without it the demo catalogue (7 products, 235 units)";
 
-    @Inject
+    @EJB
     Inventory inventory;
 
     @GET

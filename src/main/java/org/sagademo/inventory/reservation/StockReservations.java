@@ -1,9 +1,9 @@
 package org.sagademo.inventory.reservation;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -38,7 +38,7 @@ public class StockReservations {
     @PersistenceContext
     EntityManager em;
 
-    @Inject
+    @EJB
     Stock stock;
 
     /** Holds every item of the order, or nothing. The same product twice counts as the sum. */

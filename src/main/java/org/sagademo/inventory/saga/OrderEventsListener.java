@@ -2,6 +2,7 @@ package org.sagademo.inventory.saga;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.EJB;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -43,13 +44,13 @@ public class OrderEventsListener implements MessageListener {
     @Inject
     DatabaseMigrations migrations;
 
-    @Inject
+    @EJB
     SagaParticipant participant;
 
     @Inject
     DemoDelay demoDelay;
 
-    @Inject
+    @EJB
     InventoryEvents events;
 
     @Inject

@@ -1,9 +1,9 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
@@ -28,7 +28,7 @@ public class Outbox {
     @PersistenceContext
     EntityManager em;
 
-    @Inject
+    @EJB
     InventoryEvents events;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)

@@ -1,5 +1,6 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
@@ -23,13 +24,13 @@ public class ReservationExpiry {
     /** Per round, so that one round stays short; the next round takes the rest. */
     private static final int BATCH = 500;
 
-    @Inject
+    @EJB
     StockReservations reservations;
 
-    @Inject
+    @EJB
     SagaParticipant participant;
 
-    @Inject
+    @EJB
     Outbox outbox;
 
     @Inject

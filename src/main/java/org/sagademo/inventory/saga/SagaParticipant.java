@@ -1,5 +1,6 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -34,13 +35,13 @@ public class SagaParticipant {
     @PersistenceContext
     EntityManager em;
 
-    @Inject
+    @EJB
     StockReservations reservations;
 
-    @Inject
+    @EJB
     InventoryEvents events;
 
-    @Inject
+    @EJB
     Outbox outbox;
 
     @Inject

@@ -4,36 +4,65 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
- * CPU time between two moments, from /proc (Linux): the machine's busy share and one process's own
- * time, in clock ticks of 10 ms. It shows whether a phase was bound by the machine's cores and how much
- * of them the service itself used per event.
+ * CPU time between two moments, from /proc (Linux), in clock ticks of 10 ms: the machine's busy share
+ * and where it went: the service, this process (the embedded broker and the load generator) and the
+ * PostgreSQL server processes. It shows whether a phase was bound by the machine's cores, and by whose use.
  */
-record CpuUse(long machineBusy, long machineTotal, long process) {
+record CpuUse(long machineBusy, long machineTotal, long service, long brokerAndLoad, long database) {
 
     private static final double MILLIS_PER_TICK = 10;
 
-    static CpuUse now(long pid) throws IOException {
+    static CpuUse now(long servicePid) throws IOException {
         long[] cpu = Arrays.stream(Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+"))
                 .skip(1).mapToLong(Long::parseLong).toArray();
         long idle = cpu[3] + cpu[4];
         long total = Arrays.stream(cpu).limit(8).sum();
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long processTicks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-        return new CpuUse(total - idle, total, processTicks);
+        return new CpuUse(total - idle, total, ticks(servicePid), ticks(ProcessHandle.current().pid()), postgresTicks());
     }
 
     CpuUse since(CpuUse start) {
-        return new CpuUse(machineBusy - start.machineBusy, machineTotal - start.machineTotal, process - start.process);
+        return new CpuUse(machineBusy - start.machineBusy, machineTotal - start.machineTotal, service - start.service,
+                brokerAndLoad - start.brokerAndLoad, database - start.database);
     }
 
     double machineBusyPercent() {
         return machineTotal == 0 ? 0 : 100.0 * machineBusy / machineTotal;
     }
 
-    double processMillisPer(long events) {
-        return events == 0 ? 0 : process * MILLIS_PER_TICK / events;
+    /** CPU milliseconds per event of the service, of the broker and load generator, and of PostgreSQL. */
+    double[] millisPer(long events) {
+        return events == 0 ? new double[3] : new double[]{service * MILLIS_PER_TICK / events,
+                brokerAndLoad * MILLIS_PER_TICK / events, database * MILLIS_PER_TICK / events};
+    }
+
+    /** utime + stime, with those of waited-for children (PostgreSQL's exited backends count for the postmaster). */
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended between listing and reading
+        }
+    }
+
+    private static long postgresTicks() throws IOException {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(CpuUse::isPostgres)
+                    .mapToLong(p -> ticks(Long.parseLong(p.getFileName().toString())))
+                    .sum();
+        }
+    }
+
+    private static boolean isPostgres(Path process) {
+        try {
+            return Files.readString(process.resolve("comm")).trim().equals("postgres");
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -59,8 +59,8 @@ public final class SagaBenchmark {
         api.post("/inventory/reset", SESSION, catalogue(Math.max(events, warmUp)));
         lines.add("");
         lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations "
-                + "| machine CPU busy | service CPU ms/event |");
-        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+                + "| machine CPU busy | CPU ms/event: service | broker + load | PostgreSQL |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         Figures reserve;
         try (SagaLoad load = new SagaLoad(PORTS.broker())) {
             if (warmUp > 0) {
@@ -85,12 +85,11 @@ public final class SagaBenchmark {
         lines.add("");
         lines.add("service resident memory at the end: " + stack.residentMemoryMiB() + " MiB");
         if (PgbenchCeiling.available()) {
-            double[] ceiling = PgbenchCeiling.measure(PORTS.db(), stack.consumers, 20,
+            double ceiling = PgbenchCeiling.measure(PORTS.db(), stack.consumers, 20,
                     Path.of(System.getProperty("inventory.stateDir")).resolve("pgbench"));
-            lines.add(String.format(Locale.ROOT, "pgbench ceiling, same reservation SQL, %d clients, same database: "
-                    + "%.0f tps single commit, %.0f tps two-phase; reserve phase = %.0f%% of single, %.0f%% of two-phase",
-                    stack.consumers, ceiling[0], ceiling[1], 100 * reserve.perSecond() / ceiling[0],
-                    100 * reserve.perSecond() / ceiling[1]));
+            lines.add(String.format(Locale.ROOT, "pgbench ceiling, the same reservation transaction on 4 products, %d clients, "
+                    + "same database: %.0f tps; reserve phase = %.0f%% of it", stack.consumers, ceiling,
+                    100 * reserve.perSecond() / ceiling));
         }
         return lines;
     }
@@ -100,11 +99,12 @@ public final class SagaBenchmark {
         CpuUse start = CpuUse.now(service);
         Figures figures = run.call();
         CpuUse used = CpuUse.now(service).since(start);
-        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d | %.0f%% | %.1f |", figures.phase(),
+        double[] cpu = used.millisPer(figures.events());
+        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d | %.0f%% | %.2f | %.2f | %.2f |", figures.phase(),
                 figures.events(), figures.perSecond(), figures.p50(), figures.p95(), figures.p99(),
                 figures.answers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), used.processMillisPer(figures.events())));
+                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu[0], cpu[1], cpu[2]));
         System.out.println(lines.get(lines.size() - 1)); // progress; the whole table is printed at the end
         return figures;
     }
