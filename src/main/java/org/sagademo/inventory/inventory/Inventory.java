@@ -24,13 +24,12 @@ public class Inventory {
     @PersistenceContext
     EntityManager em;
 
-    /** Reads need no transaction: two queries on a pooled connection, no XA enlistment. */
+    /** Reads need no transaction: two queries on a pooled connection. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ProductView> products(SessionId session) {
         Map<String, List<OpenReservation>> open = new HashMap<>();
         em.createNamedQuery(Reservation.PENDING_LINES_OF_SESSION, Object[].class)
                 .setParameter("session", session.value())
-                .setParameter("status", ReservationStatus.PENDING)
                 .getResultStream()
                 .forEach(row -> open.computeIfAbsent((String) row[0], product -> new java.util.ArrayList<>())
                         .add(new OpenReservation((String) row[1], (Integer) row[2])));

@@ -30,7 +30,8 @@ import java.util.TreeMap;
 @IdClass(Reservation.Key.class)
 @NamedQuery(name = Reservation.PENDING_LINES_OF_SESSION, query = """
         SELECT l.productId, r.orderId, l.quantity FROM Reservation r JOIN r.lines l
-         WHERE r.sessionId = :session AND r.status = :status ORDER BY r.createdAt, r.orderId""")
+         WHERE r.sessionId = :session AND r.status = org.sagademo.inventory.reservation.ReservationStatus.PENDING
+         ORDER BY r.createdAt, r.orderId""")
 @NamedQuery(name = Reservation.COUNT_BY_STATUS,
         query = "SELECT r.status, COUNT(r) FROM Reservation r WHERE r.sessionId = :session GROUP BY r.status")
 @NamedQuery(name = Reservation.DELETE_SESSION, query = "DELETE FROM Reservation r WHERE r.sessionId = :session")
