@@ -1,6 +1,7 @@
 package org.sagademo.inventory.inventory;
 
 import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,7 +24,9 @@ import java.util.List;
 /**
  * The HTTP API of ../shared/saga-contract.md: every call is scoped by the x-session-id header. The
  * OpenAPI annotations name the parameter, schemas and error answers of META-INF/openapi.yaml.
+ * One instance serves every request (it holds no request state), rather than one built and injected per request.
  */
+@ApplicationScoped
 @Path("inventory")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -4,27 +4,97 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A closed-loop load: {@code connections} clients each sending the next request when the last answers. */
+/**
+ * A closed-loop load: {@code connections} clients each sending the next request when the last answers.
+ * With wrk installed (Debian: apt-get install wrk) wrk drives it, two threads as in the performance
+ * anchors; otherwise a Java client does, at several times wrk's CPU per request.
+ */
 final class HttpLoad {
 
-    record Figures(String endpoint, int connections, double perSecond, double p50, double p99, long errors) {
+    /** {@code cpu}: CPU used during the measured seconds (after a warm-up). */
+    record Figures(String endpoint, String client, int connections, double perSecond, double p50, double p99,
+                   long errors, long requests, CpuUse cpu) {
     }
 
-    static Figures run(URI uri, String session, int connections, int seconds) throws Exception {
+    private static final Path WRK = Path.of("/usr/bin/wrk");
+    private static final int WARM_UP_SECONDS = 3;
+
+    static Figures run(URI uri, String session, int connections, int seconds, long servicePid) throws Exception {
+        return Files.isExecutable(WRK) ? wrk(uri, session, connections, seconds, servicePid)
+                : javaClient(uri, session, connections, seconds, servicePid);
+    }
+
+    private static Figures wrk(URI uri, String session, int connections, int seconds, long servicePid) throws Exception {
+        wrkOutput(uri, session, connections, WARM_UP_SECONDS);
+        CpuUse start = CpuUse.now(servicePid);
+        String out = wrkOutput(uri, session, connections, seconds);
+        CpuUse cpu = CpuUse.now(servicePid).since(start);
+        long requests = (long) number(out, "(\\d+) requests in");
+        long errors = (long) (number(out, "Non-2xx or 3xx responses: (\\d+)") + number(out, "Socket errors: connect (\\d+)"));
+        return new Figures(uri.getPath(), "wrk", connections, number(out, "Requests/sec:\\s+([0-9.]+)"),
+                wrkMillis(out, "50%"), wrkMillis(out, "99%"), errors, requests, cpu);
+    }
+
+    private static String wrkOutput(URI uri, String session, int connections, int seconds) throws Exception {
+        Process wrk = new ProcessBuilder(WRK.toString(), "-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-H", "x-session-id: " + session, uri.toString()).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes());
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        return out;
+    }
+
+    /** A latency percentile line of wrk's distribution ("99%   12.34ms"), in milliseconds. */
+    private static double wrkMillis(String out, String percentile) {
+        Matcher m = Pattern.compile("\\s" + percentile + "\\s+([0-9.]+)(us|ms|s)").matcher(out);
+        if (!m.find()) {
+            return Double.NaN;
+        }
+        double value = Double.parseDouble(m.group(1));
+        return switch (m.group(2)) {
+            case "us" -> value / 1000;
+            case "s" -> value * 1000;
+            default -> value;
+        };
+    }
+
+    private static double number(String out, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(out);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static Figures javaClient(URI uri, String session, int connections, int seconds, long servicePid) throws Exception {
+        javaClient(uri, session, connections, WARM_UP_SECONDS);
+        CpuUse start = CpuUse.now(servicePid);
+        long[] sorted = javaClient(uri, session, connections, seconds);
+        CpuUse cpu = CpuUse.now(servicePid).since(start);
+        long errors = sorted[sorted.length - 1];
+        long[] latencies = Arrays.copyOf(sorted, sorted.length - 1);
+        return new Figures(uri.getPath(), "Java HttpClient", connections, latencies.length / (double) seconds,
+                millis(latencies, 50), millis(latencies, 99), errors, latencies.length, cpu);
+    }
+
+    /** The sorted latencies in nanoseconds, followed by the count of errors. */
+    private static long[] javaClient(URI uri, String session, int connections, int seconds) throws Exception {
         // HTTP/1.1: otherwise the client multiplexes every request over one h2c connection
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(uri).header("x-session-id", session).build();
         AtomicLong errors = new AtomicLong();
         ExecutorService clients = Executors.newFixedThreadPool(connections);
-        long warmUpEnd = System.nanoTime() + 3_000_000_000L;
-        long end = warmUpEnd + seconds * 1_000_000_000L;
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<long[]>> results = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             results.add(clients.submit(() -> {
@@ -34,18 +104,15 @@ final class HttpLoad {
                     long start = System.nanoTime();
                     int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
                     long took = System.nanoTime() - start;
-                    if (start < warmUpEnd) {
-                        continue;
-                    }
                     if (status != 200) {
                         errors.incrementAndGet();
                     }
                     if (n == latencies.length) {
-                        latencies = java.util.Arrays.copyOf(latencies, n * 2);
+                        latencies = Arrays.copyOf(latencies, n * 2);
                     }
                     latencies[n++] = took;
                 }
-                return java.util.Arrays.copyOf(latencies, n);
+                return Arrays.copyOf(latencies, n);
             }));
         }
         List<Long> all = new ArrayList<>();
@@ -55,9 +122,9 @@ final class HttpLoad {
             }
         }
         clients.shutdown();
-        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Figures(uri.getPath(), connections, sorted.length / (double) seconds,
-                millis(sorted, 50), millis(sorted, 99), errors.get());
+        all.sort(null);
+        all.add(errors.get());
+        return all.stream().mapToLong(Long::longValue).toArray();
     }
 
     private static double millis(long[] sorted, int p) {

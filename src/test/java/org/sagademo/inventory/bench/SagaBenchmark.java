@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 /**
  * The benchmark ({@code bench/run}): the saga's phases through the real broker, database and service,
  * the HTTP reads, and pgbench's ceiling for the same reservation SQL on the same database, printed as
- * as one table. Settings: BENCH_EVENTS (20000), BENCH_WARMUP (3000 orders first, not counted: the
+ * as one table. Settings: BENCH_EVENTS (20000), BENCH_WARMUP (10000 orders first, not counted: the
  * service is measured warm, as it runs), BENCH_CONSUMERS (16).
  */
 public final class SagaBenchmark {
@@ -44,7 +44,7 @@ public final class SagaBenchmark {
         int events = Integer.parseInt(env("BENCH_EVENTS", "20000"));
         int consumers = Integer.parseInt(env("BENCH_CONSUMERS", "16"));
         List<String> report = new ArrayList<>();
-        int warmUp = Integer.parseInt(env("BENCH_WARMUP", "3000"));
+        int warmUp = Integer.parseInt(env("BENCH_WARMUP", "10000"));
         report.add(String.format("machine: %d cores; MDB consumers %d; JDBC pool %d; broker persistence on (NIO journal); "
                 + "%d orders of warm-up before the phases", Runtime.getRuntime().availableProcessors(), consumers, consumers + 8, warmUp));
         try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
@@ -113,12 +113,16 @@ public final class SagaBenchmark {
         String session = "bench-http";
         api.post("/inventory/reset", session, null);
         lines.add("");
-        lines.add("| HTTP endpoint (demo catalogue) | connections | requests/s | p50 ms | p99 ms | errors |");
-        lines.add("| --- | ---: | ---: | ---: | ---: | ---: |");
+        lines.add("| HTTP endpoint (demo catalogue) | load | connections | requests/s | p50 ms | p99 ms | errors "
+                + "| machine CPU busy | CPU ms/request: service | PostgreSQL |");
+        lines.add("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         for (String path : List.of("/inventory", "/inventory/stats")) {
-            HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, 32, 15);
-            lines.add(String.format(Locale.ROOT, "| GET %s | %d | %.0f | %.1f | %.1f | %d |",
-                    f.endpoint(), f.connections(), f.perSecond(), f.p50(), f.p99(), f.errors()));
+            HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, 32, 15, stack.instance(0).pid());
+            double[] cpu = f.cpu().millisPer(f.requests());
+            lines.add(String.format(Locale.ROOT, "| GET %s | %s | %d | %.0f | %.1f | %.1f | %d | %.0f%% | %.2f | %.2f |",
+                    f.endpoint(), f.client(), f.connections(), f.perSecond(), f.p50(), f.p99(), f.errors(),
+                    f.cpu().machineBusyPercent(), cpu[0], cpu[2]));
+            System.out.println(lines.get(lines.size() - 1));
         }
     }
 

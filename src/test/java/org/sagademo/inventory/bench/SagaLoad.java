@@ -5,11 +5,12 @@ import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
 import org.sagademo.inventory.support.Events;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -71,18 +72,19 @@ final class SagaLoad implements AutoCloseable {
         long start = System.currentTimeMillis();
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
              MessageProducer producer = session.createProducer(session.createQueue("order-events"))) {
+            List<String> uncommitted = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                if (perSecond > 0) {
-                    pace(start, i, perSecond);
-                }
-                TextMessage message = session.createTextMessage(event.apply(i));
-                publishedAt.put(order.apply(i), System.currentTimeMillis());
-                producer.send(message);
-                if (perSecond > 0 || i % 200 == 199) {
-                    session.commit();
+                producer.send(session.createTextMessage(event.apply(i)));
+                uncommitted.add(order.apply(i));
+                // commit in batches; when paced, also whenever the next event is not due yet
+                if (uncommitted.size() == 200 || (perSecond > 0 && due(start, i + 1, perSecond) > System.currentTimeMillis())) {
+                    commit(session, uncommitted);
+                    if (perSecond > 0) {
+                        sleepUntil(due(start, i + 1, perSecond));
+                    }
                 }
             }
-            session.commit();
+            commit(session, uncommitted);
         }
         if (!expected.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException(phase + ": only " + (answers - expected.getCount()) + " of " + answers + " answers");
@@ -100,8 +102,19 @@ final class SagaLoad implements AutoCloseable {
         return Events.orderCreated(session, prefix + i, product, 1);
     }
 
-    private static void pace(long start, int i, double perSecond) throws InterruptedException {
-        long due = start + (long) (i * 1000 / perSecond);
+    /** Events are published when their transaction commits: that is when each one's latency starts. */
+    private void commit(Session session, List<String> orders) throws JMSException {
+        session.commit();
+        long now = System.currentTimeMillis();
+        orders.forEach(order -> publishedAt.put(order, now));
+        orders.clear();
+    }
+
+    private static long due(long start, int i, double perSecond) {
+        return start + (long) (i * 1000 / perSecond);
+    }
+
+    private static void sleepUntil(long due) throws InterruptedException {
         long wait = due - System.currentTimeMillis();
         if (wait > 0) {
             Thread.sleep(wait);
