@@ -1,20 +1,16 @@
 package org.sagademo.inventory.saga;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 /**
  * One log line and the metrics for each event, written when its transaction has ended, so that
@@ -35,15 +31,9 @@ public class OutcomeLog {
     @Resource
     TransactionSynchronizationRegistry transactions;
 
+    /** Unresolvable where the server has no MicroProfile Metrics. */
     @Inject
-    MetricRegistry metrics;
-
-    /** Payara creates timers unsafely when several threads ask for a new one at once: create them first. */
-    @PostConstruct
-    void registerTimers() {
-        Stream.concat(Arrays.stream(EventType.values()).map(EventType::name), Stream.of(UNREADABLE, RESERVATION_TTL))
-                .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
-    }
+    Instance<OutcomeMetrics> metrics;
 
     /**
      * What happened to an event (or to a reservation, for expiry): {@code outcome} is the answer's type or
@@ -77,13 +67,8 @@ public class OutcomeLog {
         LOG.log(level, () -> String.format("event=%s outcome=%s sessionId=%s orderId=%s correlationId=%s ms=%d%s",
                 outcome.event(), result, outcome.sessionId(), outcome.orderId(), outcome.correlationId(), took.toMillis(),
                 committed ? detail(outcome.detail()) : " detail=\"rolled back; the broker delivers it again\""));
-        metrics.counter("inventory.events", new Tag("type", outcome.event()), new Tag("outcome", result)).inc();
-        metrics.timer("inventory.event.processing", new Tag("type", outcome.event())).update(took);
-        if (committed && outcome.reservationChange() != null) {
-            metrics.counter("inventory.reservations", new Tag("change", outcome.reservationChange())).inc();
-        }
-        if (committed && DEAD_LETTERED.equals(result)) {
-            metrics.counter("inventory.dead.letters").inc();
+        if (metrics.isResolvable()) {
+            metrics.get().count(outcome, result, committed, took);
         }
     }
 

@@ -1,0 +1,43 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+import org.sagademo.inventory.saga.OutcomeLog.Outcome;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Stream;
+
+/**
+ * The MicroProfile Metrics of each event's outcome. A bean of its own because not every server has
+ * MicroProfile Metrics (WildFly 39 moved to Micrometer): where the API is missing, CDI leaves this
+ * class out and {@link OutcomeLog} only logs.
+ */
+@ApplicationScoped
+public class OutcomeMetrics {
+
+    @Inject
+    MetricRegistry metrics;
+
+    /** Payara creates timers unsafely when several threads ask for a new one at once: create them first. */
+    @PostConstruct
+    void registerTimers() {
+        Stream.concat(Arrays.stream(EventType.values()).map(EventType::name),
+                        Stream.of(OutcomeLog.UNREADABLE, OutcomeLog.RESERVATION_TTL))
+                .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
+    }
+
+    void count(Outcome outcome, String result, boolean committed, Duration took) {
+        metrics.counter("inventory.events", new Tag("type", outcome.event()), new Tag("outcome", result)).inc();
+        metrics.timer("inventory.event.processing", new Tag("type", outcome.event())).update(took);
+        if (committed && outcome.reservationChange() != null) {
+            metrics.counter("inventory.reservations", new Tag("change", outcome.reservationChange())).inc();
+        }
+        if (committed && OutcomeLog.DEAD_LETTERED.equals(result)) {
+            metrics.counter("inventory.dead.letters").inc();
+        }
+    }
+}
