@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.platform.Conflict;
 import org.sagademo.inventory.platform.SessionId;
 import org.sagademo.inventory.reservation.Reservation;
@@ -12,6 +13,7 @@ import org.sagademo.inventory.reservation.ReservationStatus;
 import org.sagademo.inventory.saga.ProcessedEvent;
 
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,14 +24,20 @@ public class Inventory {
     @PersistenceContext
     EntityManager em;
 
-    /** Reads need no transaction: one query on a pooled connection. */
+    /** Reads need no transaction: two queries on a pooled connection. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ProductView> products(SessionId session) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNamedQuery(Product.WITH_OPEN_RESERVATIONS)
-                .setParameter(1, session.value())
-                .getResultList();
-        return ProductView.fromRows(rows);
+        Map<String, List<OpenReservation>> open = new HashMap<>();
+        em.createNamedQuery(Reservation.PENDING_LINES_OF_SESSION, Object[].class)
+                .setParameter("session", session.value())
+                .getResultStream()
+                .forEach(row -> open.computeIfAbsent((String) row[0], product -> new java.util.ArrayList<>())
+                        .add(new OpenReservation((String) row[1], (Integer) row[2])));
+        return em.createNamedQuery(Product.OF_SESSION, Product.class)
+                .setParameter("session", session.value())
+                .getResultStream()
+                .map(product -> ProductView.of(product, open.getOrDefault(product.id(), List.of())))
+                .toList();
     }
 
     /** Upserts the catalogue's products; stock levels below what is reserved are refused. */

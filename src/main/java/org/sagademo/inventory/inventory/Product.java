@@ -19,15 +19,8 @@ import java.util.Objects;
 @Entity
 @Table(name = "products")
 @IdClass(Product.Key.class)
-// GET /inventory in one round trip: each product, sorted by name, with its open reservation lines if any
-@NamedNativeQuery(name = Product.WITH_OPEN_RESERVATIONS, query = """
-        SELECT p.id, p.name, p.stock_level, p.reserved, p.created_at, p.updated_at, p.version, l.order_id, l.quantity
-          FROM products p
-          LEFT JOIN (reservation_lines l JOIN reservations r
-                     ON r.session_id = l.session_id AND r.order_id = l.order_id AND r.status = 'PENDING')
-                 ON l.session_id = p.session_id AND l.product_id = p.id
-         WHERE p.session_id = ?1
-         ORDER BY p.name, p.id, r.created_at, r.order_id""")
+@NamedQuery(name = Product.OF_SESSION,
+        query = "SELECT p FROM Product p WHERE p.sessionId = :session ORDER BY p.name, p.id")
 @NamedQuery(name = Product.TOTALS,
         query = "SELECT COUNT(p), COALESCE(SUM(p.stockLevel), 0), COALESCE(SUM(p.reserved), 0)"
                 + " FROM Product p WHERE p.sessionId = :session")
@@ -53,7 +46,7 @@ import java.util.Objects;
          WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
 public class Product {
 
-    static final String WITH_OPEN_RESERVATIONS = "Product.withOpenReservations";
+    static final String OF_SESSION = "Product.ofSession";
     static final String TOTALS = "Product.totals";
     static final String DELETE_SESSION = "Product.deleteSession";
     static final String UPSERT = "Product.upsert";
@@ -91,8 +84,32 @@ public class Product {
         return id;
     }
 
+    public String name() {
+        return name;
+    }
+
+    public int stockLevel() {
+        return stockLevel;
+    }
+
+    public int reserved() {
+        return reserved;
+    }
+
     public int available() {
         return stockLevel - reserved;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public OffsetDateTime createdAt() {
+        return createdAt;
+    }
+
+    public OffsetDateTime updatedAt() {
+        return updatedAt;
     }
 
     public static class Key implements Serializable {

@@ -28,6 +28,10 @@ import java.util.TreeMap;
 @Entity
 @Table(name = "reservations")
 @IdClass(Reservation.Key.class)
+@NamedQuery(name = Reservation.PENDING_LINES_OF_SESSION, query = """
+        SELECT l.productId, r.orderId, l.quantity FROM Reservation r JOIN r.lines l
+         WHERE r.sessionId = :session AND r.status = org.sagademo.inventory.reservation.ReservationStatus.PENDING
+         ORDER BY r.createdAt, r.orderId""")
 @NamedQuery(name = Reservation.COUNT_BY_STATUS,
         query = "SELECT r.status, COUNT(r) FROM Reservation r WHERE r.sessionId = :session GROUP BY r.status")
 @NamedQuery(name = Reservation.DELETE_SESSION, query = "DELETE FROM Reservation r WHERE r.sessionId = :session")
@@ -37,6 +41,7 @@ import java.util.TreeMap;
          ORDER BY r.createdAt""")
 public class Reservation {
 
+    public static final String PENDING_LINES_OF_SESSION = "Reservation.pendingLinesOfSession";
     public static final String COUNT_BY_STATUS = "Reservation.countByStatus";
     public static final String DELETE_SESSION = "Reservation.deleteSession";
     static final String OVERDUE = "Reservation.overdue";
