@@ -30,7 +30,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     /** An envelope is 3 levels deep; the parser recurses per level and must not exhaust the stack. */
     private static final int MAX_NESTING = 32;
     /** Json.createReader looks the provider up on every call (a class path scan); once is enough. */
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(null);
+    static final JsonReaderFactory READERS = Json.createReaderFactory(null);
 
     /** Redeliveries and duplicates of an event share this key. */
     String key() {

@@ -79,16 +79,18 @@ final class HttpLoad {
     private static Figures javaClient(URI uri, String session, int connections, int seconds, long servicePid) throws Exception {
         javaClient(uri, session, connections, WARM_UP_SECONDS);
         CpuUse start = CpuUse.now(servicePid);
-        long[] sorted = javaClient(uri, session, connections, seconds);
+        Samples samples = javaClient(uri, session, connections, seconds);
         CpuUse cpu = CpuUse.now(servicePid).since(start);
-        long errors = sorted[sorted.length - 1];
-        long[] latencies = Arrays.copyOf(sorted, sorted.length - 1);
+        long[] latencies = samples.sortedLatencies();
         return new Figures(uri.getPath(), "Java HttpClient", connections, latencies.length / (double) seconds,
-                millis(latencies, 50), millis(latencies, 99), errors, latencies.length, cpu);
+                millis(latencies, 50), millis(latencies, 99), samples.errors(), latencies.length, cpu);
     }
 
-    /** The sorted latencies in nanoseconds, followed by the count of errors. */
-    private static long[] javaClient(URI uri, String session, int connections, int seconds) throws Exception {
+    /** Latencies in nanoseconds, sorted, and how many answers were not 200. */
+    private record Samples(long[] sortedLatencies, long errors) {
+    }
+
+    private static Samples javaClient(URI uri, String session, int connections, int seconds) throws Exception {
         // HTTP/1.1: otherwise the client multiplexes every request over one h2c connection
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest request = HttpRequest.newBuilder(uri).header("x-session-id", session).build();
@@ -122,9 +124,7 @@ final class HttpLoad {
             }
         }
         clients.shutdown();
-        all.sort(null);
-        all.add(errors.get());
-        return all.stream().mapToLong(Long::longValue).toArray();
+        return new Samples(all.stream().mapToLong(Long::longValue).sorted().toArray(), errors.get());
     }
 
     private static double millis(long[] sorted, int p) {
