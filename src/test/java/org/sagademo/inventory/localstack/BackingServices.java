@@ -24,8 +24,9 @@ public final class BackingServices implements AutoCloseable {
         BackingServices services = new BackingServices(started);
         try {
             if (!given.containsKey("INVENTORY_DB_HOST")) {
-                started.add(EmbeddedDatabase.start(Integer.parseInt(env.get("INVENTORY_DB_PORT")), stateDir.resolve("postgres")));
-                System.out.println("PostgreSQL listening on 127.0.0.1:" + env.get("INVENTORY_DB_PORT"));
+                EmbeddedDatabase database = EmbeddedDatabase.start(Integer.parseInt(env.get("INVENTORY_DB_PORT")), stateDir.resolve("postgres"));
+                started.add(database);
+                System.out.println("PostgreSQL listening on 127.0.0.1:" + env.get("INVENTORY_DB_PORT") + " (" + database.durability() + ")");
             }
             if (!given.containsKey("INVENTORY_BROKER_HOST")) {
                 started.add(EmbeddedBroker.start(Integer.parseInt(env.get("INVENTORY_BROKER_PORT")),

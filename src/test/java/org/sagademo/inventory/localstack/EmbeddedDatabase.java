@@ -11,7 +11,8 @@ import java.sql.Statement;
 
 /**
  * A real PostgreSQL server from the binaries zonky ships on Maven Central (it runs as root too, by
- * wrapping initdb/postgres in a user namespace).
+ * wrapping initdb/postgres in a user namespace). Durable unless asked otherwise: zonky starts PostgreSQL
+ * with fsync off and asynchronous commit, which a crash of the database turns into lost commits.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -25,21 +26,53 @@ public final class EmbeddedDatabase implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** With fsync and synchronous commit on: a commit is on disk before the service answers for it. */
     public static EmbeddedDatabase start(int port, Path dataDirectory) throws IOException, SQLException {
+        return start(port, dataDirectory, true);
+    }
+
+    /**
+     * With zonky's fast settings (no fsync, asynchronous commit): only for the Arquillian tests, whose
+     * database is never crashed. The fault suite, benchmark and run command use {@link #start}.
+     */
+    public static EmbeddedDatabase startWithoutFsync(int port, Path dataDirectory) throws IOException, SQLException {
+        return start(port, dataDirectory, false);
+    }
+
+    private static EmbeddedDatabase start(int port, Path dataDirectory, boolean durable) throws IOException, SQLException {
         boolean fresh = !Files.exists(dataDirectory.resolve("PG_VERSION"));
         Files.createDirectories(dataDirectory);
+        String on = durable ? "on" : "off";
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // after zonky's own -F and -c synchronous_commit=off, so these win
+                .setServerConfig("fsync", on)
+                .setServerConfig("synchronous_commit", on)
                 .start();
         EmbeddedDatabase database = new EmbeddedDatabase(postgres);
         if (fresh) {
             database.createApplicationDatabase();
         }
         return database;
+    }
+
+    /** The durability settings as the running server reports them, e.g. "fsync=on synchronous_commit=on". */
+    public String durability() throws SQLException {
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            return "fsync=" + show(statement, "fsync") + " synchronous_commit=" + show(statement, "synchronous_commit");
+        }
+    }
+
+    private static String show(Statement statement, String setting) throws SQLException {
+        try (var result = statement.executeQuery("SHOW " + setting)) {
+            result.next();
+            return result.getString(1);
+        }
     }
 
     public int port() {

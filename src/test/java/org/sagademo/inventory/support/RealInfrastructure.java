@@ -9,8 +9,9 @@ import org.sagademo.inventory.localstack.StateDirectory;
 import java.nio.file.Path;
 
 /**
- * Starts the real PostgreSQL and Artemis once per test JVM, on the ports the build reserved (the
- * Payara process reads the same ports from its environment), before Arquillian starts Payara.
+ * Starts the real PostgreSQL and Artemis once per test JVM, on the ports the build reserved (the Payara
+ * process reads the same ports from its environment), before Arquillian starts Payara. This PostgreSQL
+ * alone runs without fsync: these tests never crash it (the fault suite's, like every other, is durable).
  */
 public final class RealInfrastructure implements BeforeAllCallback {
 
@@ -27,7 +28,7 @@ public final class RealInfrastructure implements BeforeAllCallback {
         try {
             Path state = Path.of(System.getProperty("inventory.stateDir"));
             StateDirectory.clear(state);
-            EmbeddedDatabase database = EmbeddedDatabase.start(Integer.getInteger("it.db.port"), state.resolve("postgres"));
+            EmbeddedDatabase database = EmbeddedDatabase.startWithoutFsync(Integer.getInteger("it.db.port"), state.resolve("postgres"));
             EmbeddedBroker broker = EmbeddedBroker.start(Integer.getInteger("it.broker.port"), state.resolve("artemis"),
                     Path.of(System.getProperty("inventory.brokerProperties")), Path.of(FASTER_REDELIVERY.toURI()));
             return new Running(database, broker);
