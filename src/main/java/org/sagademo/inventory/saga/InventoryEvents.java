@@ -38,16 +38,11 @@ public class InventoryEvents {
     @ConfigProperty(name = "inventory.dead-letter-queue")
     String deadLetterQueue;
 
-    /** The answer to the event carried by a message: however often that message is handled, one copy goes out. */
-    public void answer(Answer answer, String causeMessageId) {
-        publish(answer, "inventory-answer:" + causeMessageId);
-    }
-
     /**
      * Properties let consumers route without parsing; the group id keeps an order's events in order.
-     * {@code duplicateId} names this event for good: the same id is the same event.
+     * The answer's id names it for good: a second send under the same id is dropped by the broker.
      */
-    public void publish(Answer answer, String duplicateId) {
+    public void publish(Answer answer) {
         OutgoingEvent event = answer.event();
         jms.createProducer()
                 .setJMSCorrelationID(event.correlationId())
@@ -55,16 +50,18 @@ public class InventoryEvents {
                 .setProperty("type", event.type().name())
                 .setProperty("sessionId", event.sessionId())
                 .setProperty("orderId", event.orderId())
-                .setProperty(DUPLICATE_ID, duplicateId)
+                .setProperty(DUPLICATE_ID, answer.id())
                 .send(jms.createQueue(outgoingQueue), answer.json());
     }
 
-    /** Puts an incoming event back on its queue, to be delivered again after the delay. */
-    public void postpone(String json, long delayMillis, String messageId) {
+    /**
+     * Puts an incoming event back on its queue, to be delivered again after the delay. A failure before the
+     * acknowledgement can leave two delayed copies; the second is a duplicate and changes nothing.
+     */
+    public void postpone(String json, long delayMillis) {
         jms.createProducer()
                 .setDeliveryDelay(delayMillis)
                 .setProperty(DemoDelay.SERVED, true)
-                .setProperty(DUPLICATE_ID, "inventory-postponed:" + messageId)
                 .send(jms.createQueue(incomingQueue), json);
     }
 

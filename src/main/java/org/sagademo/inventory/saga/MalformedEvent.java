@@ -24,6 +24,11 @@ public class MalformedEvent extends Exception {
     }
 
     /** Enough of the event to address an INVENTORY_FAILED to its order. */
-    record ReplyTo(String sessionId, String correlationId, String orderId) {
+    record ReplyTo(EventType type, String sessionId, String correlationId, String orderId) {
+
+        /** The same unreadable event, however often it arrives, is answered once (the broker drops copies). */
+        String answerId() {
+            return "inventory-rejected:" + sessionId + ":" + type + ":" + orderId;
+        }
     }
 }

@@ -26,6 +26,7 @@ import java.util.Optional;
  * answer is sent once that has committed, and only then is the message acknowledged (the adapter's local
  * transaction, {@code useLocalTx}). An exception at any step returns the message to the broker, which
  * redelivers it up to its limit, then dead-letters it; a redelivery after the commit gets the recorded answer.
+ * Nothing here reads the JMS message id: AMQP peers often send none.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
@@ -66,14 +67,13 @@ public class OrderEventsListener implements MessageListener {
         try {
             String json = body(message);
             SagaEvent event = SagaEvent.parse(json);
-            String messageId = message.getJMSMessageID();
             if (demoDelay.holdsBack(event, message)) {
-                events.postpone(json, demoDelay.millis(), messageId);
+                events.postpone(json, demoDelay.millis());
                 return;
             }
-            Optional<Answer> answer = participant.handle(event, messageId);
+            Optional<Answer> answer = participant.handle(event, message.getJMSRedelivered());
             testHooks.failBeforeAnswerIfAsked(event, message.getJMSRedelivered());
-            answer.ifPresent(a -> events.answer(a, messageId));
+            answer.ifPresent(events::publish);
         } catch (MalformedEvent malformed) {
             participant.reject(message, malformed);
         } catch (JMSException e) {

@@ -42,6 +42,6 @@ public class Outbox {
         @SuppressWarnings("unchecked")
         List<Object[]> waiting = em.createNativeQuery(TAKE).getResultList();
         waiting.stream().sorted(Comparator.comparingLong(row -> ((Number) row[0]).longValue()))
-                .forEach(row -> events.publish(Answer.recorded((String) row[1]), "inventory-outbox:" + row[0]));
+                .forEach(row -> events.publish(Answer.recorded((String) row[1], "inventory-outbox:" + row[0])));
     }
 }

@@ -53,7 +53,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
             throw new MalformedEvent(e.getMessage());
         }
         String correlationId = text(envelope, "correlationId").orElse(orderId);
-        MalformedEvent.ReplyTo replyTo = new MalformedEvent.ReplyTo(session.value(), correlationId, orderId);
+        MalformedEvent.ReplyTo replyTo = new MalformedEvent.ReplyTo(type, session.value(), correlationId, orderId);
         Optional<String> dataSession = text(data, "sessionId");
         if (dataSession.isPresent() && !dataSession.get().equals(session.value())) {
             throw new MalformedEvent("data.sessionId does not match the envelope's sessionId", replyTo);

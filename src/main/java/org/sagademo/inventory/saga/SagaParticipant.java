@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,7 +26,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Applies each incoming event once, in one database transaction: the processed-event record, the
  * reservation and stock changes and the answer to send commit or roll back together. The answer is
- * sent after that commit; should it not leave, the message comes back and gets the recorded answer.
+ * sent after that commit; should it not leave, the event comes back and gets the recorded answer, under
+ * the recorded id. Nothing here depends on the transport's message id, which AMQP peers often leave out.
  */
 @Stateless
 public class SagaParticipant {
@@ -51,21 +51,28 @@ public class SagaParticipant {
     TestHooks testHooks;
 
     /**
-     * @param messageId the JMS message carrying the event: when it comes back after its event was applied
-     *                  (its answer or acknowledgement did not make it), it gets the recorded answer again
-     * @return the answer to send once this transaction has committed
+     * @param redelivered whether the broker delivered this message before
+     * @return the answer to send once this transaction has committed. For an event applied before it is the
+     * recorded answer: the first copy may never have left (a failure between the commit and the send), and if
+     * it did, the broker drops this one, which carries the same duplicate id.
+     * @throws AnswerMayBeInFlight for an event applied before, with an answer, on its message's first delivery
      */
-    public Optional<Answer> handle(SagaEvent event, String messageId) {
+    public Optional<Answer> handle(SagaEvent event, boolean redelivered) {
         long start = System.nanoTime();
-        if (!recordFirstDelivery(event, messageId)) {
-            Optional<Answer> recorded = recordedAnswer(event, messageId);
-            outcomes.record(outcome(event, recorded.isPresent() ? "ANSWER_RESENT" : "DUPLICATE", null, false,
-                    recorded.isPresent() ? "applied before by this message; its recorded answer is sent again" : "already applied"), start);
+        if (!recordFirstDelivery(event)) {
+            Optional<Answer> recorded = recordedAnswer(event);
+            if (recorded.isPresent() && !redelivered) {
+                outcomes.record(outcome(event, "DUPLICATE", null, false,
+                        "already applied; returned to the broker until the first answer has surely left"), start);
+                throw new AnswerMayBeInFlight(event);
+            }
+            outcomes.record(outcome(event, "DUPLICATE", null, false, recorded.isPresent()
+                    ? "already applied; its recorded answer goes again under its first id" : "already applied"), start);
             return recorded;
         }
         ReservationOutcome outcome = apply(event);
         Optional<Answer> answer = OutgoingEvent.answering(event, outcome).map(Answer::of);
-        answer.ifPresent(a -> recordAnswer(event, a.json()));
+        answer.ifPresent(a -> recordAnswer(event, a));
         outcomes.record(describe(event, outcome, answer), start);
         testHooks.failAfterWritesIfAsked(event);
         return answer;
@@ -75,14 +82,13 @@ public class SagaParticipant {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void reject(Message message, MalformedEvent malformed) {
         long start = System.nanoTime();
-        String messageId = messageId(message);
         events.deadLetter(message);
         Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
-        to.ifPresent(order -> events.answer(Answer.of(OutgoingEvent.failure(order, malformed.getMessage())), messageId));
+        to.ifPresent(order -> events.publish(Answer.of(OutgoingEvent.failure(order, malformed.getMessage()), order.answerId())));
         outcomes.record(new Outcome(OutcomeLog.UNREADABLE, OutcomeLog.DEAD_LETTERED,
                 to.map(MalformedEvent.ReplyTo::sessionId).orElse(null), to.map(MalformedEvent.ReplyTo::orderId).orElse(null),
                 to.map(MalformedEvent.ReplyTo::correlationId).orElse(null), null, true,
-                "message " + messageId + ": " + malformed.getMessage()), start);
+                malformed.getMessage()), start);
     }
 
     /** Releases a reservation held past its time to live, in a transaction of its own, and tells the saga. */
@@ -97,34 +103,29 @@ public class SagaParticipant {
         }
     }
 
-    private boolean recordFirstDelivery(SagaEvent event, String messageId) {
+    private boolean recordFirstDelivery(SagaEvent event) {
         return em.createNamedQuery(ProcessedEvent.RECORD)
                 .setParameter(1, event.session().value())
                 .setParameter(2, event.key())
-                .setParameter(3, messageId)
                 .executeUpdate() == 1;
     }
 
-    private void recordAnswer(SagaEvent event, String answerJson) {
+    private void recordAnswer(SagaEvent event, Answer answer) {
         em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
                 .setParameter(1, event.session().value())
                 .setParameter(2, event.key())
-                .setParameter(3, answerJson)
+                .setParameter(3, answer.json())
+                .setParameter(4, answer.id())
                 .executeUpdate();
     }
 
-    /**
-     * The answer recorded when this same message applied the event: the message is here again because
-     * its answer or its acknowledgement did not make it. A duplicate published as another message was
-     * answered already and gets nothing.
-     */
-    private Optional<Answer> recordedAnswer(SagaEvent event, String messageId) {
-        List<?> recorded = messageId == null ? List.of() : em.createNamedQuery(ProcessedEvent.ANSWER_TO_MESSAGE)
+    private Optional<Answer> recordedAnswer(SagaEvent event) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> recorded = em.createNamedQuery(ProcessedEvent.RECORDED_ANSWER)
                 .setParameter(1, event.session().value())
                 .setParameter(2, event.key())
-                .setParameter(3, messageId)
                 .getResultList();
-        return recorded.stream().map(String.class::cast).findFirst().map(Answer::recorded);
+        return recorded.stream().findFirst().map(row -> Answer.recorded((String) row[0], (String) row[1]));
     }
 
     /** One dispatch on the event type; the reservation rules live in {@link StockReservations}. */
@@ -168,13 +169,5 @@ public class SagaParticipant {
     private static Outcome outcome(SagaEvent event, String result, String reservationChange, boolean warn, String detail) {
         return new Outcome(event.type().name(), result, event.session().value(), event.orderId(), event.correlationId(),
                 reservationChange, warn, detail);
-    }
-
-    private static String messageId(Message message) {
-        try {
-            return message.getJMSMessageID();
-        } catch (JMSException e) {
-            return null;
-        }
     }
 }

@@ -23,12 +23,12 @@ final class PgbenchCeiling {
             \\set n random(1, 2000000000)
             \\set p random(0, 3)
             BEGIN;
-            INSERT INTO processed_events (session_id, event_key, message_id) VALUES ('pgbench', 'ORDER_CREATED:' || :client_id || '-' || :n, 'ID:' || :n) ON CONFLICT DO NOTHING;
+            INSERT INTO processed_events (session_id, event_key) VALUES ('pgbench', 'ORDER_CREATED:' || :client_id || '-' || :n) ON CONFLICT DO NOTHING;
             SELECT status FROM reservations WHERE session_id = 'pgbench' AND order_id = :client_id || '-' || :n;
             UPDATE products SET reserved = reserved + 1, version = version + 1, updated_at = now() WHERE session_id = 'pgbench' AND id = 'p' || :p AND stock_level - reserved >= 1;
             INSERT INTO reservations (session_id, order_id, status) VALUES ('pgbench', :client_id || '-' || :n, 'PENDING') ON CONFLICT DO NOTHING;
             INSERT INTO reservation_lines (session_id, order_id, product_id, quantity) VALUES ('pgbench', :client_id || '-' || :n, 'p' || :p, 1) ON CONFLICT DO NOTHING;
-            UPDATE processed_events SET answer = '{"type":"INVENTORY_RESERVED"}' WHERE session_id = 'pgbench' AND event_key = 'ORDER_CREATED:' || :client_id || '-' || :n;
+            UPDATE processed_events SET answer = '{"type":"INVENTORY_RESERVED"}', answer_id = 'inventory-answer:' || :n WHERE session_id = 'pgbench' AND event_key = 'ORDER_CREATED:' || :client_id || '-' || :n;
             COMMIT;
             """;
 

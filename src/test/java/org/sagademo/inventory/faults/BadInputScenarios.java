@@ -253,7 +253,8 @@ final class BadInputScenarios {
             MessageConsumer consumer = jms.createConsumer(jms.createQueue("DLQ"), "marker LIKE '" + session + "-%'");
             long deadline = System.currentTimeMillis() + 60_000;
             while (markers.size() < expected && System.currentTimeMillis() < deadline) {
-                Message message = consumer.receive(2_000);
+                // a 10 MB message takes seconds to move; a shorter quiet gap missed it
+                Message message = consumer.receive(10_000);
                 if (message == null && markers.size() > 0) {
                     break;
                 }

@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * A real, persistent Artemis broker in this JVM, with login required and the queue, redelivery and
- * dead-letter settings of {@code server-config/artemis/broker.properties}.
+ * dead-letter settings of {@code server-config/artemis/broker.properties}. One port speaks the core
+ * protocol (the service's resource adapter), AMQP 1.0 and STOMP (peers that are not Java), with the same
+ * users and address settings.
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
@@ -41,7 +43,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setPagingDirectory(dataDirectory.resolve("paging").toString())
                 .setLargeMessagesDirectory(dataDirectory.resolve("large-messages").toString())
                 .setSecurityEnabled(true)
-                .addAcceptorConfiguration("saga", "tcp://127.0.0.1:" + port);
+                .addAcceptorConfiguration("saga", "tcp://127.0.0.1:" + port + "?protocols=CORE,AMQP,STOMP");
         configuration.putSecurityRoles("#", Set.of(
                 new Role(ROLE, true, true, true, true, true, true, true, true, true, true)));
         for (Path properties : brokerProperties) {

@@ -94,6 +94,6 @@ class SagaEventTest {
         String json = "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\","
                 + dataFields + "}}";
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
-        assertEquals(new MalformedEvent.ReplyTo("s1", "c1", "o1"), malformed.replyTo().orElseThrow());
+        assertEquals(new MalformedEvent.ReplyTo(EventType.ORDER_CREATED, "s1", "c1", "o1"), malformed.replyTo().orElseThrow());
     }
 }

@@ -58,9 +58,9 @@ public final class Rows {
     }
 
     /** What a committed database branch leaves for an applied event: its key, its message, its answer. */
-    public void recordProcessed(String session, String eventKey, String messageId, String answer) {
-        query("INSERT INTO processed_events (session_id, event_key, message_id, answer) VALUES (?, ?, ?, ?) RETURNING 1",
-                rs -> rs.getInt(1), session, eventKey, messageId, answer);
+    public void recordProcessed(String session, String eventKey, String answerId, String answer) {
+        query("INSERT INTO processed_events (session_id, event_key, answer_id, answer) VALUES (?, ?, ?, ?) RETURNING 1",
+                rs -> rs.getInt(1), session, eventKey, answerId, answer);
     }
 
     /** Moves a reservation's creation back in time, as if it had been held that long. */

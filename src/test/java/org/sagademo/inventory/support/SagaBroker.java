@@ -1,6 +1,8 @@
 package org.sagademo.inventory.support;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
@@ -10,13 +12,23 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
-/** The other saga services, as the tests play them: they publish order events and read ours. */
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The other saga services, as the tests play them: they publish order events and read ours, over the
+ * broker's core protocol as a Java peer would, or over AMQP 1.0 as most other peers do.
+ */
 public final class SagaBroker implements AutoCloseable {
 
     public static final String INCOMING = "order-events";
@@ -26,10 +38,20 @@ public final class SagaBroker implements AutoCloseable {
     private final Connection connection;
     private final Session session;
 
+    /** A peer on the core protocol. */
     public SagaBroker() {
+        this(new ActiveMQConnectionFactory(
+                "tcp://127.0.0.1:" + Integer.getInteger("it.broker.port"), EmbeddedBroker.USER, EmbeddedBroker.PASSWORD));
+    }
+
+    /** A peer on AMQP 1.0 (Qpid JMS): text goes as an amqp-value string, bytes as a data section. */
+    public static SagaBroker overAmqp() {
+        return new SagaBroker(new JmsConnectionFactory(EmbeddedBroker.USER, EmbeddedBroker.PASSWORD,
+                "amqp://127.0.0.1:" + Integer.getInteger("it.broker.port")));
+    }
+
+    private SagaBroker(ConnectionFactory factory) {
         try {
-            ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                    "tcp://127.0.0.1:" + Integer.getInteger("it.broker.port"), EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
             connection = factory.createConnection();
             connection.start();
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -42,21 +64,19 @@ public final class SagaBroker implements AutoCloseable {
         publish(INCOMING, session -> text(session, json));
     }
 
-    /** Sends an event that the broker holds back for the delay; returns its JMS message id. */
-    public String publishLater(String json, long delayMillis) {
-        try (MessageProducer producer = session.createProducer(session.createQueue(INCOMING))) {
-            producer.setDeliveryDelay(delayMillis);
-            Message message = text(session, json);
-            producer.send(message);
-            return message.getJMSMessageID();
-        } catch (JMSException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Sends any message the test builds (bytes, maps, odd properties) to a queue. */
     public void publish(String queue, MessageFactory factory) {
+        send(queue, factory, true);
+    }
+
+    /** Sends as the original saga's services and many AMQP clients do: with no message id at all. */
+    public void publishWithoutMessageId(String queue, MessageFactory factory) {
+        send(queue, factory, false);
+    }
+
+    private void send(String queue, MessageFactory factory, boolean withMessageId) {
         try (MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.setDisableMessageID(!withMessageId);
             producer.send(factory.create(session));
         } catch (JMSException e) {
             throw new IllegalStateException(e);
@@ -96,8 +116,26 @@ public final class SagaBroker implements AutoCloseable {
         connection.close();
     }
 
-    private static Message text(Session session, String json) throws JMSException {
+    public static Message text(Session session, String json) throws JMSException {
         return session.createTextMessage(json);
+    }
+
+    /** UTF-8 JSON as bytes: a BytesMessage, or over AMQP a data section. */
+    public static Message bytes(Session session, String json) throws JMSException {
+        BytesMessage message = session.createBytesMessage();
+        message.writeBytes(json.getBytes(StandardCharsets.UTF_8));
+        return message;
+    }
+
+    /** The one event a step should have caused. */
+    public static Received only(List<Received> received) {
+        assertEquals(1, received.size(), "expected exactly one event, got " + received);
+        return received.get(0);
+    }
+
+    /** Events by order id; fails if an order has two. */
+    public static Map<String, Received> byOrder(List<Received> received) {
+        return received.stream().collect(Collectors.toMap(Received::orderId, Function.identity()));
     }
 
     @FunctionalInterface
