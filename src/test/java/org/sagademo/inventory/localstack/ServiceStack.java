@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,11 @@ public final class ServiceStack implements AutoCloseable {
 
     public void startDatabase() throws Exception {
         database = EmbeddedDatabase.start(ports.db(), state.resolve("postgres"));
+    }
+
+    /** What the running PostgreSQL reports of fsync and synchronous_commit. */
+    public String databaseDurability() throws SQLException {
+        return database.durability();
     }
 
     public void stopDatabase() throws IOException {

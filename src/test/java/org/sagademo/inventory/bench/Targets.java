@@ -1,0 +1,36 @@
+package org.sagademo.inventory.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The speed targets (issue "Speed on durable storage"), each printed with the measured figure and
+ * met / not met. The original service's figures, measured side by side, are in brackets.
+ */
+final class Targets {
+
+    private final List<String> lines = new ArrayList<>();
+
+    void atLeast(String target, double measured, double goal, String unit) {
+        add(target, measured >= goal, String.format(Locale.ROOT, "%.0f %s (target >= %.0f)", measured, unit, goal));
+    }
+
+    void atMost(String target, double measured, double goal, String unit) {
+        add(target, measured <= goal, String.format(Locale.ROOT, "%.2f %s (target <= %.2f)", measured, unit, goal));
+    }
+
+    void notMeasured(String target, String why) {
+        lines.add("| " + target + " | not measured: " + why + " | - |");
+    }
+
+    private void add(String target, boolean met, String figure) {
+        lines.add("| " + target + " | " + figure + " | " + (met ? "met" : "NOT MET") + " |");
+    }
+
+    List<String> table() {
+        List<String> table = new ArrayList<>(List.of("", "| target | measured | |", "| --- | --- | --- |"));
+        table.addAll(lines);
+        return table;
+    }
+}
