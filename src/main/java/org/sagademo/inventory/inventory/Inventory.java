@@ -3,17 +3,14 @@ package org.sagademo.inventory.inventory;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.platform.Conflict;
 import org.sagademo.inventory.platform.SessionId;
-import org.sagademo.inventory.reservation.Reservation;
-import org.sagademo.inventory.reservation.ReservationStatus;
-import org.sagademo.inventory.saga.ProcessedEvent;
 
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,15 +21,16 @@ public class Inventory {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    SessionReservations reservations;
+
+    @Inject
+    Event<SessionReset> resets;
+
     /** Reads need no transaction: two queries on a pooled connection. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ProductView> products(SessionId session) {
-        Map<String, List<OpenReservation>> open = new HashMap<>();
-        em.createNamedQuery(Reservation.PENDING_LINES_OF_SESSION, Object[].class)
-                .setParameter("session", session.value())
-                .getResultStream()
-                .forEach(row -> open.computeIfAbsent((String) row[0], product -> new java.util.ArrayList<>())
-                        .add(new OpenReservation((String) row[1], (Integer) row[2])));
+        Map<String, List<OpenReservation>> open = reservations.openByProduct(session);
         return em.createNamedQuery(Product.OF_SESSION, Product.class)
                 .setParameter("session", session.value())
                 .getResultStream()
@@ -56,11 +54,10 @@ public class Inventory {
         return products(session);
     }
 
-    /** Forgets the session's reservations, processed events and products, then seeds it again. */
+    /** Forgets the session's reservations, processed events (their packages' observers) and products, then seeds it again. */
     public List<ProductView> reset(SessionId session, Catalogue catalogue) {
-        for (String delete : List.of(Reservation.DELETE_SESSION, ProcessedEvent.DELETE_SESSION, Product.DELETE_SESSION)) {
-            em.createNamedQuery(delete).setParameter("session", session.value()).executeUpdate();
-        }
+        resets.fire(new SessionReset(session.value()));
+        em.createNamedQuery(Product.DELETE_SESSION).setParameter("session", session.value()).executeUpdate();
         return seed(session, catalogue);
     }
 
@@ -71,20 +68,8 @@ public class Inventory {
                 .getSingleResult();
         long stock = number(totals[1]);
         long reserved = number(totals[2]);
-        Map<ReservationStatus, Long> byStatus = new EnumMap<>(ReservationStatus.class);
-        for (ReservationStatus status : ReservationStatus.values()) {
-            byStatus.put(status, 0L);
-        }
-        em.createNamedQuery(Reservation.COUNT_BY_STATUS, Object[].class)
-                .setParameter("session", session.value())
-                .getResultStream()
-                .forEach(row -> byStatus.put((ReservationStatus) row[0], number(row[1])));
-        long pending = byStatus.get(ReservationStatus.PENDING);
-        long confirmed = byStatus.get(ReservationStatus.CONFIRMED);
-        long released = byStatus.get(ReservationStatus.RELEASED);
-        return new InventoryStats(
-                new InventoryStats.Products(number(totals[0]), stock, reserved, stock - reserved),
-                new InventoryStats.Reservations(pending, confirmed, released, pending + confirmed + released));
+        return new InventoryStats(new InventoryStats.Products(number(totals[0]), stock, reserved, stock - reserved),
+                reservations.counts(session));
     }
 
     private static long number(Object value) {

@@ -41,9 +41,9 @@ import java.util.TreeMap;
          ORDER BY r.createdAt""")
 public class Reservation {
 
-    public static final String PENDING_LINES_OF_SESSION = "Reservation.pendingLinesOfSession";
-    public static final String COUNT_BY_STATUS = "Reservation.countByStatus";
-    public static final String DELETE_SESSION = "Reservation.deleteSession";
+    static final String PENDING_LINES_OF_SESSION = "Reservation.pendingLinesOfSession";
+    static final String COUNT_BY_STATUS = "Reservation.countByStatus";
+    static final String DELETE_SESSION = "Reservation.deleteSession";
     static final String OVERDUE = "Reservation.overdue";
 
     @Id

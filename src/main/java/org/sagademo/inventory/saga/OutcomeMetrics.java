@@ -2,6 +2,8 @@ package org.sagademo.inventory.saga;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -22,12 +24,20 @@ public class OutcomeMetrics {
     @Inject
     MetricRegistry metrics;
 
-    /** Payara creates timers unsafely when several threads ask for a new one at once: create them first. */
+    /**
+     * Payara creates timers unsafely when several threads ask for a new one at once: create them first. And
+     * until an application metric exists, Payara answers /metrics?scope=application with an HTML 404 page.
+     */
     @PostConstruct
     void registerTimers() {
         Stream.concat(Arrays.stream(EventType.values()).map(EventType::name),
                         Stream.of(OutcomeLog.UNREADABLE, OutcomeLog.RESERVATION_TTL))
                 .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
+    }
+
+    /** Created with the application, not with the first event, so that the metrics exist from the start. */
+    void atStartup(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // the observer's only job is to have the container create this bean now
     }
 
     void count(Outcome outcome, String result, boolean committed, Duration took) {

@@ -34,7 +34,7 @@ public class ProcessedEvent {
     static final String RECORD = "ProcessedEvent.record";
     static final String RECORD_ANSWER = "ProcessedEvent.recordAnswer";
     static final String RECORDED_ANSWER = "ProcessedEvent.recordedAnswer";
-    public static final String DELETE_SESSION = "ProcessedEvent.deleteSession";
+    static final String DELETE_SESSION = "ProcessedEvent.deleteSession";
 
     @Id
     @Column(name = "session_id")

@@ -127,6 +127,15 @@ final class BadInputScenarios {
         return poisons;
     }
 
+    /** A scraper asks before any event: Prometheus text, not the container's HTML "no such scope" page. */
+    FaultRow metricsBeforeTheFirstEvent() {
+        Api.Reply reply = new Api(stack.http("")).send(HttpRequest.newBuilder(stack.http("/metrics?scope=application")));
+        String type = reply.response().headers().firstValue("content-type").orElse("none");
+        boolean prometheus = reply.status() == 200 && type.startsWith("text/plain");
+        return new FaultRow("metrics scraped before the first event", 1, 1, 0, 0, 0, 0, prometheus ? 0 : 1,
+                "HTTP " + reply.status() + ", " + type);
+    }
+
     FaultRow malformedHttp() throws Exception {
         String session = "http-" + UUID.randomUUID().toString().substring(0, 8);
         api.post("/inventory/seed", session, null);

@@ -46,27 +46,49 @@ final class FaultScenarios {
         this.traffic = traffic;
     }
 
-    /** kill -9 of the service in the middle of a burst of orders, and again during their payments. */
+    /** kill -9 of the service twice under load (orders, then their payments), each time started again. */
     FaultRow crash(int orders) throws Exception {
-        String session = session("crash");
-        int products = 20;
+        return crashedTwice("kill -9 mid-burst, restart (twice)", "crash", 20, orders, this::crashAndRestart);
+    }
+
+    /** kill -9 of PostgreSQL (postmaster and backends) twice under load, each time started on the same directory. */
+    FaultRow databaseCrash(int orders) throws Exception {
+        return crashedTwice("PostgreSQL killed (kill -9) under load, twice", "db-crash", 10, orders, this::crashDatabase);
+    }
+
+    /**
+     * A crash in the middle of a burst of orders and again in the middle of their payments. Besides what
+     * is lost or duplicated, an answer that went out must be backed by a committed row: on durable storage
+     * a crash cannot take back a commit the service has answered for.
+     */
+    private FaultRow crashedTwice(String name, String prefix, int products, int orders, Fault crash) throws Exception {
+        String session = session(prefix);
         seed(session, products, orders * 4 / 5 / products);
         try (HttpProbe probe = new HttpProbe(api, session)) {
             burst(orders, i -> Events.orderCreated(session, "o" + i, "p" + (i % products), 1),
-                    () -> traffic.answered(session) >= orders / 3, this::crashAndRestart);
+                    () -> traffic.answered(session) >= orders / 3, crash);
             await(() -> traffic.answered(session) >= orders);
             List<Integer> reserved = IntStream.range(0, orders)
                     .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).boxed().toList();
+            long unbacked = unbackedAnswers(session, orders);
             burst(reserved.size(), k -> payment(session, reserved.get(k)),
-                    () -> paymentsSettled(session, reserved) >= reserved.size() / 3, this::crashAndRestart);
+                    () -> paymentsSettled(session, reserved) >= reserved.size() / 3, crash);
             await(() -> paymentsSettled(session, reserved) >= reserved.size());
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count()
-                    + reserved.size() - paymentsSettled(session, reserved);
+                    + reserved.size() - paymentsSettled(session, reserved) + unbacked;
             long duplicated = IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i)
                     - (reserved.contains(i) && i % 2 == 1 ? 2 : 1))).sum();
-            return row("kill -9 mid-burst, restart (twice)", session, orders + reserved.size(), lost, duplicated, probe,
-                    "reserved " + reserved.size());
+            return row(name, session, orders + reserved.size(), lost, duplicated, probe,
+                    "reserved " + reserved.size() + ", answers without their row " + unbacked);
         }
+    }
+
+    /** INVENTORY_RESERVED answers whose reservation is missing, and reservations whose order got no such answer. */
+    private long unbackedAnswers(String session, int orders) {
+        return IntStream.range(0, orders).filter(i -> {
+            boolean answeredReserved = traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0;
+            return answeredReserved != (rows.reservationStatus(session, "o" + i) != null);
+        }).count();
     }
 
     /** SIGTERM to the service under load, then a start: what was in flight finishes or comes back. */
@@ -93,6 +115,12 @@ final class FaultScenarios {
             Traffic.pause(3_000);
             stack.startDatabase();
         });
+    }
+
+    private void crashDatabase() throws Exception {
+        stack.killDatabase();
+        Traffic.pause(3_000);
+        stack.startDatabase();
     }
 
     /** Two instances compete for one queue and one hot product. */

@@ -51,6 +51,7 @@ public final class FaultSuite {
             FaultScenarios faults = new FaultScenarios(stack, traffic);
             BadInputScenarios badInput = new BadInputScenarios(stack, traffic);
             List<Scenario> scenarios = List.of(
+                    new Scenario("metrics", badInput::metricsBeforeTheFirstEvent),
                     new Scenario("poison", badInput::poisonMessages),
                     new Scenario("http", badInput::malformedHttp),
                     new Scenario("sessions", () -> badInput.sessionIsolation(sizes.sessions(), sizes.operations())),
@@ -58,6 +59,7 @@ public final class FaultSuite {
                     new Scenario("stop", () -> faults.gracefulStop(sizes.restart())),
                     new Scenario("broker", () -> faults.brokerRestart(sizes.restart())),
                     new Scenario("database", () -> faults.databaseRestart(sizes.restart())),
+                    new Scenario("db-crash", () -> faults.databaseCrash(sizes.crash())),
                     new Scenario("compete", () -> faults.twoInstances(sizes.compete(), sizes.units())),
                     new Scenario("crash", () -> faults.crash(sizes.crash())));
             for (Scenario scenario : scenarios) {

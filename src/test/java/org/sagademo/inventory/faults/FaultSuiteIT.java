@@ -12,9 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The fault suite at a small scale, so that CI guards it: a few minutes on 2 cores. */
 class FaultSuiteIT {
 
-    /** All but the broker and database restarts, which take the longest: those run in faults/run. */
+    /** All but the graceful broker and database restarts, which take the longest: those run in faults/run. */
     private static final Set<String> CI_SCENARIOS =
-            Set.of("poison", "http", "sessions", "duplicates", "compete", "stop", "crash");
+            Set.of("metrics", "poison", "http", "sessions", "duplicates", "compete", "stop", "crash", "db-crash");
 
     @Test
     void nothingIsLostDuplicatedOrOversold() throws Exception {

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A real PostgreSQL server from the binaries zonky ships on Maven Central (it runs as root too, by
@@ -21,9 +23,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static final String PASSWORD = "inventory";
 
     private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /** With fsync and synchronous commit on: a commit is on disk before the service answers for it. */
@@ -53,7 +57,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("fsync", on)
                 .setServerConfig("synchronous_commit", on)
                 .start();
-        EmbeddedDatabase database = new EmbeddedDatabase(postgres);
+        EmbeddedDatabase database = new EmbeddedDatabase(postgres, dataDirectory);
         if (fresh) {
             database.createApplicationDatabase();
         }
@@ -88,6 +92,30 @@ public final class EmbeddedDatabase implements AutoCloseable {
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE ROLE " + USER + " LOGIN PASSWORD '" + PASSWORD + "'");
             statement.execute("CREATE DATABASE " + NAME + " OWNER " + USER);
+        }
+    }
+
+    /**
+     * A crash: SIGKILL to the postmaster and every backend, no checkpoint, no clean shutdown. What was
+     * committed must come back from the write-ahead log when the server starts on the same directory.
+     */
+    public void kill() {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new IllegalStateException("no running PostgreSQL in " + dataDirectory, e);
+        }
+        ProcessHandle.of(postmaster).ifPresent(process -> {
+            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+            all.add(process);
+            all.forEach(ProcessHandle::destroyForcibly);
+            all.forEach(handle -> handle.onExit().join());
+        });
+        try {
+            postgres.close(); // releases zonky's lock on the directory; its pg_ctl stop finds nothing to stop
+        } catch (IOException | RuntimeException e) {
+            // expected: the server is gone
         }
     }
 

@@ -58,6 +58,11 @@ public final class ServiceStack implements AutoCloseable {
         return database.durability();
     }
 
+    /** kill -9 of PostgreSQL's processes, as a crash of its host would leave it. */
+    public void killDatabase() {
+        database.kill();
+    }
+
     public void stopDatabase() throws IOException {
         database.close();
     }
