@@ -9,6 +9,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
@@ -28,10 +29,16 @@ import java.util.TreeMap;
 @Entity
 @Table(name = "reservations")
 @IdClass(Reservation.Key.class)
-@NamedQuery(name = Reservation.PENDING_LINES_OF_SESSION, query = """
-        SELECT l.productId, r.orderId, l.quantity FROM Reservation r JOIN r.lines l
-         WHERE r.sessionId = :session AND r.status = org.sagademo.inventory.reservation.ReservationStatus.PENDING
-         ORDER BY r.createdAt, r.orderId""")
+// Each open reservation's lines by their primary key. As a plain join, right after a burst of reservations
+// (a session the statistics think is tiny) PostgreSQL looped over the open reservations and scanned all of
+// the session's lines for each: 1,000 open reservations cost 0.4 s, a million index entries. OFFSET 0 keeps
+// the lateral subquery from being merged into such a join, so every lookup is by (session, order).
+@NamedNativeQuery(name = Reservation.PENDING_LINES_OF_SESSION, query = """
+        SELECT l.product_id, r.order_id, l.quantity FROM reservations r
+        CROSS JOIN LATERAL (SELECT product_id, quantity FROM reservation_lines x
+                             WHERE x.session_id = r.session_id AND x.order_id = r.order_id OFFSET 0) l
+         WHERE r.session_id = ?1 AND r.status = 'PENDING'
+         ORDER BY r.created_at, r.order_id""")
 @NamedQuery(name = Reservation.COUNT_BY_STATUS,
         query = "SELECT r.status, COUNT(r) FROM Reservation r WHERE r.sessionId = :session GROUP BY r.status")
 @NamedQuery(name = Reservation.DELETE_SESSION, query = "DELETE FROM Reservation r WHERE r.sessionId = :session")

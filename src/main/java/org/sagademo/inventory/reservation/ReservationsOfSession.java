@@ -26,11 +26,12 @@ public class ReservationsOfSession implements SessionReservations {
     @Override
     public Map<String, List<OpenReservation>> openByProduct(SessionId session) {
         Map<String, List<OpenReservation>> open = new HashMap<>();
-        em.createNamedQuery(Reservation.PENDING_LINES_OF_SESSION, Object[].class)
-                .setParameter("session", session.value())
-                .getResultStream()
-                .forEach(row -> open.computeIfAbsent((String) row[0], product -> new ArrayList<>())
-                        .add(new OpenReservation((String) row[1], (Integer) row[2])));
+        @SuppressWarnings("unchecked")
+        List<Object[]> lines = em.createNamedQuery(Reservation.PENDING_LINES_OF_SESSION)
+                .setParameter(1, session.value())
+                .getResultList();
+        lines.forEach(row -> open.computeIfAbsent((String) row[0], product -> new ArrayList<>())
+                .add(new OpenReservation((String) row[1], ((Number) row[2]).intValue())));
         return open;
     }
 

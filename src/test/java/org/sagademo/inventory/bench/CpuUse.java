@@ -11,31 +11,33 @@ import java.util.stream.Stream;
  * and where it went: the service, this process (the embedded broker and the load generator) and the
  * PostgreSQL server processes. It shows whether a phase was bound by the machine's cores, and by whose use.
  */
-record CpuUse(long machineBusy, long machineTotal, long service, long brokerAndLoad, long database) {
+record CpuUse(long machineBusy, long machineTotal, long service, long broker, long load, long database) {
 
     private static final double MILLIS_PER_TICK = 10;
 
-    static CpuUse now(long servicePid) throws IOException {
+    /** @param brokerPid the broker's own JVM; the load generator is this JVM */
+    static CpuUse now(long servicePid, long brokerPid) throws IOException {
         long[] cpu = Arrays.stream(Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+"))
                 .skip(1).mapToLong(Long::parseLong).toArray();
         long idle = cpu[3] + cpu[4];
         long total = Arrays.stream(cpu).limit(8).sum();
-        return new CpuUse(total - idle, total, ticks(servicePid), ticks(ProcessHandle.current().pid()), postgresTicks());
+        return new CpuUse(total - idle, total, ticks(servicePid), ticks(brokerPid), ticks(ProcessHandle.current().pid()),
+                postgresTicks());
     }
 
     CpuUse since(CpuUse start) {
         return new CpuUse(machineBusy - start.machineBusy, machineTotal - start.machineTotal, service - start.service,
-                brokerAndLoad - start.brokerAndLoad, database - start.database);
+                broker - start.broker, load - start.load, database - start.database);
     }
 
     double machineBusyPercent() {
         return machineTotal == 0 ? 0 : 100.0 * machineBusy / machineTotal;
     }
 
-    /** CPU milliseconds per event of the service, of the broker and load generator, and of PostgreSQL. */
+    /** CPU milliseconds per event of the service, the broker, the load generator and PostgreSQL. */
     double[] millisPer(long events) {
-        return events == 0 ? new double[3] : new double[]{service * MILLIS_PER_TICK / events,
-                brokerAndLoad * MILLIS_PER_TICK / events, database * MILLIS_PER_TICK / events};
+        return events == 0 ? new double[4] : new double[]{service * MILLIS_PER_TICK / events,
+                broker * MILLIS_PER_TICK / events, load * MILLIS_PER_TICK / events, database * MILLIS_PER_TICK / events};
     }
 
     /** utime + stime, with those of waited-for children (PostgreSQL's exited backends count for the postmaster). */

@@ -31,16 +31,16 @@ final class HttpLoad {
     private static final Path WRK = Path.of("/usr/bin/wrk");
     private static final int WARM_UP_SECONDS = 3;
 
-    static Figures run(URI uri, String session, int connections, int seconds, long servicePid) throws Exception {
-        return Files.isExecutable(WRK) ? wrk(uri, session, connections, seconds, servicePid)
-                : javaClient(uri, session, connections, seconds, servicePid);
+    static Figures run(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
+        return Files.isExecutable(WRK) ? wrk(uri, session, connections, seconds, servicePid, brokerPid)
+                : javaClient(uri, session, connections, seconds, servicePid, brokerPid);
     }
 
-    private static Figures wrk(URI uri, String session, int connections, int seconds, long servicePid) throws Exception {
+    private static Figures wrk(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
         wrkOutput(uri, session, connections, WARM_UP_SECONDS);
-        CpuUse start = CpuUse.now(servicePid);
+        CpuUse start = CpuUse.now(servicePid, brokerPid);
         String out = wrkOutput(uri, session, connections, seconds);
-        CpuUse cpu = CpuUse.now(servicePid).since(start);
+        CpuUse cpu = CpuUse.now(servicePid, brokerPid).since(start);
         long requests = (long) number(out, "(\\d+) requests in");
         long errors = (long) (number(out, "Non-2xx or 3xx responses: (\\d+)") + number(out, "Socket errors: connect (\\d+)"));
         return new Figures(uri.getPath(), "wrk", connections, number(out, "Requests/sec:\\s+([0-9.]+)"),
@@ -76,11 +76,11 @@ final class HttpLoad {
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
-    private static Figures javaClient(URI uri, String session, int connections, int seconds, long servicePid) throws Exception {
+    private static Figures javaClient(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
         javaClient(uri, session, connections, WARM_UP_SECONDS);
-        CpuUse start = CpuUse.now(servicePid);
+        CpuUse start = CpuUse.now(servicePid, brokerPid);
         Samples samples = javaClient(uri, session, connections, seconds);
-        CpuUse cpu = CpuUse.now(servicePid).since(start);
+        CpuUse cpu = CpuUse.now(servicePid, brokerPid).since(start);
         long[] latencies = samples.sortedLatencies();
         return new Figures(uri.getPath(), "Java HttpClient", connections, latencies.length / (double) seconds,
                 millis(latencies, 50), millis(latencies, 99), samples.errors(), latencies.length, cpu);

@@ -69,14 +69,15 @@ public final class SagaBenchmark {
         api.post("/inventory/reset", SESSION, catalogue(Math.max(events, warmUp)));
         lines.add("");
         lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations "
-                + "| machine CPU busy | CPU ms/event: service | broker + load | PostgreSQL |");
-        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+                + "| machine CPU busy | CPU ms/event: service | broker | load generator | PostgreSQL |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
         Phase reserve;
+        List<Double> coldStart;
         Figures paced;
         try (SagaLoad load = new SagaLoad(PORTS.broker())) {
-            if (warmUp > 0) {
-                load.run("warm-up", warmUp, i -> "w" + i, i -> SagaLoad.order(SESSION, "w", i, "s" + (i % 100)), warmUp, 0, () -> { });
-            }
+            // the warm-up is the service's first work after deployment: its answers per window are the cold start
+            coldStart = warmUp == 0 ? List.of() : load.run("warm-up", warmUp, i -> "w" + i,
+                    i -> SagaLoad.order(SESSION, "w", i, "p" + (i % 4)), warmUp, 0, () -> { }).perWindow();
             reserve = phase(() -> load.run("reserve, 4 products", events, i -> "r" + i,
                     i -> SagaLoad.order(SESSION, "r", i, "p" + (i % 4)), events, 0, () -> { }));
             Figures confirm = phase(() -> load.run("confirm (PAYMENT_SUCCESS)", events, i -> "r" + i,
@@ -98,17 +99,22 @@ public final class SagaBenchmark {
             load.run("open reservations for GET", OPEN_RESERVATIONS, i -> "o" + i,
                     i -> SagaLoad.order(OPEN_SESSION, "o", i, "p" + (i % 4)), OPEN_RESERVATIONS, 0, () -> { });
         }
+        // after the core peer has gone: one reader of the answers at a time
+        try (SagaLoad amqp = SagaLoad.overAmqp(PORTS.broker())) {
+            int batch = events / 4;
+            phase(() -> amqp.run("reserve, 4 products, AMQP 1.0 peer", batch, i -> "a" + i,
+                    i -> SagaLoad.order(SESSION, "a", i, "p" + (i % 4)), batch, 0, () -> { }));
+        }
+        coldStart(coldStart, reserve.figures().perSecond());
         httpPhase(api);
         lines.add("");
         long memory = stack.residentMemoryMiB();
         lines.add("service resident memory at the end: " + memory + " MiB");
         targets.atLeast("reserve burst [620-876/s]", reserve.figures().perSecond(), 1_100, "answers/s");
         targets.atMost("reserve: service CPU per event [0.41 ms]", reserve.cpu()[0], 0.4, "ms");
-        targets.notMeasured("reserve: broker CPU per event <= 0.60 ms [0.40 ms]", "the broker runs in the load generator's JVM; "
-                + "their sum is " + String.format(Locale.ROOT, "%.2f ms", reserve.cpu()[1]));
+        targets.atMost("reserve: broker CPU per event, 1.5x RabbitMQ's [0.40 ms]", reserve.cpu()[1], 0.6, "ms");
         targets.atMost("p99 at half the peak rate", paced.p99(), 50, "ms");
         targets.atMost("resident memory under load [106-150 MiB]", memory, 300, "MiB");
-        targets.notMeasured("cold start: >= 80 % of the warm rate within 10,000 events", "no cold-start curve yet");
         if (PgbenchCeiling.available()) {
             double ceiling = PgbenchCeiling.measure(PORTS.db(), stack.consumers, 20,
                     Path.of(System.getProperty("inventory.stateDir")).resolve("pgbench"));
@@ -121,21 +127,35 @@ public final class SagaBenchmark {
         return lines;
     }
 
+    /** The cold-start curve, and how many events it took to reach 80 % of the warm reserve rate. */
+    private void coldStart(List<Double> perWindow, double warm) {
+        lines.add("");
+        lines.add("cold start (the warm-up orders, 4 products, from the first message after deployment), answers/s per "
+                + SagaLoad.WINDOW + ": " + perWindow.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate))
+                .collect(Collectors.joining(", ")) + String.format(Locale.ROOT, " (warm: %.0f)", warm));
+        int window = IntStream.range(0, perWindow.size()).filter(w -> perWindow.get(w) >= 0.8 * warm).findFirst().orElse(-1);
+        if (window < 0) {
+            targets.notMeasured("cold start: >= 80 % of the warm rate within 10,000 events", "not reached within the warm-up");
+        } else {
+            targets.atMost("cold start: events before >= 80 % of the warm rate", (window + 1.0) * SagaLoad.WINDOW, 10_000, "events");
+        }
+    }
+
     /** A phase's figures and its CPU ms per event: service, broker and load generator, PostgreSQL. */
     private record Phase(Figures figures, double[] cpu) {
     }
 
     private Phase phase(Callable<Figures> run) throws Exception {
         long service = stack.instance(0).pid();
-        CpuUse start = CpuUse.now(service);
+        CpuUse start = CpuUse.now(service, stack.brokerPid());
         Figures figures = run.call();
-        CpuUse used = CpuUse.now(service).since(start);
+        CpuUse used = CpuUse.now(service, stack.brokerPid()).since(start);
         double[] cpu = used.millisPer(figures.events());
-        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d | %.0f%% | %.2f | %.2f | %.2f |", figures.phase(),
+        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d | %.0f%% | %.2f | %.2f | %.2f | %.2f |", figures.phase(),
                 figures.events(), figures.perSecond(), figures.p50(), figures.p95(), figures.p99(),
                 figures.answers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu[0], cpu[1], cpu[2]));
+                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu[0], cpu[1], cpu[2], cpu[3]));
         System.out.println(lines.get(lines.size() - 1)); // progress; the whole table is printed at the end
         return new Phase(figures, cpu);
     }
@@ -159,11 +179,11 @@ public final class SagaBenchmark {
     }
 
     private HttpLoad.Figures httpLine(String path, String session, String describe) throws Exception {
-        HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, HTTP_CONNECTIONS, 15, stack.instance(0).pid());
+        HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, HTTP_CONNECTIONS, 15, stack.instance(0).pid(), stack.brokerPid());
         double[] cpu = f.cpu().millisPer(f.requests());
         lines.add(String.format(Locale.ROOT, "| GET %s | %s | %s | %d | %.0f | %.1f | %.1f | %d | %.0f%% | %.2f | %.2f |",
                 f.endpoint(), describe, f.client(), f.connections(), f.perSecond(), f.p50(), f.p99(), f.errors(),
-                f.cpu().machineBusyPercent(), cpu[0], cpu[2]));
+                f.cpu().machineBusyPercent(), cpu[0], cpu[3]));
         System.out.println(lines.get(lines.size() - 1));
         return f;
     }

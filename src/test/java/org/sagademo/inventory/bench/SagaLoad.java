@@ -1,18 +1,22 @@
 package org.sagademo.inventory.bench;
 
 import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.qpid.jms.JmsConnectionFactory;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
 import org.sagademo.inventory.support.Events;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,18 +29,31 @@ import java.util.function.IntFunction;
 final class SagaLoad implements AutoCloseable {
 
     /** One phase's figures: answers per second over the whole phase and answer latency. */
-    record Figures(String phase, int events, double perSecond, double p50, double p95, double p99, Map<String, Long> answers) {
+    /** {@code perWindow}: answers per second in each window of {@link #WINDOW} answers, from the phase's start. */
+    record Figures(String phase, int events, double perSecond, double p50, double p95, double p99, Map<String, Long> answers,
+                   List<Double> perWindow) {
     }
+
+    static final int WINDOW = 2_000;
 
     private final Connection connection;
     private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> latencyByOrder = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> answersByType = new ConcurrentHashMap<>();
+    private final Queue<Long> answeredAt = new ConcurrentLinkedQueue<>();
     private volatile CountDownLatch expected = new CountDownLatch(0);
 
+    /** A peer on the broker's core protocol. */
     SagaLoad(int brokerPort) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + brokerPort, EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
+        this(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, EmbeddedBroker.USER, EmbeddedBroker.PASSWORD));
+    }
+
+    /** A peer on AMQP 1.0, as the saga's services that are not Java publish and read. */
+    static SagaLoad overAmqp(int brokerPort) throws JMSException {
+        return new SagaLoad(new JmsConnectionFactory(EmbeddedBroker.USER, EmbeddedBroker.PASSWORD, "amqp://127.0.0.1:" + brokerPort));
+    }
+
+    private SagaLoad(ConnectionFactory factory) throws JMSException {
         connection = factory.createConnection();
         Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
         MessageConsumer consumer = listening.createConsumer(listening.createQueue("inventory-events"));
@@ -49,6 +66,7 @@ final class SagaLoad implements AutoCloseable {
                     latencyByOrder.put(order, now - sent);
                 }
                 answersByType.computeIfAbsent(message.getStringProperty("type"), t -> new AtomicLong()).incrementAndGet();
+                answeredAt.add(now);
                 expected.countDown();
             } catch (JMSException e) {
                 throw new IllegalStateException(e);
@@ -68,6 +86,7 @@ final class SagaLoad implements AutoCloseable {
         publishedAt.clear();
         latencyByOrder.clear();
         answersByType.clear();
+        answeredAt.clear();
         expected = new CountDownLatch(answers);
         long start = System.currentTimeMillis();
         try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
@@ -95,7 +114,18 @@ final class SagaLoad implements AutoCloseable {
         Map<String, Long> byType = new ConcurrentHashMap<>();
         answersByType.forEach((type, n) -> byType.put(type, n.get()));
         return new Figures(phase, count, count / seconds, percentile(latencies, 50), percentile(latencies, 95),
-                percentile(latencies, 99), byType);
+                percentile(latencies, 99), byType, perWindow(start));
+    }
+
+    private List<Double> perWindow(long start) {
+        long[] at = answeredAt.stream().mapToLong(Long::longValue).sorted().toArray();
+        List<Double> rates = new ArrayList<>();
+        long windowStart = start;
+        for (int end = WINDOW - 1; end < at.length; end += WINDOW) {
+            rates.add(WINDOW * 1000.0 / Math.max(1, at[end] - windowStart));
+            windowStart = at[end];
+        }
+        return rates;
     }
 
     static String order(String session, String prefix, int i, String product) {

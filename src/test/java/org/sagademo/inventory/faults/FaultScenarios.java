@@ -56,6 +56,11 @@ final class FaultScenarios {
         return crashedTwice("PostgreSQL killed (kill -9) under load, twice", "db-crash", 10, orders, this::crashDatabase);
     }
 
+    /** kill -9 of the broker's JVM twice under load, each time started on the same journal. */
+    FaultRow brokerCrash(int orders) throws Exception {
+        return crashedTwice("broker killed (kill -9) under load, twice", "broker-crash", 10, orders, this::crashBroker);
+    }
+
     /**
      * A crash in the middle of a burst of orders and again in the middle of their payments. Besides what
      * is lost or duplicated, an answer that went out must be backed by a committed row: on durable storage
@@ -115,6 +120,12 @@ final class FaultScenarios {
             Traffic.pause(3_000);
             stack.startDatabase();
         });
+    }
+
+    private void crashBroker() throws Exception {
+        stack.killBroker();
+        Traffic.pause(3_000);
+        stack.startBroker();
     }
 
     private void crashDatabase() throws Exception {

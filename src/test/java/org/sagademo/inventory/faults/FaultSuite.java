@@ -60,6 +60,7 @@ public final class FaultSuite {
                     new Scenario("broker", () -> faults.brokerRestart(sizes.restart())),
                     new Scenario("database", () -> faults.databaseRestart(sizes.restart())),
                     new Scenario("db-crash", () -> faults.databaseCrash(sizes.crash())),
+                    new Scenario("broker-crash", () -> faults.brokerCrash(sizes.crash())),
                     new Scenario("compete", () -> faults.twoInstances(sizes.compete(), sizes.units())),
                     new Scenario("crash", () -> faults.crash(sizes.crash())));
             for (Scenario scenario : scenarios) {

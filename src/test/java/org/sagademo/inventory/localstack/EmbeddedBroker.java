@@ -10,6 +10,7 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -59,6 +60,20 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         server.start();
         return new EmbeddedBroker(server, port);
+    }
+
+    /** The broker as a process of its own ({@link BrokerProcess}): port, data directory, broker properties files. */
+    public static void main(String[] args) throws Exception {
+        Path[] properties = Arrays.stream(args).skip(2).map(Path::of).toArray(Path[]::new);
+        EmbeddedBroker broker = start(Integer.parseInt(args[0]), Path.of(args[1]), properties);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                broker.close();
+            } catch (Exception e) {
+                System.err.println("while stopping the broker: " + e);
+            }
+        }));
+        Thread.currentThread().join();
     }
 
     public int port() {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PostgreSQL, Artemis and service instances on Payara Micro, as the run command starts them, for the
- * benchmark and the fault suite: each part can be killed or restarted on its own.
+ * PostgreSQL, Artemis (in a JVM of its own) and service instances on Payara Micro, for the benchmark and
+ * the fault suite: each part can be killed or restarted on its own.
  */
 public final class ServiceStack implements AutoCloseable {
 
@@ -26,7 +26,7 @@ public final class ServiceStack implements AutoCloseable {
     private final Path serverConfig;
     private final Path brokerProperties;
     private EmbeddedDatabase database;
-    private EmbeddedBroker broker;
+    private BrokerProcess broker;
     private final List<Process> instances = new ArrayList<>();
 
     private ServiceStack(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig) throws IOException {
@@ -67,12 +67,22 @@ public final class ServiceStack implements AutoCloseable {
         database.close();
     }
 
+    /** The broker runs in a JVM of its own, so that it can crash on its own. */
     public void startBroker() throws Exception {
-        broker = EmbeddedBroker.start(ports.broker(), state.resolve("artemis"), brokerProperties);
+        broker = BrokerProcess.start(ports.broker(), state.resolve("artemis"), state.resolve("artemis.log"), brokerProperties);
     }
 
     public void stopBroker() throws Exception {
         broker.close();
+    }
+
+    /** kill -9 of the broker's JVM: its journal is left as a crash leaves it. */
+    public void killBroker() throws InterruptedException {
+        broker.kill();
+    }
+
+    public long brokerPid() {
+        return broker.pid();
     }
 
     /** Starts one more instance (at most two) and waits until it serves the API. */
