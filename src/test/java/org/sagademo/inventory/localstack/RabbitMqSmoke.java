@@ -186,8 +186,8 @@ public final class RabbitMqSmoke {
             report.check(declined.size() + " PAYMENT_FAILED -> " + declined.size() + " INVENTORY_RELEASED in " + millisSince(t)
                             + ", none for the " + paid.size() + " PAYMENT_SUCCESS",
                     answers.size() == expected
-                            && declined.stream().allMatch(o -> afterPayments.get(o).equals(List.of("INVENTORY_RESERVED", "INVENTORY_RELEASED")))
-                            && paid.stream().allMatch(o -> afterPayments.get(o).equals(List.of("INVENTORY_RESERVED"))),
+                            && declined.stream().allMatch(o -> List.of("INVENTORY_RESERVED", "INVENTORY_RELEASED").equals(afterPayments.get(o)))
+                            && paid.stream().allMatch(o -> List.of("INVENTORY_RESERVED").equals(afterPayments.get(o))),
                     afterPayments.toString());
             checkProducts(api, session, "GET /inventory after payments: mouse 67 -> 43, keyboard 21 -> 9, nothing reserved",
                     Map.of("mouse", new int[]{43, 0}, "keyboard", new int[]{9, 0}, "laptop", new int[]{5, 0}));
