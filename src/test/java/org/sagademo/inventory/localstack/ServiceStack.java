@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL, Artemis (in a JVM of its own) and service instances on Payara Micro, for the benchmark and
@@ -24,25 +25,31 @@ public final class ServiceStack implements AutoCloseable {
     private final Path state;
     private final Path payaraDir;
     private final Path serverConfig;
-    private final Path brokerProperties;
+    private final Path[] brokerProperties;
     private EmbeddedDatabase database;
     private BrokerProcess broker;
     private final List<Process> instances = new ArrayList<>();
 
-    private ServiceStack(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig) throws IOException {
+    private ServiceStack(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig,
+                         Path... extraBrokerProperties) throws IOException {
         this.ports = ports;
         this.consumers = consumers;
         this.state = state;
         this.payaraDir = payaraDir;
         this.serverConfig = serverConfig;
-        this.brokerProperties = serverConfig.resolveSibling("artemis").resolve("broker.properties");
+        this.brokerProperties = Stream.concat(Stream.of(serverConfig.resolveSibling("artemis").resolve("broker.properties")),
+                Stream.of(extraBrokerProperties)).toArray(Path[]::new);
     }
 
-    /** A fresh stack (its state directory cleared) with one service instance, ready to take work. */
-    public static ServiceStack start(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig)
-            throws Exception {
+    /**
+     * A fresh stack (its state directory cleared) with one service instance, ready to take work.
+     *
+     * @param extraBrokerProperties loaded after server-config/artemis/broker.properties (e.g. the RabbitMQ diverts)
+     */
+    public static ServiceStack start(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig,
+                                     Path... extraBrokerProperties) throws Exception {
         StateDirectory.clear(state);
-        ServiceStack stack = new ServiceStack(ports, consumers, state, payaraDir, serverConfig);
+        ServiceStack stack = new ServiceStack(ports, consumers, state, payaraDir, serverConfig, extraBrokerProperties);
         stack.startDatabase();
         stack.startBroker();
         stack.startInstance();

@@ -23,8 +23,6 @@ import org.sagademo.inventory.support.Events;
 
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+
+import static org.sagademo.inventory.localstack.SmokeReport.millisSince;
+import static org.sagademo.inventory.localstack.SmokeReport.secondsSince;
 
 /**
  * The WildFly smoke run ({@code server-config/wildfly/smoke}): a fresh copy of the WildFly distribution
@@ -65,8 +66,7 @@ public final class WildFlySmoke {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final List<String> results = new ArrayList<>();
-    private boolean failed;
+    private final SmokeReport report = new SmokeReport("wildfly-smoke");
 
     private WildFlySmoke() {
         dist = Path.of(System.getProperty("inventory.wildflyDist"));
@@ -106,7 +106,7 @@ public final class WildFlySmoke {
         int dbPort = port("INVENTORY_DB_PORT");
         int brokerPort = port("INVENTORY_BROKER_PORT");
         for (int p : List.of(httpPort, managementPort, httpsPort, dbPort, brokerPort)) {
-            if (!free(p)) {
+            if (!SmokeReport.free(p)) {
                 throw new IllegalStateException("port " + p + " on 127.0.0.1 is in use; set INVENTORY_HTTP_PORT, "
                         + "INVENTORY_DB_PORT, INVENTORY_BROKER_PORT, WILDFLY_MANAGEMENT_PORT or WILDFLY_HTTPS_PORT");
             }
@@ -117,7 +117,7 @@ public final class WildFlySmoke {
 
         long t = System.nanoTime();
         copyTree(dist, home);
-        note("fresh WildFly copy from " + dist.getFileName() + " in " + secondsSince(t));
+        report.note("fresh WildFly copy from " + dist.getFileName() + " in " + secondsSince(t));
 
         List<AutoCloseable> started = new ArrayList<>();
         Process server = null;
@@ -125,7 +125,7 @@ public final class WildFlySmoke {
             t = System.nanoTime();
             started.add(EmbeddedDatabase.start(dbPort, state.resolve("postgres")));
             started.add(EmbeddedBroker.start(brokerPort, state.resolve("artemis"), brokerProperties));
-            note("PostgreSQL on 127.0.0.1:" + dbPort + " and Artemis on 127.0.0.1:" + brokerPort + " in " + secondsSince(t));
+            report.note("PostgreSQL on 127.0.0.1:" + dbPort + " and Artemis on 127.0.0.1:" + brokerPort + " in " + secondsSince(t));
 
             t = System.nanoTime();
             int cli = script(home, "jboss-cli.sh", List.of("--file=" + cliScript,
@@ -133,7 +133,7 @@ public final class WildFlySmoke {
                     .redirectErrorStream(true)
                     .redirectOutput(state.resolve("cli.log").toFile())
                     .start().waitFor();
-            check("CLI script applied (embedded server, exit " + cli + ") in " + secondsSince(t), cli == 0,
+            report.check("CLI script applied (embedded server, exit " + cli + ") in " + secondsSince(t), cli == 0,
                     "see " + state.resolve("cli.log"));
             if (cli != 0) {
                 return summary();
@@ -149,22 +149,22 @@ public final class WildFlySmoke {
             boot.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
             server = boot.start();
             String serving = awaitServing(server, httpPort);
-            check("WildFly up, WAR serving GET /inventory after " + secondsSince(t) + serving, serving != null,
+            report.check("WildFly up, WAR serving GET /inventory after " + secondsSince(t) + serving, serving != null,
                     "see " + home.resolve("standalone/log/server.log"));
             if (serving == null) {
                 return summary();
             }
             String bootErrors = grep(home.resolve("standalone/log/server.log"), " ERROR ");
-            check("no ERROR in server.log", bootErrors.isEmpty(), bootErrors);
+            report.check("no ERROR in server.log", bootErrors.isEmpty(), bootErrors);
 
             saga(httpPort, managementPort, brokerPort);
         } catch (Exception e) {
-            check("smoke run", false, e.toString());
+            report.check("smoke run", false, e.toString());
         } finally {
             if (server != null) {
                 t = System.nanoTime();
                 stop(server);
-                note("WildFly stopped in " + secondsSince(t));
+                report.note("WildFly stopped in " + secondsSince(t));
             }
             Collections.reverse(started);
             for (AutoCloseable part : started) {
@@ -184,7 +184,7 @@ public final class WildFlySmoke {
         String base = "http://127.0.0.1:" + httpPort;
 
         HttpResponse<String> ready = get(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"), null);
-        check("GET :" + managementPort + "/health/ready is 200 (database and broker UP)",
+        report.check("GET :" + managementPort + "/health/ready is 200 (database and broker UP)",
                 ready.statusCode() == 200 && ready.body().contains("\"database\":\"UP\"") && ready.body().contains("\"broker\":\"UP\""),
                 ready.statusCode() + " " + ready.body());
 
@@ -193,7 +193,7 @@ public final class WildFlySmoke {
                 .header("x-session-id", session).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonArray products = seeded.statusCode() == 200 ? json(seeded.body()).asJsonObject().getJsonArray("products") : null;
-        check("POST /inventory/seed (no body): 200, 7 products, 235 units", products != null && products.size() == 7
+        report.check("POST /inventory/seed (no body): 200, 7 products, 235 units", products != null && products.size() == 7
                         && products.stream().mapToInt(p -> p.asJsonObject().getInt("stock_level")).sum() == 235,
                 seeded.statusCode() + " " + seeded.body());
 
@@ -208,7 +208,7 @@ public final class WildFlySmoke {
             publish(jms, Events.orderCreated(session, first, "laptop", 1, "mouse", 2));
             Message reserved = receive(jms, first);
             JsonObject envelope = envelope(reserved);
-            check("ORDER_CREATED -> INVENTORY_RESERVED in " + millisSince(t), reserved != null
+            report.check("ORDER_CREATED -> INVENTORY_RESERVED in " + millisSince(t), reserved != null
                             && "INVENTORY_RESERVED".equals(reserved.getStringProperty("type"))
                             && "INVENTORY_RESERVED".equals(envelope.getString("type", ""))
                             && session.equals(reserved.getStringProperty("sessionId"))
@@ -220,7 +220,7 @@ public final class WildFlySmoke {
 
             JsonObject laptop = product(base, session, "laptop");
             JsonObject mouse = product(base, session, "mouse");
-            check("GET /inventory shows the reservation (laptop 1 of 5, mouse 2 of 67, held by the order)",
+            report.check("GET /inventory shows the reservation (laptop 1 of 5, mouse 2 of 67, held by the order)",
                     laptop.getInt("reserved") == 1 && laptop.getInt("available") == 4
                             && mouse.getInt("reserved") == 2 && "RESERVING".equals(laptop.getString("reservationStatus"))
                             && laptop.getJsonArray("reservations").size() == 1
@@ -229,7 +229,7 @@ public final class WildFlySmoke {
 
             publish(jms, Events.paymentSuccess(session, first));
             JsonObject paid = awaitProduct(base, session, "laptop", p -> p.getInt("stock_level") == 4);
-            check("PAYMENT_SUCCESS: laptop stock 5 -> 4, nothing reserved", paid != null && paid.getInt("reserved") == 0,
+            report.check("PAYMENT_SUCCESS: laptop stock 5 -> 4, nothing reserved", paid != null && paid.getInt("reserved") == 0,
                     String.valueOf(paid));
 
             String second = session + "-order-2";
@@ -237,7 +237,7 @@ public final class WildFlySmoke {
             Message reservedSecond = receive(jms, second);
             publish(jms, Events.paymentFailed(session, second, "card declined"));
             Message released = receive(jms, second);
-            check("ORDER_CREATED + PAYMENT_FAILED -> INVENTORY_RESERVED, INVENTORY_RELEASED",
+            report.check("ORDER_CREATED + PAYMENT_FAILED -> INVENTORY_RESERVED, INVENTORY_RELEASED",
                     type(reservedSecond).equals("INVENTORY_RESERVED") && type(released).equals("INVENTORY_RELEASED")
                             && product(base, session, "keyboard").getInt("reserved") == 0,
                     describe(reservedSecond) + " / " + describe(released));
@@ -245,24 +245,24 @@ public final class WildFlySmoke {
             String third = session + "-order-3";
             publish(jms, Events.orderCreated(session, third, "laptop", 9));
             Message refused = receive(jms, third);
-            check("ORDER_CREATED for 9 laptops -> INVENTORY_FAILED (insufficient stock)",
+            report.check("ORDER_CREATED for 9 laptops -> INVENTORY_FAILED (insufficient stock)",
                     type(refused).equals("INVENTORY_FAILED")
                             && envelope(refused).getJsonObject("data").getString("reason", "").startsWith("Insufficient stock"),
                     describe(refused));
 
             HttpResponse<String> stats = get(URI.create(base + "/inventory/stats"), session);
             JsonObject reservations = json(stats.body()).asJsonObject().getJsonObject("reservations");
-            check("GET /inventory/stats: 1 confirmed, 1 released, 0 pending",
+            report.check("GET /inventory/stats: 1 confirmed, 1 released, 0 pending",
                     reservations.getInt("confirmed_reservations") == 1 && reservations.getInt("released_reservations") == 1
                             && reservations.getInt("pending_reservations") == 0,
                     stats.body());
 
             int deadLetters = count(jms, "DLQ");
-            check("nothing dead-lettered", deadLetters == 0, deadLetters + " message(s) on DLQ");
+            report.check("nothing dead-lettered", deadLetters == 0, deadLetters + " message(s) on DLQ");
 
             // the MDB's sessions: maxSession comes from WEB-INF/jboss-ejb3.xml (INVENTORY_CONSUMERS)
             int consumers = consumerCount(connection, "order-events");
-            check("Artemis sees " + consumers + " consumers on order-events (INVENTORY_CONSUMERS="
+            report.check("Artemis sees " + consumers + " consumers on order-events (INVENTORY_CONSUMERS="
                             + env.get("INVENTORY_CONSUMERS") + ")",
                     String.valueOf(consumers).equals(env.get("INVENTORY_CONSUMERS")), "expected " + env.get("INVENTORY_CONSUMERS"));
         }
@@ -271,7 +271,7 @@ public final class WildFlySmoke {
                 .header("x-session-id", session).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonObject afterReset = json(get(URI.create(base + "/inventory/stats"), session).body()).asJsonObject();
-        check("POST /inventory/reset: demo catalogue again, no reservations", reset.statusCode() == 200
+        report.check("POST /inventory/reset: demo catalogue again, no reservations", reset.statusCode() == 200
                         && afterReset.getJsonObject("products").getInt("total_stock") == 235
                         && afterReset.getJsonObject("reservations").getInt("total_reservations") == 0,
                 reset.statusCode() + " " + afterReset);
@@ -411,48 +411,11 @@ public final class WildFlySmoke {
         }
     }
 
-    // --- reporting
-
-    private void check(String what, boolean ok, String detail) {
-        String line = (ok ? "PASS  " : "FAIL  ") + what + (ok ? "" : "\n        " + detail);
-        results.add(line);
-        failed |= !ok;
-        System.out.println("[wildfly-smoke] " + line);
-    }
-
-    private void note(String what) {
-        results.add("      " + what);
-        System.out.println("[wildfly-smoke] " + what);
-    }
-
     private boolean summary() {
-        System.out.println();
-        System.out.println("WildFly smoke run (" + dist.getFileName() + ", Java " + System.getProperty("java.version")
-                + ", " + Runtime.getRuntime().availableProcessors() + " cores, load average at the end " + loadAverage()
-                + "), state and logs in " + state + ":");
-        results.forEach(line -> System.out.println("  " + line));
-        System.out.println(failed ? "WILDFLY SMOKE: FAILED" : "WILDFLY SMOKE: PASSED");
-        return !failed;
+        return report.summary("WildFly smoke run (" + dist.getFileName() + "), state and logs in " + state);
     }
 
     // --- small things
-
-    private static boolean free(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** The figures above depend on what else the machine runs: the 1-minute load average, where Linux has one. */
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
 
     private static String grep(Path log, String needle) throws IOException {
         if (!Files.exists(log)) {
@@ -474,13 +437,5 @@ public final class WildFlySmoke {
                 }
             }
         }
-    }
-
-    private static String secondsSince(long start) {
-        return String.format("%.1f s", (System.nanoTime() - start) / 1e9);
-    }
-
-    private static String millisSince(long start) {
-        return (System.nanoTime() - start) / 1_000_000 + " ms";
     }
 }
