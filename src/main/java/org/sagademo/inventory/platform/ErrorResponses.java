@@ -2,6 +2,7 @@ package org.sagademo.inventory.platform;
 
 import jakarta.ejb.EJBException;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.validation.ConstraintViolation;
@@ -24,6 +25,9 @@ import java.util.stream.Collectors;
  */
 @Provider
 public class ErrorResponses implements ExceptionMapper<Throwable> {
+
+    /** Json.createObjectBuilder() looks the provider up on every call (a class path scan); once is enough. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
 
@@ -67,7 +71,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
     public static Response error(Status status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Json.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message).build())
+                .entity(JSON.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message).build())
                 .build();
     }
 

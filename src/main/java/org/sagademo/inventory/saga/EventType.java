@@ -2,11 +2,17 @@ package org.sagademo.inventory.saga;
 
 /** The saga's event types: the four this service consumes and the three it emits. */
 public enum EventType {
-    ORDER_CREATED, ORDER_CANCELLED, PAYMENT_SUCCESS, PAYMENT_FAILED,
-    INVENTORY_RESERVED, INVENTORY_FAILED, INVENTORY_RELEASED;
+    ORDER_CREATED(true), ORDER_CANCELLED(true), PAYMENT_SUCCESS(true), PAYMENT_FAILED(true),
+    INVENTORY_RESERVED(false), INVENTORY_FAILED(false), INVENTORY_RELEASED(false);
+
+    private final boolean incoming;
+
+    EventType(boolean incoming) {
+        this.incoming = incoming;
+    }
 
     boolean isIncoming() {
-        return ordinal() <= PAYMENT_FAILED.ordinal();
+        return incoming;
     }
 
     /** Where the order id sits in the event's data. */

@@ -163,7 +163,7 @@ public class SagaParticipant {
         } else if (outcome instanceof Anomaly anomaly) {
             return outcome(event, "ANOMALY", null, true, anomaly.description());
         }
-        return outcome(event, "UNCHANGED", null, false, "");
+        throw new IllegalStateException(outcome + " comes from expiry, never from an event");
     }
 
     private static Outcome outcome(SagaEvent event, String result, String reservationChange, boolean warn, String detail) {
