@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -127,6 +128,11 @@ public final class SagaBenchmark {
         return lines;
     }
 
+    /** A latency, or "-" for a phase that has no answers to time (confirmations). */
+    private static String millis(double value) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
     /** The cold-start curve, and how many events it took to reach 80 % of the warm reserve rate. */
     private void coldStart(List<Double> perWindow, double warm) {
         lines.add("");
@@ -151,9 +157,9 @@ public final class SagaBenchmark {
         Figures figures = run.call();
         CpuUse used = CpuUse.now(service, stack.brokerPid()).since(start);
         double[] cpu = used.millisPer(figures.events());
-        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.0f | %s | %d | %.0f%% | %.2f | %.2f | %.2f | %.2f |", figures.phase(),
-                figures.events(), figures.perSecond(), figures.p50(), figures.p95(), figures.p99(),
-                figures.answers().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %d | %.0f%% | %.2f | %.2f | %.2f | %.2f |", figures.phase(),
+                figures.events(), figures.perSecond(), millis(figures.p50()), millis(figures.p95()), millis(figures.p99()),
+                figures.answers().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu[0], cpu[1], cpu[2], cpu[3]));
         System.out.println(lines.get(lines.size() - 1)); // progress; the whole table is printed at the end

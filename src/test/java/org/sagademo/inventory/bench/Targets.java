@@ -17,7 +17,8 @@ final class Targets {
     }
 
     void atMost(String target, double measured, double goal, String unit) {
-        add(target, measured <= goal, String.format(Locale.ROOT, "%.2f %s (target <= %.2f)", measured, unit, goal));
+        String format = goal < 10 ? "%.2f %s (target <= %.2f)" : "%.0f %s (target <= %.0f)";
+        add(target, measured <= goal, String.format(Locale.ROOT, format, measured, unit, goal));
     }
 
     void notMeasured(String target, String why) {
