@@ -54,6 +54,9 @@ public class OrderEventsListener implements MessageListener {
     @EJB
     InventoryEvents events;
 
+    @EJB
+    DeadLetters deadLetters;
+
     @Inject
     TestHooks testHooks;
 
@@ -75,7 +78,7 @@ public class OrderEventsListener implements MessageListener {
             testHooks.failBeforeAnswerIfAsked(event, message.getJMSRedelivered());
             answer.ifPresent(events::publish);
         } catch (MalformedEvent malformed) {
-            participant.reject(message, malformed);
+            deadLetters.reject(message, malformed);
         } catch (JMSException e) {
             throw new EJBException("could not read message", e);
         }

@@ -5,7 +5,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.Message;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.reservation.OverdueReservation;
@@ -37,9 +36,6 @@ public class SagaParticipant {
 
     @EJB
     StockReservations reservations;
-
-    @EJB
-    InventoryEvents events;
 
     @EJB
     Outbox outbox;
@@ -76,19 +72,6 @@ public class SagaParticipant {
         outcomes.record(describe(event, outcome, answer), start);
         testHooks.failAfterWritesIfAsked(event);
         return answer;
-    }
-
-    /** Dead-letters a message that cannot be acted on and, if it names an order, fails that order. */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public void reject(Message message, MalformedEvent malformed) {
-        long start = System.nanoTime();
-        events.deadLetter(message);
-        Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
-        to.ifPresent(order -> events.publish(Answer.of(OutgoingEvent.failure(order, malformed.getMessage()), order.answerId())));
-        outcomes.record(new Outcome(OutcomeLog.UNREADABLE, OutcomeLog.DEAD_LETTERED,
-                to.map(MalformedEvent.ReplyTo::sessionId).orElse(null), to.map(MalformedEvent.ReplyTo::orderId).orElse(null),
-                to.map(MalformedEvent.ReplyTo::correlationId).orElse(null), null, true,
-                malformed.getMessage()), start);
     }
 
     /** Releases a reservation held past its time to live, in a transaction of its own, and tells the saga. */
