@@ -31,29 +31,12 @@ import java.util.Objects;
            SET name = EXCLUDED.name, stock_level = EXCLUDED.stock_level,
                version = products.version + 1, updated_at = now()
          WHERE products.reserved <= EXCLUDED.stock_level""")
-@NamedQuery(name = Product.SOME_OF_SESSION,
-        query = "SELECT p FROM Product p WHERE p.sessionId = :session AND p.id IN :ids")
-// Stock changes: one conditional statement each, so a row is read and written under one lock.
-@NamedNativeQuery(name = Product.RESERVE, query = """
-        UPDATE products SET reserved = reserved + ?3, version = version + 1, updated_at = now()
-         WHERE session_id = ?1 AND id = ?2 AND stock_level - reserved >= ?3""")
-@NamedNativeQuery(name = Product.UNRESERVE, query = """
-        UPDATE products SET reserved = reserved - ?3, version = version + 1, updated_at = now()
-         WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
-@NamedNativeQuery(name = Product.TAKE_RESERVED, query = """
-        UPDATE products SET stock_level = stock_level - ?3, reserved = reserved - ?3,
-               version = version + 1, updated_at = now()
-         WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
 public class Product {
 
     static final String OF_SESSION = "Product.ofSession";
     static final String TOTALS = "Product.totals";
     static final String DELETE_SESSION = "Product.deleteSession";
     static final String UPSERT = "Product.upsert";
-    static final String SOME_OF_SESSION = "Product.someOfSession";
-    static final String RESERVE = "Product.reserve";
-    static final String UNRESERVE = "Product.unreserve";
-    static final String TAKE_RESERVED = "Product.takeReserved";
 
     @Id
     @Column(name = "session_id")

@@ -1,36 +1,45 @@
 package org.sagademo.inventory.inventory;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import org.sagademo.inventory.platform.Statements;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The only code that changes stock. Every method takes units by product in product-id order, so
  * concurrent orders lock rows in one order and never deadlock; each row changes by one conditional
- * UPDATE, so stock can never be oversold. Runs inside the caller's transaction.
+ * UPDATE, read and written under one lock, so stock can never be oversold. A step of the caller's
+ * transaction (a plain bean: it has no transaction of its own to demarcate).
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@Dependent
 public class Stock {
 
-    @PersistenceContext
-    EntityManager em;
+    private static final String RESERVE = """
+            UPDATE products SET reserved = reserved + ?, version = version + 1, updated_at = now()
+             WHERE session_id = ? AND id = ? AND stock_level - reserved >= ?""";
+    private static final String UNRESERVE = """
+            UPDATE products SET reserved = reserved - ?, version = version + 1, updated_at = now()
+             WHERE session_id = ? AND id = ? AND reserved >= ?""";
+    private static final String TAKE_RESERVED = """
+            UPDATE products SET stock_level = stock_level - ?, reserved = reserved - ?, version = version + 1, updated_at = now()
+             WHERE session_id = ? AND id = ? AND reserved >= ?""";
+    private static final String AVAILABLE = """
+            SELECT id, stock_level - reserved FROM products WHERE session_id = ? AND id = ANY (?)""";
+
+    @Inject
+    Statements sql;
 
     /** Reserves every line or none: returns what is short (nothing changed), or an empty list. */
     public List<Shortfall> reserve(String session, SortedMap<String, Integer> units) {
         List<Map.Entry<String, Integer>> applied = new ArrayList<>();
         for (Map.Entry<String, Integer> line : units.entrySet()) {
-            if (update(Product.RESERVE, session, line) == 0) {
-                applied.forEach(done -> update(Product.UNRESERVE, session, done));
+            if (sql.update(RESERVE, line.getValue(), session, line.getKey(), line.getValue()) == 0) {
+                applied.forEach(done -> unreserve(session, done));
                 return shortfalls(session, units);
             }
             applied.add(line);
@@ -40,39 +49,34 @@ public class Stock {
 
     /** Gives reserved units back to the available pool. */
     public void unreserve(String session, SortedMap<String, Integer> units) {
-        units.entrySet().forEach(line -> updateExactlyOne(Product.UNRESERVE, session, line));
+        units.entrySet().forEach(line -> unreserve(session, line));
     }
 
     /** Reserved units leave the stock (the order is paid). */
     public void takeReserved(String session, SortedMap<String, Integer> units) {
-        units.entrySet().forEach(line -> updateExactlyOne(Product.TAKE_RESERVED, session, line));
+        units.forEach((product, quantity) -> exactlyOne(
+                sql.update(TAKE_RESERVED, quantity, quantity, session, product, quantity), session, product, quantity));
     }
 
-    private int update(String statement, String session, Map.Entry<String, Integer> line) {
-        return em.createNamedQuery(statement)
-                .setParameter(1, session)
-                .setParameter(2, line.getKey())
-                .setParameter(3, line.getValue())
-                .executeUpdate();
+    private void unreserve(String session, Map.Entry<String, Integer> line) {
+        exactlyOne(sql.update(UNRESERVE, line.getValue(), session, line.getKey(), line.getValue()),
+                session, line.getKey(), line.getValue());
     }
 
-    private void updateExactlyOne(String statement, String session, Map.Entry<String, Integer> line) {
-        if (update(statement, session, line) != 1) {
+    private static void exactlyOne(int changed, String session, String product, int quantity) {
+        if (changed != 1) {
             // reserved = sum of PENDING lines makes this unreachable; refuse to commit if it is not
-            throw new IllegalStateException("stock of " + session + "/" + line.getKey()
-                    + " does not hold the " + line.getValue() + " reserved units a reservation claims");
+            throw new IllegalStateException("stock of " + session + "/" + product
+                    + " does not hold the " + quantity + " reserved units a reservation claims");
         }
     }
 
     private List<Shortfall> shortfalls(String session, SortedMap<String, Integer> units) {
-        Map<String, Product> products = em.createNamedQuery(Product.SOME_OF_SESSION, Product.class)
-                .setParameter("session", session)
-                .setParameter("ids", List.copyOf(units.keySet()))
-                .getResultStream()
-                .collect(Collectors.toMap(Product::id, Function.identity()));
+        Map<String, Integer> available = new HashMap<>();
+        sql.list(AVAILABLE, row -> available.put(row.getString(1), row.getInt(2)),
+                session, units.keySet().toArray(String[]::new));
         return units.entrySet().stream()
-                .map(line -> new Shortfall(line.getKey(), line.getValue(),
-                        products.containsKey(line.getKey()) ? products.get(line.getKey()).available() : 0))
+                .map(line -> new Shortfall(line.getKey(), line.getValue(), available.getOrDefault(line.getKey(), 0)))
                 .filter(shortfall -> shortfall.available() < shortfall.requested())
                 .toList();
     }

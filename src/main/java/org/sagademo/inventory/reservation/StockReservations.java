@@ -1,14 +1,12 @@
 package org.sagademo.inventory.reservation;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
+import org.sagademo.inventory.platform.Statements;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
@@ -18,6 +16,7 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -35,17 +34,33 @@ public class StockReservations {
     /** The release reason of a reservation held past its time to live (the saga contract's word). */
     static final String EXPIRED = "expired";
 
-    @PersistenceContext
-    EntityManager em;
+    private static final String STATUS = "SELECT status FROM reservations WHERE session_id = ? AND order_id = ?";
+    private static final String HOLD = "INSERT INTO reservations (session_id, order_id, status, reason) VALUES (?, ?, ?, ?)";
+    private static final String HOLD_LINE = """
+            INSERT INTO reservation_lines (session_id, order_id, product_id, quantity) VALUES (?, ?, ?, ?)""";
+    /** The reservation with its lines, locked: of several deliveries or instances settling it, one at a time. */
+    private static final String LOCK = """
+            SELECT r.status, r.created_at, l.product_id, l.quantity FROM reservations r
+              LEFT JOIN reservation_lines l ON l.session_id = r.session_id AND l.order_id = r.order_id
+             WHERE r.session_id = ? AND r.order_id = ? FOR UPDATE OF r""";
+    private static final String SETTLE = """
+            UPDATE reservations SET status = ?, reason = ?, updated_at = now()
+             WHERE session_id = ? AND order_id = ? AND status = 'PENDING'""";
+    private static final String OVERDUE = """
+            SELECT session_id, order_id FROM reservations WHERE status = 'PENDING' AND created_at < ?
+             ORDER BY created_at LIMIT ?""";
 
-    @EJB
+    @Inject
+    Statements sql;
+
+    @Inject
     Stock stock;
 
     /** Holds every item of the order, or nothing. The same product twice counts as the sum. */
     public ReservationOutcome reserve(String session, String orderId, List<RequestedItem> items) {
-        Reservation existing = em.find(Reservation.class, new Reservation.Key(session, orderId));
-        if (existing != null) {
-            return new Refused("Order " + orderId + " already has a " + existing.status() + " reservation");
+        Optional<String> existing = sql.first(STATUS, row -> row.getString(1), session, orderId);
+        if (existing.isPresent()) {
+            return new Refused("Order " + orderId + " already has a " + existing.get() + " reservation");
         }
         if (items.isEmpty()) {
             return new Refused("Order has no items");
@@ -64,41 +79,40 @@ public class StockReservations {
             return new Refused("Insufficient stock: " + shortfalls.stream().map(Shortfall::toString)
                     .collect(Collectors.joining(", ")), shortfalls);
         }
-        em.persist(Reservation.pending(session, orderId, units));
+        sql.update(HOLD, session, orderId, ReservationStatus.PENDING.name(), null);
+        sql.batch(HOLD_LINE, units.entrySet().stream()
+                .map(line -> new Object[] {session, orderId, line.getKey(), line.getValue()}).toList());
         return new Reserved(units);
     }
 
     /** Payment arrived: the held units leave the stock. */
     public ReservationOutcome confirm(String session, String orderId) {
-        Reservation reservation = lockedReservation(session, orderId);
-        if (reservation == null || !reservation.isPending()) {
-            return new Anomaly("payment for " + (reservation == null ? "an unknown" : "a " + reservation.status())
+        Optional<Reservation> reservation = locked(session, orderId);
+        if (reservation.isEmpty() || !reservation.get().isPending()) {
+            return new Anomaly("payment for " + reservation.map(r -> "a " + r.status()).orElse("an unknown")
                     + " reservation; stock unchanged");
         }
-        stock.takeReserved(session, reservation.units());
-        reservation.confirm();
+        stock.takeReserved(session, reservation.get().units());
+        settle(session, orderId, ReservationStatus.CONFIRMED, null);
         return new Confirmed();
     }
 
     /** Compensation: the held units go back to the pool; before its order, it bars the order. */
     public ReservationOutcome release(String session, String orderId, String reason) {
-        Reservation reservation = lockedReservation(session, orderId);
-        if (reservation == null) {
-            em.persist(Reservation.releasedBeforeOrder(session, orderId, reason));
+        Optional<Reservation> reservation = locked(session, orderId);
+        if (reservation.isEmpty()) {
+            sql.update(HOLD, session, orderId, ReservationStatus.RELEASED.name(), reason);
             return new Released(new TreeMap<>(), reason);
         }
-        if (!reservation.isPending()) {
-            return new Anomaly("release of a " + reservation.status() + " reservation; nothing changed");
+        if (!reservation.get().isPending()) {
+            return new Anomaly("release of a " + reservation.get().status() + " reservation; nothing changed");
         }
-        return giveBack(session, reservation, reason);
+        return giveBack(session, orderId, reservation.get(), reason);
     }
 
     /** Reservations PENDING since before the cutoff, oldest first. */
     public List<OverdueReservation> overdue(OffsetDateTime cutoff, int limit) {
-        return em.createNamedQuery(Reservation.OVERDUE, OverdueReservation.class)
-                .setParameter("cutoff", cutoff)
-                .setMaxResults(limit)
-                .getResultList();
+        return sql.list(OVERDUE, row -> new OverdueReservation(row.getString(1), row.getString(2)), cutoff, limit);
     }
 
     /**
@@ -106,21 +120,38 @@ public class StockReservations {
      * several instances expiring it at once, one releases it and the others find it settled.
      */
     public ReservationOutcome expire(String session, String orderId, OffsetDateTime cutoff) {
-        Reservation reservation = lockedReservation(session, orderId);
-        if (reservation == null || !reservation.isPending() || !reservation.heldSinceBefore(cutoff)) {
+        Optional<Reservation> reservation = locked(session, orderId);
+        if (reservation.isEmpty() || !reservation.get().isPending() || !reservation.get().heldSinceBefore(cutoff)) {
             return new Unchanged();
         }
-        return giveBack(session, reservation, EXPIRED);
+        return giveBack(session, orderId, reservation.get(), EXPIRED);
     }
 
-    private Released giveBack(String session, Reservation reservation, String reason) {
-        SortedMap<String, Integer> units = reservation.units();
-        stock.unreserve(session, units);
-        reservation.release(reason);
-        return new Released(units, reason);
+    private Released giveBack(String session, String orderId, Reservation reservation, String reason) {
+        stock.unreserve(session, reservation.units());
+        settle(session, orderId, ReservationStatus.RELEASED, reason);
+        return new Released(reservation.units(), reason);
     }
 
-    private Reservation lockedReservation(String session, String orderId) {
-        return em.find(Reservation.class, new Reservation.Key(session, orderId), LockModeType.PESSIMISTIC_WRITE);
+    /** Only a PENDING reservation moves; the caller holds its lock and has checked it is one. */
+    private void settle(String session, String orderId, ReservationStatus next, String reason) {
+        if (sql.update(SETTLE, next.name(), reason, session, orderId) != 1) {
+            throw new IllegalStateException("reservation " + orderId + " of " + session + " is no longer PENDING");
+        }
+    }
+
+    private Optional<Reservation> locked(String session, String orderId) {
+        List<LockedLine> rows = sql.list(LOCK, row -> new LockedLine(ReservationStatus.valueOf(row.getString(1)),
+                row.getObject(2, OffsetDateTime.class), row.getString(3), row.getInt(4)), session, orderId);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        SortedMap<String, Integer> units = new TreeMap<>();
+        rows.stream().filter(row -> row.product() != null).forEach(row -> units.put(row.product(), row.quantity()));
+        return Optional.of(new Reservation(rows.get(0).status(), rows.get(0).createdAt(), units));
+    }
+
+    /** A row of {@link #LOCK}: the reservation repeated with each of its lines (product null if it has none). */
+    private record LockedLine(ReservationStatus status, OffsetDateTime createdAt, String product, int quantity) {
     }
 }

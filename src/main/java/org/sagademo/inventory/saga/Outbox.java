@@ -4,11 +4,8 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-
-import java.util.Comparator;
-import java.util.List;
+import jakarta.inject.Inject;
+import org.sagademo.inventory.platform.Statements;
 
 /**
  * Events that no incoming message stands behind (reservation expiry). Such an event is written in the
@@ -19,29 +16,29 @@ import java.util.List;
 @Stateless
 public class Outbox {
 
-    private static final String ADD = "INSERT INTO outbox (event) VALUES (?1)";
-    /** Rows another instance is sending are skipped, not waited for. */
+    private static final String ADD = "INSERT INTO outbox (event) VALUES (?)";
+    /** Oldest first; rows another instance is sending are skipped, not waited for. */
     private static final String TAKE = """
-            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
-            RETURNING id, event""";
+            WITH taken AS (
+                DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+                RETURNING id, event)
+            SELECT id, event FROM taken ORDER BY id""";
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    Statements sql;
 
     @EJB
     InventoryEvents events;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void add(Answer event) {
-        em.createNativeQuery(ADD).setParameter(1, event.json()).executeUpdate();
+        sql.update(ADD, event.json());
     }
 
-    /** Sends what is waiting, oldest first; the rows go when the sends have succeeded. */
+    /** Sends what is waiting; the rows go when the sends have succeeded. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void sendWaiting() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> waiting = em.createNativeQuery(TAKE).getResultList();
-        waiting.stream().sorted(Comparator.comparingLong(row -> ((Number) row[0]).longValue()))
-                .forEach(row -> events.publish(Answer.recorded((String) row[1], "inventory-outbox:" + row[0])));
+        sql.list(TAKE, row -> Answer.recorded(row.getString(2), "inventory-outbox:" + row.getLong(1)))
+                .forEach(events::publish);
     }
 }

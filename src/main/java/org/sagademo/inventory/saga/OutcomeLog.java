@@ -41,6 +41,11 @@ public class OutcomeLog {
      */
     record Outcome(String event, String outcome, String sessionId, String orderId, String correlationId,
                    String reservationChange, boolean anomaly, String detail) {
+
+        static Outcome of(SagaEvent event, String outcome, String reservationChange, boolean anomaly, String detail) {
+            return new Outcome(event.type().name(), outcome, event.session().value(), event.orderId(), event.correlationId(),
+                    reservationChange, anomaly, detail);
+        }
     }
 
     /** Records the outcome of the work of the current transaction once it ends, or now if there is none. */
@@ -64,9 +69,10 @@ public class OutcomeLog {
     private void record(Outcome outcome, boolean committed, Duration took) {
         String result = committed ? outcome.outcome() : "ROLLED_BACK";
         Level level = outcome.anomaly() || !committed ? Level.WARNING : Level.INFO;
-        LOG.log(level, () -> String.format("event=%s outcome=%s sessionId=%s orderId=%s correlationId=%s ms=%d%s",
-                outcome.event(), result, outcome.sessionId(), outcome.orderId(), outcome.correlationId(), took.toMillis(),
-                committed ? detail(outcome.detail()) : " detail=\"rolled back; the broker delivers it again\""));
+        // concatenated, not String.format: this runs for every event
+        LOG.log(level, () -> "event=" + outcome.event() + " outcome=" + result + " sessionId=" + outcome.sessionId()
+                + " orderId=" + outcome.orderId() + " correlationId=" + outcome.correlationId() + " ms=" + took.toMillis()
+                + (committed ? detail(outcome.detail()) : " detail=\"rolled back; the broker delivers it again\""));
         if (metrics.isResolvable()) {
             metrics.get().count(outcome, result, committed, took);
         }

@@ -1,12 +1,18 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sagademo.inventory.reservation.OverdueReservation;
+import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.StockReservations;
+import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
 import java.time.OffsetDateTime;
 import java.util.logging.Logger;
@@ -28,10 +34,13 @@ public class ReservationExpiry {
     StockReservations reservations;
 
     @EJB
-    SagaParticipant participant;
-
-    @EJB
     Outbox outbox;
+
+    @Inject
+    OutcomeLog outcomes;
+
+    @Resource
+    SessionContext context;
 
     @Inject
     @ConfigProperty(name = "inventory.reservation-ttl-seconds")
@@ -40,14 +49,28 @@ public class ReservationExpiry {
     @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false)
     void releaseOverdue() {
         OffsetDateTime cutoff = OffsetDateTime.now().minusSeconds(ttlSeconds);
+        // through the container, so that each release gets its own transaction
+        ReservationExpiry self = context.getBusinessObject(ReservationExpiry.class);
         for (OverdueReservation overdue : reservations.overdue(cutoff, BATCH)) {
             try {
-                participant.expire(overdue, cutoff);
+                self.expire(overdue, cutoff);
             } catch (RuntimeException e) {
                 LOG.warning(() -> "expiry paused until the next round: " + overdue + " not released: " + e);
                 break;
             }
         }
         outbox.sendWaiting();
+    }
+
+    /** Releases one reservation held past its time to live and writes the event that tells the saga. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void expire(OverdueReservation overdue, OffsetDateTime cutoff) {
+        long start = System.nanoTime();
+        if (reservations.expire(overdue.sessionId(), overdue.orderId(), cutoff) instanceof Released released) {
+            OutgoingEvent answer = OutgoingEvent.expired(overdue.sessionId(), overdue.orderId(), released);
+            outbox.add(Answer.of(answer));
+            outcomes.record(new Outcome(OutcomeLog.RESERVATION_TTL, answer.type().name(), overdue.sessionId(),
+                    overdue.orderId(), answer.correlationId(), "expired", false, "held past its time to live"), start);
+        }
     }
 }

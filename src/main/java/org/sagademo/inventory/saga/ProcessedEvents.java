@@ -1,0 +1,65 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import org.sagademo.inventory.platform.Statements;
+import org.sagademo.inventory.saga.OutcomeLog.Outcome;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The idempotent consumer: wraps an event's handler so that the event takes effect once, whatever
+ * carries it (a redelivery, a re-publication with a new message id or none). The record that an event
+ * took effect ({@code processed_events}), the effect and the answer commit together in the caller's
+ * transaction; an event whose key is already recorded changes nothing. The record keeps the answer and
+ * the id it is sent under, so that an event that comes back (its answer may never have left) gets that
+ * answer again, under that id, whatever message carries it. A plain bean, not an EJB: it is a step of
+ * {@link SagaParticipant}'s transaction.
+ */
+@Dependent
+class ProcessedEvents {
+
+    /** A concurrent duplicate waits on the key for the first delivery's commit, then finds it, instead of failing. */
+    private static final String RECORD = """
+            INSERT INTO processed_events (session_id, event_key) VALUES (?, ?) ON CONFLICT DO NOTHING""";
+    private static final String RECORD_ANSWER = """
+            UPDATE processed_events SET answer = ?, answer_id = ? WHERE session_id = ? AND event_key = ?""";
+    private static final String RECORDED_ANSWER = """
+            SELECT answer, answer_id FROM processed_events WHERE session_id = ? AND event_key = ? AND answer IS NOT NULL""";
+
+    @Inject
+    Statements sql;
+
+    @Inject
+    OutcomeLog outcomes;
+
+    /**
+     * @param redelivered whether the broker delivered this message before
+     * @return the handler's answer; for an event applied before, the recorded answer: the first copy may never
+     * have left (a failure between the commit and the send), and if it did, the broker drops this one, which
+     * carries the same duplicate id
+     * @throws AnswerMayBeInFlight for an event applied before, with an answer, on its message's first delivery
+     */
+    Optional<Answer> once(SagaEvent event, boolean redelivered, Function<SagaEvent, Optional<Answer>> handler) {
+        long start = System.nanoTime();
+        if (sql.update(RECORD, event.session().value(), event.key()) == 1) {
+            Optional<Answer> answer = handler.apply(event);
+            answer.ifPresent(a -> sql.update(RECORD_ANSWER, a.json(), a.id(), event.session().value(), event.key()));
+            return answer;
+        }
+        Optional<Answer> recorded = sql.first(RECORDED_ANSWER, row -> Answer.recorded(row.getString(1), row.getString(2)),
+                event.session().value(), event.key());
+        if (recorded.isPresent() && !redelivered) {
+            outcomes.record(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
+            throw new AnswerMayBeInFlight(event);
+        }
+        outcomes.record(duplicate(event, recorded.isPresent()
+                ? "already applied; its recorded answer goes again under its first id" : "already applied"), start);
+        return recorded;
+    }
+
+    private static Outcome duplicate(SagaEvent event, String detail) {
+        return Outcome.of(event, "DUPLICATE", null, false, detail);
+    }
+}
