@@ -1,14 +1,18 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.Message;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.function.BiConsumer;
 
 /**
  * Sends on the broker through the resource adapter, never inside a database transaction: a send
@@ -22,9 +26,12 @@ public class InventoryEvents {
     /** Artemis' duplicate detection: a second message with the same id on the address is dropped. */
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
-    @Inject
-    @JMSConnectionFactory("jms/inventoryConnectionFactory")
-    JMSContext jms;
+    /**
+     * A context per send, from the adapter's pool: an injected JMSContext costs a request-scoped bean and
+     * its injection per call, four times the send itself in the profile.
+     */
+    @Resource(lookup = "jms/inventoryConnectionFactory")
+    ConnectionFactory broker;
 
     @Inject
     @ConfigProperty(name = "inventory.outgoing-queue")
@@ -44,14 +51,14 @@ public class InventoryEvents {
      */
     public void publish(Answer answer) {
         OutgoingEvent event = answer.event();
-        jms.createProducer()
+        send(outgoingQueue, (producer, queue) -> producer
                 .setJMSCorrelationID(event.correlationId())
                 .setProperty("JMSXGroupID", event.orderId())
                 .setProperty("type", event.type().name())
                 .setProperty("sessionId", event.sessionId())
                 .setProperty("orderId", event.orderId())
                 .setProperty(DUPLICATE_ID, answer.id())
-                .send(jms.createQueue(outgoingQueue), answer.json());
+                .send(queue, answer.json()));
     }
 
     /**
@@ -59,10 +66,10 @@ public class InventoryEvents {
      * acknowledgement can leave two delayed copies; the second is a duplicate and changes nothing.
      */
     public void postpone(String json, long delayMillis) {
-        jms.createProducer()
+        send(incomingQueue, (producer, queue) -> producer
                 .setDeliveryDelay(delayMillis)
                 .setProperty(DemoDelay.SERVED, true)
-                .send(jms.createQueue(incomingQueue), json);
+                .send(queue, json));
     }
 
     /**
@@ -71,6 +78,12 @@ public class InventoryEvents {
      * acknowledgement can leave a second copy in the dead-letter queue.
      */
     public void deadLetter(Message original) {
-        jms.createProducer().send(jms.createQueue(deadLetterQueue), original);
+        send(deadLetterQueue, (producer, queue) -> producer.send(queue, original));
+    }
+
+    private void send(String queue, BiConsumer<JMSProducer, Destination> sending) {
+        try (JMSContext jms = broker.createContext()) {
+            sending.accept(jms.createProducer(), jms.createQueue(queue));
+        }
     }
 }
