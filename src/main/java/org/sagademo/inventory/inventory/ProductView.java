@@ -1,23 +1,18 @@
 package org.sagademo.inventory.inventory;
 
-import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.bind.annotation.JsonbPropertyOrder;
-
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A product as {@code GET /inventory} shows it, with the PENDING reservations holding its units. */
-@JsonbPropertyOrder({"id", "name", "stockLevel", "reserved", "available", "reservationStatus",
-        "createdAt", "updatedAt", "version", "reservations"})
+/** A product as {@code GET /inventory} shows it, with the PENDING reservations holding its units ({@link ProductsJson}). */
 public record ProductView(
         String id,
         String name,
-        @JsonbProperty("stock_level") int stockLevel,
+        int stockLevel,
         int reserved,
         int available,
         String reservationStatus,
-        @JsonbProperty("created_at") OffsetDateTime createdAt,
-        @JsonbProperty("updated_at") OffsetDateTime updatedAt,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
         long version,
         List<OpenReservation> reservations) {
 
