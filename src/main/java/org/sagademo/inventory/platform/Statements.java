@@ -1,11 +1,11 @@
 package org.sagademo.inventory.platform;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.transaction.TransactionScoped;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import javax.sql.DataSource;
-import java.io.Serializable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,10 +17,13 @@ import java.util.Optional;
 /**
  * Plain SQL on the current JTA transaction's connection, for the paths that write: through EclipseLink, each
  * statement of an event cost several times its JDBC call (half of the event path's CPU in the profile). The
- * container's pool hands out the connection once per transaction; it goes back when the transaction ends.
+ * container's pool hands out the connection once per transaction, kept with the transaction, and it goes back
+ * when the transaction ends. (Not a {@code @TransactionScoped} bean: Payara injected its DataSource anew for
+ * every transaction, through a serialised copy, which cost more than the statements.) Outside a transaction
+ * this fails: every writer runs in one.
  */
-@TransactionScoped
-public class Statements implements Serializable {
+@ApplicationScoped
+public class Statements {
 
     /** Reads a row of a result. */
     @FunctionalInterface
@@ -28,10 +31,14 @@ public class Statements implements Serializable {
         T read(ResultSet row) throws SQLException;
     }
 
-    @Resource(lookup = "jdbc/inventory")
-    transient DataSource database;
+    /** The key of the transaction's connection in the registry. */
+    private static final Object CONNECTION = Statements.class;
 
-    private transient Connection connection;
+    @Resource(lookup = "jdbc/inventory")
+    DataSource database;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     /** @return the number of rows changed */
     public int update(String sql, Object... parameters) {
@@ -86,21 +93,30 @@ public class Statements implements Serializable {
     }
 
     private Connection connection() throws SQLException {
+        Connection connection = (Connection) transactions.getResource(CONNECTION);
         if (connection == null) {
             connection = database.getConnection();
+            transactions.putResource(CONNECTION, connection);
+            transactions.registerInterposedSynchronization(closing(connection));
         }
         return connection;
     }
 
-    @PreDestroy
-    void release() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // the pool has already taken it back with the transaction's end
+    private static Synchronization closing(Connection connection) {
+        return new Synchronization() {
+            @Override
+            public void beforeCompletion() {
             }
-        }
+
+            @Override
+            public void afterCompletion(int status) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // the pool has taken it back with the transaction's end already
+                }
+            }
+        };
     }
 
     /** Rolls the transaction back, as any runtime exception from a bean method does. */
