@@ -27,15 +27,26 @@ public class Inventory {
     @Inject
     Event<SessionReset> resets;
 
-    /** Reads need no transaction: two queries on a pooled connection. */
+    @Inject
+    InventorySnapshots snapshots;
+
+    /** The JSON of the session's products: kept while they do not change (see {@link InventorySnapshots}). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public byte[] productsJson(SessionId session) {
+        List<?> version = List.of((Object[]) em.createNamedQuery(Product.VERSION_OF_SESSION)
+                .setParameter(1, session.value())
+                .getSingleResult());
+        return snapshots.json(session.value(), version, () -> ProductsJson.bytes(products(session)));
+    }
+
+    /** Reads need no transaction: two queries on a pooled connection, the products first (see {@link InventorySnapshots}). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<ProductView> products(SessionId session) {
-        Map<String, List<OpenReservation>> open = reservations.openByProduct(session);
-        return em.createNamedQuery(Product.OF_SESSION, Product.class)
+        List<Product> products = em.createNamedQuery(Product.OF_SESSION, Product.class)
                 .setParameter("session", session.value())
-                .getResultStream()
-                .map(product -> ProductView.of(product, open.getOrDefault(product.id(), List.of())))
-                .toList();
+                .getResultList();
+        Map<String, List<OpenReservation>> open = reservations.openByProduct(session);
+        return products.stream().map(product -> ProductView.of(product, open.getOrDefault(product.id(), List.of()))).toList();
     }
 
     /** Upserts the catalogue's products; stock levels below what is reserved are refused. */

@@ -43,8 +43,8 @@ public class InventoryResource {
             content = @Content(schema = @Schema(ref = "ProductList")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
-    public List<ProductView> products(@Parameter(ref = SessionId.HEADER) @HeaderParam(SessionId.HEADER) SessionId session) {
-        return inventory.products(required(session));
+    public byte[] products(@Parameter(ref = SessionId.HEADER) @HeaderParam(SessionId.HEADER) SessionId session) {
+        return inventory.productsJson(required(session));
     }
 
     @POST
