@@ -6,12 +6,14 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sagademo.inventory.support.Api;
 import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.EventsWaitingAtStart;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Outcomes.Count;
 import org.sagademo.inventory.support.PrometheusMetrics;
+import org.sagademo.inventory.support.RealInfrastructure;
 import org.sagademo.inventory.support.Rows;
 import org.sagademo.inventory.support.SagaBroker;
 import org.sagademo.inventory.support.SagaBroker.Received;
@@ -37,6 +39,8 @@ import static org.sagademo.inventory.support.SagaBroker.byOrder;
 import static org.sagademo.inventory.support.SagaBroker.only;
 
 /** The message half of the saga contract, through the real broker, database and resource adapter. */
+// in this order: the broker is up, and this class's Payara has not booted yet
+@ExtendWith({RealInfrastructure.class, EventsWaitingAtStart.class})
 @InventoryServiceTest
 class SagaIT extends SagaPeerTest {
 
