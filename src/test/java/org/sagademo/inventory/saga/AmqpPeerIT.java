@@ -1,26 +1,16 @@
 package org.sagademo.inventory.saga;
 
 import jakarta.jms.TextMessage;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.sagademo.inventory.support.Api;
-import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.InventoryServiceTest;
+import org.sagademo.inventory.support.Outcomes.Count;
 import org.sagademo.inventory.support.Rows;
 import org.sagademo.inventory.support.SagaBroker;
 import org.sagademo.inventory.support.SagaBroker.Received;
+import org.sagademo.inventory.support.SagaPeerTest;
 
-import java.net.URL;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,39 +25,16 @@ import static org.sagademo.inventory.support.SagaBroker.only;
  * string or as a data section, and often no message id. Every event is answered exactly once all the same.
  */
 @InventoryServiceTest
-class AmqpPeerIT {
+class AmqpPeerIT extends SagaPeerTest {
 
-    private static final long WAIT = 20_000;
-    private static final long QUIET = 1_500;
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return Deployments.inventoryService();
-    }
-
-    @ArquillianResource
-    URL deployed;
-
-    private final Rows rows = new Rows();
-    private final String session = "amqp-" + UUID.randomUUID();
-    private SagaBroker amqp;
-
-    @BeforeEach
-    void seed() {
-        amqp = SagaBroker.overAmqp();
-        assertEquals(200, new Api(Deployments.onLoopback(deployed)).post("/inventory/seed", session, null).status());
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        amqp.close();
-        assertEquals(List.of(), rows.invariantViolations(session), "products breaking the invariants");
+    AmqpPeerIT() {
+        super("amqp", SagaBroker::overAmqp);
     }
 
     @Test
     void aMessageFromThisPeerReallyHasNoMessageId() throws Exception {
         String marker = "no-id-" + session;
-        amqp.publishWithoutMessageId(SagaBroker.DEAD_LETTERS, s -> {
+        broker.publishWithoutMessageId(SagaBroker.DEAD_LETTERS, s -> {
             var message = SagaBroker.text(s, "{}");
             message.setStringProperty("marker", marker);
             return message;
@@ -80,12 +47,12 @@ class AmqpPeerIT {
 
     @Test
     void ordersWithoutMessageIdsAreEachAnsweredOnce() {
-        IntStream.range(0, 20).forEach(i -> amqp.publishWithoutMessageId(SagaBroker.INCOMING,
+        IntStream.range(0, 20).forEach(i -> broker.publishWithoutMessageId(SagaBroker.INCOMING,
                 s -> SagaBroker.text(s, orderCreated(session, "o" + i, "mouse", 1))));
-        Map<String, Received> answers = byOrder(amqp.receive(session, 20, WAIT));
+        Map<String, Received> answers = byOrder(broker.receive(session, 20, WAIT));
         assertEquals(20, answers.size(), "one answer per order");
         answers.values().forEach(answer -> assertEquals("INVENTORY_RESERVED", answer.type()));
-        assertEquals(List.of(), amqp.receiveAll(session, QUIET));
+        assertNoMoreAnswers("one answer per order");
         assertEquals(new Rows.Stock(67, 20), rows.stock(session, "mouse"));
         assertEquals(20, rows.count("reservations", session));
     }
@@ -93,10 +60,12 @@ class AmqpPeerIT {
     @Test
     void anEventPublishedTwiceWithoutMessageIdIsAnsweredOnce() {
         String event = orderCreated(session, "o1", "laptop", 2);
-        amqp.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
-        amqp.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
-        assertEquals("INVENTORY_RESERVED", only(amqp.receive(session, 1, WAIT)).type());
-        assertEquals(List.of(), amqp.receiveAll(session, QUIET), "the copy's answer is dropped by the broker");
+        Count duplicates = outcomes.count("ORDER_CREATED", "DUPLICATE");
+        broker.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
+        broker.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        duplicates.awaitMore(1);
+        assertNoMoreAnswers("the copy's answer is dropped by the broker");
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
         assertEquals(1, rows.count("reservations", session));
     }
@@ -104,10 +73,12 @@ class AmqpPeerIT {
     @Test
     void anEventRepublishedWithANewMessageIdIsAnsweredOnce() {
         String event = orderCreated(session, "o1", "laptop", 2);
-        amqp.publish(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
-        assertEquals("INVENTORY_RESERVED", only(amqp.receive(session, 1, WAIT)).type());
-        amqp.publish(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
-        assertEquals(List.of(), amqp.receiveAll(session, QUIET), "the same event, a new message: no second answer");
+        broker.publish(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        Count duplicates = outcomes.count("ORDER_CREATED", "DUPLICATE");
+        broker.publish(SagaBroker.INCOMING, s -> SagaBroker.text(s, event));
+        duplicates.awaitMore(1);
+        assertNoMoreAnswers("the same event, a new message: no second answer");
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
         assertEquals(1, rows.count("reservations", session));
     }
@@ -115,20 +86,20 @@ class AmqpPeerIT {
     @Test
     void aRedeliveryAfterAFailureAfterTheCommitIsAnsweredOnce() {
         // the first delivery commits its reservation and fails before its answer; the broker redelivers
-        amqp.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s,
+        broker.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s,
                 Events.orderWithBehaviour(session, "o1", "crash-before-answer", "laptop", 2)));
-        Received answer = only(amqp.receive(session, 1, WAIT));
+        Received answer = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", answer.type());
-        assertEquals(List.of(), amqp.receiveAll(session, QUIET), "answered once");
+        assertNoMoreAnswers("answered once");
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"), "reserved once");
         assertEquals("PENDING", rows.reservationStatus(session, "o1"));
     }
 
     @Test
     void aDataSectionAndAnAmqpValueStringAreBothRead() {
-        amqp.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.bytes(s, orderCreated(session, "bytes", "laptop", 1)));
-        amqp.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s, orderCreated(session, "text", "laptop", 2)));
-        Map<String, Received> answers = byOrder(amqp.receive(session, 2, WAIT));
+        broker.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.bytes(s, orderCreated(session, "bytes", "laptop", 1)));
+        broker.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s, orderCreated(session, "text", "laptop", 2)));
+        Map<String, Received> answers = byOrder(broker.receive(session, 2, WAIT));
         assertEquals("INVENTORY_RESERVED", answers.get("bytes").type());
         assertEquals("INVENTORY_RESERVED", answers.get("text").type());
         assertEquals(new Rows.Stock(5, 3), rows.stock(session, "laptop"));
@@ -136,8 +107,8 @@ class AmqpPeerIT {
 
     @Test
     void answersReachAnAmqpPeerAsUtf8JsonStringsWithTheirProperties() throws Exception {
-        amqp.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.bytes(s, orderCreated(session, "ü-1", "laptop", 9)));
-        Received failed = only(amqp.receive(session, 1, WAIT));
+        broker.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.bytes(s, orderCreated(session, "ü-1", "laptop", 9)));
+        Received failed = only(broker.receive(session, 1, WAIT));
         assertInstanceOf(TextMessage.class, failed.message(), "an amqp-value string");
         assertEquals("INVENTORY_FAILED", failed.envelope().getString("type"));
         assertEquals("ü-1", failed.data().getString("orderId"));

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Publishes orders while the service is down, before the first Payara of the test run starts: after
- * a restart the broker delivers at once, before the schema migration may have run, and those
- * messages must still be answered, not burn their redeliveries and land in the dead-letter queue.
+ * The service's first start with orders already waiting for it: before the test class's Payara boots,
+ * the database is emptied (the service migrates the schema again as it starts) and orders are published.
+ * The broker delivers them at once, before the migration has run, and they must still be answered, not
+ * burn their redeliveries and land in the dead-letter queue. Registered after {@link RealInfrastructure},
+ * before Arquillian.
  */
 public final class EventsWaitingAtStart implements BeforeAllCallback {
 
@@ -15,11 +17,7 @@ public final class EventsWaitingAtStart implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent(EventsWaitingAtStart.class, key -> publish(), Boolean.class);
-    }
-
-    private static Boolean publish() {
+        new Rows().dropEverything();
         try (SagaBroker broker = new SagaBroker()) {
             for (int i = 0; i < COUNT; i++) {
                 String event = Events.orderCreated(SESSION, "early-" + i, "laptop", 1);
@@ -29,9 +27,6 @@ public final class EventsWaitingAtStart implements BeforeAllCallback {
                     return message;
                 });
             }
-            return true;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -11,6 +11,6 @@ import java.lang.annotation.Target;
 /** A test class run against the WAR on a managed Payara Micro, with real PostgreSQL and Artemis. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@ExtendWith({RealInfrastructure.class, EventsWaitingAtStart.class, ArquillianExtension.class})
+@ExtendWith({RealInfrastructure.class, ArquillianExtension.class})
 public @interface InventoryServiceTest {
 }

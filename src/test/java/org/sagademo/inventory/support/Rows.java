@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -80,9 +81,17 @@ public final class Rows {
                 rs -> rs.getLong(1), session, status).get(0);
     }
 
+    /** Every table the service created, its schema history included: the database of a first start. */
+    public void dropEverything() {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("DROP OWNED BY " + EmbeddedDatabase.USER);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private <T> List<T> query(String sql, Row<T> row, Object... parameters) {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.NAME;
-        try (Connection connection = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        try (Connection connection = connect();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
@@ -97,5 +106,10 @@ public final class Rows {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private Connection connect() throws SQLException {
+        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.NAME;
+        return DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
     }
 }

@@ -8,9 +8,12 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
+import jakarta.jms.TemporaryQueue;
 import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import org.apache.activemq.artemis.api.core.management.ResourceNames;
+import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
@@ -24,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.sagademo.inventory.support.Eventually.eventually;
 
 /**
  * The other saga services, as the tests play them: they publish order events and read ours, over the
@@ -34,6 +38,8 @@ public final class SagaBroker implements AutoCloseable {
     public static final String INCOMING = "order-events";
     public static final String OUTGOING = "inventory-events";
     public static final String DEAD_LETTERS = "DLQ";
+    /** Where the broker answers questions about its queues (core protocol only). */
+    private static final String MANAGEMENT = "activemq.management";
 
     private final Connection connection;
     private final Session session;
@@ -89,12 +95,29 @@ public final class SagaBroker implements AutoCloseable {
     }
 
     public List<Received> receive(String queue, String selector, int count, long timeoutMillis) {
-        List<Received> received = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeoutMillis;
+        return consume(queue, selector, count, consumer -> {
+            long left = deadline - System.currentTimeMillis();
+            return left > 0 ? consumer.receive(left) : null;
+        });
+    }
+
+    /** Our outgoing events for one session that are on the queue now. */
+    public List<Received> receiveNow(String sessionId) {
+        return receiveNow(OUTGOING, "sessionId = '" + sessionId + "'");
+    }
+
+    /** What is on the queue now: each receive asks the broker, none waits for more to come. */
+    public List<Received> receiveNow(String queue, String selector) {
+        return consume(queue, selector, Integer.MAX_VALUE, MessageConsumer::receiveNoWait);
+    }
+
+    /** Up to {@code count} messages, taken one by one until {@code next} finds none. */
+    private List<Received> consume(String queue, String selector, int count, Next next) {
+        List<Received> received = new ArrayList<>();
         try (MessageConsumer consumer = session.createConsumer(session.createQueue(queue), selector)) {
             while (received.size() < count) {
-                long left = deadline - System.currentTimeMillis();
-                Message message = left > 0 ? consumer.receive(left) : null;
+                Message message = next.from(consumer);
                 if (message == null) {
                     break;
                 }
@@ -106,14 +129,48 @@ public final class SagaBroker implements AutoCloseable {
         return received;
     }
 
-    /** Asserts silence: whatever arrives for the session within the window. */
-    public List<Received> receiveAll(String sessionId, long windowMillis) {
-        return receive(sessionId, Integer.MAX_VALUE, windowMillis);
+    @FunctionalInterface
+    private interface Next {
+        Message from(MessageConsumer consumer) throws JMSException;
+    }
+
+    /**
+     * Waits until the service has finished with every message sent to it: it acknowledges a message only
+     * after sending what it answers, so anything it was going to send for them is on the outgoing queue.
+     */
+    public static void awaitIncomingHandled() {
+        try (SagaBroker core = new SagaBroker()) {
+            eventually().untilAsserted(() -> assertEquals(0L, core.messageCount(INCOMING),
+                    "messages on " + INCOMING + " the service has not acknowledged"));
+        }
+    }
+
+    /** As the broker counts them: waiting, in delivery, and scheduled for later (a redelivery, a demo delay). */
+    private long messageCount(String queue) throws Exception {
+        TemporaryQueue replies = session.createTemporaryQueue();
+        try (MessageProducer requests = session.createProducer(session.createQueue(MANAGEMENT));
+             MessageConsumer answers = session.createConsumer(replies)) {
+            Message request = session.createMessage();
+            JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
+            request.setJMSReplyTo(replies);
+            requests.send(request);
+            Message reply = answers.receive(Eventually.WAIT.toMillis());
+            if (reply == null || !JMSManagementHelper.hasOperationSucceeded(reply)) {
+                throw new IllegalStateException("the broker did not count " + queue + ": " + reply);
+            }
+            return ((Number) JMSManagementHelper.getResult(reply)).longValue();
+        } finally {
+            replies.delete();
+        }
     }
 
     @Override
-    public void close() throws JMSException {
-        connection.close();
+    public void close() {
+        try {
+            connection.close();
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static Message text(Session session, String json) throws JMSException {

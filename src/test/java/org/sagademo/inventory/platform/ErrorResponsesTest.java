@@ -1,0 +1,113 @@
+package org.sagademo.inventory.platform;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.JsonbException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class ErrorResponsesTest {
+
+    private final ErrorResponses errors = new ErrorResponses();
+
+    @Test
+    void aClientsMistakeIs400WithItsMessageHoweverDeepTheEjbWrappedIt() {
+        assertError(400, "unknown product 'ghost'", errors.toResponse(new InvalidRequest("unknown product 'ghost'")));
+        assertError(400, "bad header", errors.toResponse(new EJBException(new EJBException(new InvalidRequest("bad header")))));
+        assertError(400, "bad header", errors.toResponse(new IllegalStateException("in JPA", new InvalidRequest("bad header"))));
+    }
+
+    @Test
+    void aClashWithTheStateIs409() {
+        assertError(409, "laptop has 3 units reserved", errors.toResponse(new EJBException(new Conflict("laptop has 3 units reserved"))));
+    }
+
+    @Test
+    void malformedJsonIs400WithTheParsersReason() {
+        assertError(400, "malformed JSON body: Unexpected char 111",
+                errors.toResponse(new JsonbException("could not read", new JsonException("Unexpected char 111"))));
+        assertError(400, "malformed JSON body: truncated", errors.toResponse(new JsonException("truncated")));
+    }
+
+    @Test
+    void aBodyCutOffByTheSizeLimitIs413EvenWhenTheJsonReaderWrappedIt() {
+        WebApplicationException tooLarge = new WebApplicationException("request body larger than 65536 bytes", Status.REQUEST_ENTITY_TOO_LARGE);
+        assertError(413, "request body larger than 65536 bytes", errors.toResponse(new JsonbException("read failed", tooLarge)));
+    }
+
+    @Test
+    void theContainersOwnHttpErrorsKeepTheirStatus() {
+        assertError(404, "no such path", errors.toResponse(new NotFoundException("no such path")));
+        assertError(405, "use POST", errors.toResponse(new WebApplicationException("use POST", Status.METHOD_NOT_ALLOWED)));
+    }
+
+    @Test
+    void anUnreachableDatabaseIs503NotOurFault() {
+        assertError(503, "database unavailable, try again shortly",
+                errors.toResponse(new EJBException(new IllegalStateException(new SQLException("Connection refused", "08001")))));
+        assertError(503, "database unavailable, try again shortly",
+                errors.toResponse(new SQLException("terminating connection due to administrator command", "57P01")));
+        assertError(503, "database unavailable, try again shortly",
+                errors.toResponse(new SQLTransientConnectionException("Error in allocating a connection")));
+    }
+
+    @Test
+    void anyOtherFailureIs500AndTellsNothingOfItsCause() {
+        Response response = errors.toResponse(new NullPointerException("secret.internal.Field"));
+        assertError(500, "internal error", response);
+        assertEquals(500, errors.toResponse(new SQLException("duplicate key", "23505")).getStatus(), "not every SQL failure is an outage");
+    }
+
+    @Test
+    void anErrorWithoutAMessageNamesItsStatus() {
+        assertError(404, "Not Found", ErrorResponses.error(Status.NOT_FOUND, null));
+    }
+
+    @Test
+    void invalidFieldsAreNamedSortedByFieldWithoutTheMethodPath() {
+        ConstraintViolationException invalid = new ConstraintViolationException(Set.of(
+                violation("seed.arg0.products[0].stock_level", "must be greater than or equal to 0"),
+                violation("seed.arg0.products[0].id", "must match \"[A-Za-z0-9._:-]+\"")));
+        assertError(400, "id must match \"[A-Za-z0-9._:-]+\"; stock_level must be greater than or equal to 0",
+                new ErrorResponses.InvalidEntities().toResponse(invalid));
+    }
+
+    private static void assertError(int status, String message, Response response) {
+        assertEquals(status, response.getStatus());
+        assertEquals(MediaType.APPLICATION_JSON_TYPE, response.getMediaType());
+        JsonObject body = (JsonObject) response.getEntity();
+        assertEquals(Set.of("error"), body.keySet());
+        assertEquals(message, body.getString("error"));
+        assertFalse(body.getString("error").contains("Exception"), "leaks internals");
+    }
+
+    /** Only the two things a violation is described by: its property path and its message. */
+    private static ConstraintViolation<?> violation(String path, String message) {
+        Path propertyPath = (Path) Proxy.newProxyInstance(Path.class.getClassLoader(), new Class<?>[]{Path.class},
+                (proxy, method, args) -> method.getName().equals("toString") ? path : null);
+        return (ConstraintViolation<?>) Proxy.newProxyInstance(ConstraintViolation.class.getClassLoader(),
+                new Class<?>[]{ConstraintViolation.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getPropertyPath" -> propertyPath;
+                    case "getMessage" -> message;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+}
