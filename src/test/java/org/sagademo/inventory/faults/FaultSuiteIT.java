@@ -23,7 +23,7 @@ class FaultSuiteIT {
         ServiceStack.Ports ports = new ServiceStack.Ports(Integer.getInteger("it.fault.http.port"),
                 Integer.getInteger("it.fault.http2.port"), Integer.getInteger("it.fault.db.port"),
                 Integer.getInteger("it.fault.broker.port"));
-        List<FaultRow> rows = FaultSuite.run(new FaultSuite.Sizes(600, 400, 1000, 40, 300, 8, 150, 300, Duration.ofSeconds(15)), ports,
+        List<FaultRow> rows = FaultSuite.run(new FaultSuite.Sizes(600, 400, 1000, 40, 300, 8, 150, 300, Duration.ofSeconds(20)), ports,
                 Path.of(System.getProperty("inventory.stateDir")).resolveSibling("fault-state"), CI_SCENARIOS);
         String table = FaultRow.HEADER + "\n" + String.join("\n", rows.stream().map(FaultRow::markdown).toList());
         assertEquals(List.of(), rows.stream().filter(row -> !row.clean()).map(FaultRow::scenario).toList(), table);
