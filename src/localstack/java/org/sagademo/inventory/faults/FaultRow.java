@@ -1,21 +1,37 @@
 package org.sagademo.inventory.faults;
 
+import java.util.List;
 import java.util.Locale;
 
-/** One scenario's figures; everything but sent, outcomes and note must be zero. */
+/**
+ * One scenario's figures; everything but sent, outcomes and note must be zero, and every check the
+ * scenario makes beyond them (readiness, consumers) must hold: those that did not are listed as unmet.
+ */
 record FaultRow(String scenario, long sent, long outcomes, long lost, long duplicated, long oversold,
-                long invariantViolations, long http5xx, String note) {
+                long invariantViolations, long http5xx, String note, List<String> unmet) {
 
     static final String HEADER = """
             | scenario | sent | outcome events | lost | duplicated | oversold | invariant violations | HTTP 5xx | note |
             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |""";
 
+    FaultRow(String scenario, long sent, long outcomes, long lost, long duplicated, long oversold,
+             long invariantViolations, long http5xx, String note) {
+        this(scenario, sent, outcomes, lost, duplicated, oversold, invariantViolations, http5xx, note, List.of());
+    }
+
+    /** The same figures, with more said and the checks that did not hold. */
+    FaultRow with(String more, List<String> unmetChecks) {
+        return new FaultRow(scenario, sent, outcomes, lost, duplicated, oversold, invariantViolations, http5xx,
+                note.isEmpty() ? more : note + ", " + more, unmetChecks);
+    }
+
     boolean clean() {
-        return lost == 0 && duplicated == 0 && oversold == 0 && invariantViolations == 0 && http5xx == 0;
+        return lost == 0 && duplicated == 0 && oversold == 0 && invariantViolations == 0 && http5xx == 0 && unmet.isEmpty();
     }
 
     String markdown() {
+        String remarks = unmet.isEmpty() ? note : (note.isEmpty() ? "" : note + "; ") + "UNMET: " + String.join("; ", unmet);
         return String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %d | %s |", scenario, sent, outcomes,
-                lost, duplicated, oversold, invariantViolations, http5xx, note);
+                lost, duplicated, oversold, invariantViolations, http5xx, remarks);
     }
 }

@@ -9,10 +9,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,27 +26,36 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
- * Breaks the running service on purpose (crashes, restarts, competition, duplicates) and counts what
- * was lost, duplicated or oversold. Each scenario uses its own session of the shared stack.
+ * Breaks the running service on purpose (crashes, restarts, network partitions, competition, duplicates)
+ * and counts what was lost, duplicated or oversold. Each scenario uses its own session of the shared stack.
  */
 final class FaultScenarios {
 
     private static final long ANSWER_TIMEOUT = 300_000;
+    /** How long a cut link resets new connections: longer than the service's timeouts (5 s), so readiness must see it. */
+    private static final long CUT_MILLIS = 10_000;
+    private static final Fault NO_FAULT = () -> { };
 
     private final ServiceStack stack;
     private final Api api;
     private final Rows rows;
     private final Traffic traffic;
+    private final TcpProxy databaseLink;
+    private final TcpProxy brokerLink;
 
-    FaultScenarios(ServiceStack stack, Traffic traffic) {
+    /** @param databaseLink, brokerLink the proxies through which the service reaches PostgreSQL and the broker */
+    FaultScenarios(ServiceStack stack, Traffic traffic, TcpProxy databaseLink, TcpProxy brokerLink) {
         this.stack = stack;
         this.api = new Api(stack.http(""));
         this.rows = new Rows(stack.ports.db());
         this.traffic = traffic;
+        this.databaseLink = databaseLink;
+        this.brokerLink = brokerLink;
     }
 
     /** kill -9 of the service twice under load (orders, then their payments), each time started again. */
@@ -67,32 +79,71 @@ final class FaultScenarios {
      * a crash cannot take back a commit the service has answered for.
      */
     private FaultRow crashedTwice(String name, String prefix, int products, int orders, Fault crash) throws Exception {
-        String session = session(prefix);
+        return underLoad(name, session(prefix), products, orders, List.of(crash), List.of(crash), 0);
+    }
+
+    /**
+     * The network between the service and PostgreSQL, then the broker, cut (every connection reset for
+     * a while) during orders and silent (connections open, nothing carried) during payments. The service
+     * must get over each by itself and say it is not ready meanwhile; afterwards the broker must count
+     * every consumer again and a fresh batch of orders must all be answered, so no consumer stays dead.
+     */
+    FaultRow partition(int orders, Duration silence) throws Exception {
+        try (ReadinessLog readiness = new ReadinessLog(stack.http("/health/ready"))) {
+            Outages outages = new Outages(readiness, traffic, stack.consumers);
+            int fresh = 10 * stack.consumers;
+            FaultRow row = underLoad("network to PostgreSQL, then broker: cut, then silent", session("partition"), 10,
+                    orders, List.of(outages.cut("database", databaseLink, CUT_MILLIS), outages.cut("broker", brokerLink, CUT_MILLIS)),
+                    List.of(outages.silence("database", databaseLink, silence.toMillis()),
+                            outages.silence("broker", brokerLink, silence.toMillis())), fresh);
+            return row.with(fresh + " fresh orders after healing; " + outages.note(), outages.unmet());
+        }
+    }
+
+    /**
+     * Orders in as many rounds as there are faults for them, each fault striking a third of the way into
+     * its round; then the payments of the reserved ones likewise; then {@code fresh} more orders, no fault.
+     * Even orders pay, odd ones fail their payment and are released.
+     */
+    private FaultRow underLoad(String name, String session, int products, int orders, List<Fault> duringOrders,
+                               List<Fault> duringPayments, int fresh) throws Exception {
         seed(session, products, orders * 4 / 5 / products);
+        IntFunction<String> order = i -> Events.orderCreated(session, "o" + i, "p" + (i % products), 1);
         try (HttpProbe probe = new HttpProbe(api, session)) {
-            burst(orders, i -> Events.orderCreated(session, "o" + i, "p" + (i % products), 1),
-                    () -> traffic.answered(session) >= orders / 3, crash);
-            await(() -> traffic.answered(session) >= orders);
+            inRounds(0, orders, order, () -> traffic.answered(session), duringOrders);
             List<Integer> reserved = IntStream.range(0, orders)
                     .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).boxed().toList();
             long unbacked = unbackedAnswers(session, orders);
-            burst(reserved.size(), k -> payment(session, reserved.get(k)),
-                    () -> paymentsSettled(session, reserved) >= reserved.size() / 3, crash);
-            await(() -> paymentsSettled(session, reserved) >= reserved.size());
-            long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count()
+            inRounds(0, reserved.size(), k -> payment(session, reserved.get(k)),
+                    () -> paymentsSettled(session, reserved), duringPayments);
+            inRounds(orders, orders + fresh, order, () -> traffic.answered(session), List.of(NO_FAULT));
+            long lost = IntStream.range(0, orders + fresh).filter(i -> traffic.answers(session, "o" + i) == 0).count()
                     + reserved.size() - paymentsSettled(session, reserved) + unbacked;
-            long duplicated = IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i)
+            long duplicated = IntStream.range(0, orders + fresh).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i)
                     - (reserved.contains(i) && i % 2 == 1 ? 2 : 1))).sum();
-            return row(name, session, orders + reserved.size(), lost, duplicated, probe,
+            return row(name, session, orders + reserved.size() + fresh, lost, duplicated, probe,
                     "reserved " + reserved.size() + ", answers without their row " + unbacked);
         }
     }
 
+    /** Events {@code from} to {@code to}, published in one round per fault; {@code done} counts what is through. */
+    private void inRounds(int from, int to, IntFunction<String> event, LongSupplier done, List<Fault> faults)
+            throws Exception {
+        for (int round = 0; round < faults.size(); round++) {
+            int first = from + (to - from) * round / faults.size();
+            int end = from + (to - from) * (round + 1) / faults.size();
+            long before = done.getAsLong();
+            burst(first, end, event, () -> done.getAsLong() - before >= (end - first) / 3, faults.get(round));
+            await(() -> done.getAsLong() - before >= end - first);
+        }
+    }
+
     /** INVENTORY_RESERVED answers whose reservation is missing, and reservations whose order got no such answer. */
-    private long unbackedAnswers(String session, int orders) {
+    private long unbackedAnswers(String session, int orders) throws SQLException {
+        Set<String> withReservation = new HashSet<>(column("SELECT order_id FROM reservations WHERE session_id = '" + session + "'"));
         return IntStream.range(0, orders).filter(i -> {
             boolean answeredReserved = traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0;
-            return answeredReserved != (rows.reservationStatus(session, "o" + i) != null);
+            return answeredReserved != withReservation.contains("o" + i);
         }).count();
     }
 
@@ -183,7 +234,7 @@ final class FaultScenarios {
         String session = session("restart");
         seed(session, 10, orders);
         try (HttpProbe probe = new HttpProbe(api, session)) {
-            burst(orders, i -> Events.orderCreated(session, "o" + i, "p" + (i % 10), 1),
+            burst(0, orders, i -> Events.orderCreated(session, "o" + i, "p" + (i % 10), 1),
                     () -> traffic.answered(session) >= orders / 3, fault.apply(probe));
             await(() -> traffic.answered(session) >= orders);
             Traffic.pause(2_000);
@@ -197,11 +248,11 @@ final class FaultScenarios {
         stack.restartInstance(0);
     }
 
-    /** Publishes in the background; when {@code when} holds, applies the fault once. */
-    private void burst(int count, IntFunction<String> event, BooleanSupplier when, Fault fault)
+    /** Publishes events {@code from} to {@code to} in the background; when {@code when} holds, applies the fault once. */
+    private void burst(int from, int to, IntFunction<String> event, BooleanSupplier when, Fault fault)
             throws Exception {
         ExecutorService publisher = Executors.newSingleThreadExecutor();
-        Future<?> publishing = publisher.submit(() -> IntStream.range(0, count).forEach(i -> traffic.publish(event.apply(i))));
+        Future<?> publishing = publisher.submit(() -> IntStream.range(from, to).forEach(i -> traffic.publish(event.apply(i))));
         if (Traffic.await(when, ANSWER_TIMEOUT)) {
             fault.apply();
         }
@@ -244,8 +295,8 @@ final class FaultScenarios {
 
     private FaultRow row(String name, String session, long sent, long lost, long duplicated, HttpProbe probe, String note)
             throws SQLException {
-        long oversold = countOf("SELECT count(*) FROM products WHERE session_id = '" + session
-                + "' AND (reserved > stock_level OR stock_level < 0)");
+        long oversold = Long.parseLong(column("SELECT count(*) FROM products WHERE session_id = '" + session
+                + "' AND (reserved > stock_level OR stock_level < 0)").get(0));
         return new FaultRow(name, sent, traffic.total(session), lost, duplicated, oversold,
                 rows.invariantViolations(session).size(), probe.serverErrors(), note);
     }
@@ -255,12 +306,16 @@ final class FaultScenarios {
                 row.oversold() + oversold, row.invariantViolations(), row.http5xx(), row.note());
     }
 
-    private long countOf(String sql) throws SQLException {
+    /** The first column of every row, as text; one connection for the whole answer. */
+    private List<String> column(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.ports.db()
                 + "/inventory", "inventory", "inventory");
              ResultSet rs = connection.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+            List<String> values = new ArrayList<>();
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+            return values;
         }
     }
 

@@ -3,6 +3,7 @@ package org.sagademo.inventory.faults;
 import org.sagademo.inventory.localstack.ServiceStack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,11 +16,13 @@ import java.util.concurrent.Callable;
  */
 public final class FaultSuite {
 
-    /** Event counts at scale 1. */
-    record Sizes(int crash, int restart, int compete, int units, int duplicates, int sessions, int operations) {
+    /** Event counts at scale 1, and how long the partition scenario keeps each link silent (issue 13: 30 s). */
+    record Sizes(int crash, int restart, int compete, int units, int duplicates, int sessions, int operations,
+                 int partition, Duration silence) {
         static Sizes scaled(double scale) {
             return new Sizes((int) (5000 * scale), (int) (2000 * scale), (int) (10000 * scale),
-                    Math.max(10, (int) (100 * scale)), (int) (2000 * scale), 20, (int) (500 * scale));
+                    Math.max(10, (int) (100 * scale)), (int) (2000 * scale), 20, (int) (500 * scale),
+                    (int) (5000 * scale), Duration.ofSeconds(30));
         }
     }
 
@@ -46,9 +49,13 @@ public final class FaultSuite {
         Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
         Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
         List<FaultRow> rows = new ArrayList<>();
-        try (ServiceStack stack = ServiceStack.start(ports, 16, state, payaraDir, serverConfig);
+        // the service reaches PostgreSQL and the broker through proxies, so that the network between can break
+        try (TcpProxy databaseLink = TcpProxy.to(ports.db());
+             TcpProxy brokerLink = TcpProxy.to(ports.broker());
+             ServiceStack stack = ServiceStack.start(ports, new ServiceStack.Links(databaseLink.port(), brokerLink.port()),
+                     16, state, payaraDir, serverConfig);
              Traffic traffic = new Traffic(ports.broker())) {
-            FaultScenarios faults = new FaultScenarios(stack, traffic);
+            FaultScenarios faults = new FaultScenarios(stack, traffic, databaseLink, brokerLink);
             BadInputScenarios badInput = new BadInputScenarios(stack, traffic);
             List<Scenario> scenarios = List.of(
                     new Scenario("metrics", badInput::metricsBeforeTheFirstEvent),
@@ -61,11 +68,14 @@ public final class FaultSuite {
                     new Scenario("database", () -> faults.databaseRestart(sizes.restart())),
                     new Scenario("db-crash", () -> faults.databaseCrash(sizes.crash())),
                     new Scenario("broker-crash", () -> faults.brokerCrash(sizes.crash())),
+                    new Scenario("partition", () -> faults.partition(sizes.partition(), sizes.silence())),
                     new Scenario("compete", () -> faults.twoInstances(sizes.compete(), sizes.units())),
                     new Scenario("crash", () -> faults.crash(sizes.crash())));
             for (Scenario scenario : scenarios) {
                 if (only.isEmpty() || only.contains(scenario.name())) {
+                    long start = System.currentTimeMillis();
                     FaultRow row = scenario.run().call();
+                    System.err.println(scenario.name() + " took " + (System.currentTimeMillis() - start) / 1000 + " s");
                     System.out.println(row.markdown());
                     rows.add(row);
                 }

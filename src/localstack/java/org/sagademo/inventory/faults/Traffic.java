@@ -10,12 +10,17 @@ import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.sagademo.inventory.localstack.BrokerManagement;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
 
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,6 +29,8 @@ import java.util.function.BooleanSupplier;
  * answer to us is not the service's duplicate).
  */
 final class Traffic implements AutoCloseable {
+
+    private static final String INCOMING = "order-events";
 
     /** One outgoing event as received. */
     record Answer(String type, String sessionId, String orderId, JsonObject envelope) {
@@ -36,6 +43,8 @@ final class Traffic implements AutoCloseable {
     private final Map<String, Answer> lastAnswer = new ConcurrentHashMap<>();
     private final ThreadLocal<Sender> senders = new ThreadLocal<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** When each answer arrived, in order. */
+    private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
 
     Traffic(int brokerPort) throws JMSException {
         factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort
@@ -94,9 +103,19 @@ final class Traffic implements AutoCloseable {
     }
 
     /** The last answer of every order of the sessions starting with the prefix. */
-    java.util.List<Answer> answersOf(String sessionPrefix) {
+    List<Answer> answersOf(String sessionPrefix) {
         return lastAnswer.entrySet().stream().filter(e -> e.getKey().startsWith(sessionPrefix))
                 .map(Map.Entry::getValue).toList();
+    }
+
+    /** Milliseconds from {@code time} until the first answer that arrived then or later, if one has. */
+    OptionalLong firstAnswerAfter(long time) {
+        return arrivals.stream().mapToLong(Long::longValue).filter(at -> at >= time).map(at -> at - time).findFirst();
+    }
+
+    /** The consumers the broker counts on the queue the service reads (the order and payment services publish to it). */
+    int serviceConsumers() {
+        return BrokerManagement.consumerCount(listening, INCOMING);
     }
 
     static boolean await(BooleanSupplier condition, long timeoutMillis) {
@@ -129,6 +148,7 @@ final class Traffic implements AutoCloseable {
             String key = key(answer.sessionId(), answer.orderId());
             answersByOrder.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).merge(answer.type(), 1, Integer::sum);
             lastAnswer.put(key, answer);
+            arrivals.add(System.currentTimeMillis());
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
@@ -168,7 +188,7 @@ final class Traffic implements AutoCloseable {
 
         Sender(Connection connection) throws JMSException {
             session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            producer = session.createProducer(session.createQueue("order-events"));
+            producer = session.createProducer(session.createQueue(INCOMING));
         }
 
         void send(String json) throws JMSException {

@@ -20,7 +20,12 @@ public final class ServiceStack implements AutoCloseable {
     public record Ports(int http, int secondHttp, int db, int broker) {
     }
 
+    /** Where the instances reach PostgreSQL and the broker: their own ports, or a proxy's in between. */
+    public record Links(int db, int broker) {
+    }
+
     public final Ports ports;
+    private final Links links;
     public final int consumers;
     private final Path state;
     private final Path payaraDir;
@@ -30,9 +35,10 @@ public final class ServiceStack implements AutoCloseable {
     private BrokerProcess broker;
     private final List<Process> instances = new ArrayList<>();
 
-    private ServiceStack(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig,
+    private ServiceStack(Ports ports, Links links, int consumers, Path state, Path payaraDir, Path serverConfig,
                          Path... extraBrokerProperties) throws IOException {
         this.ports = ports;
+        this.links = links;
         this.consumers = consumers;
         this.state = state;
         this.payaraDir = payaraDir;
@@ -48,8 +54,14 @@ public final class ServiceStack implements AutoCloseable {
      */
     public static ServiceStack start(Ports ports, int consumers, Path state, Path payaraDir, Path serverConfig,
                                      Path... extraBrokerProperties) throws Exception {
+        return start(ports, new Links(ports.db(), ports.broker()), consumers, state, payaraDir, serverConfig, extraBrokerProperties);
+    }
+
+    /** The same, with the instances reaching PostgreSQL and the broker through the given ports. */
+    public static ServiceStack start(Ports ports, Links links, int consumers, Path state, Path payaraDir, Path serverConfig,
+                                     Path... extraBrokerProperties) throws Exception {
         StateDirectory.clear(state);
-        ServiceStack stack = new ServiceStack(ports, consumers, state, payaraDir, serverConfig, extraBrokerProperties);
+        ServiceStack stack = new ServiceStack(ports, links, consumers, state, payaraDir, serverConfig, extraBrokerProperties);
         stack.startDatabase();
         stack.startBroker();
         stack.startInstance();
@@ -97,9 +109,9 @@ public final class ServiceStack implements AutoCloseable {
         int index = instances.size();
         int http = index == 0 ? ports.http() : ports.secondHttp();
         Map<String, String> env = ServiceEnvironment.instance(ServiceEnvironment.withDefaults(Map.of(
-                "INVENTORY_DB_PORT", String.valueOf(ports.db()),
+                "INVENTORY_DB_PORT", String.valueOf(links.db()),
                 "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
-                "INVENTORY_BROKER_PORT", String.valueOf(ports.broker()),
+                "INVENTORY_BROKER_PORT", String.valueOf(links.broker()),
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
                 // their orders stay pending for longer than a real payment takes, and must not expire meanwhile
                 "INVENTORY_RESERVATION_TTL_SECONDS", "86400")), http);

@@ -6,9 +6,6 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.QueueBrowser;
-import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueRequestor;
-import jakarta.jms.QueueSession;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import jakarta.json.Json;
@@ -16,8 +13,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.sagademo.inventory.support.Events;
 
@@ -261,7 +256,7 @@ public final class WildFlySmoke {
             report.check("nothing dead-lettered", deadLetters == 0, deadLetters + " message(s) on DLQ");
 
             // the MDB's sessions: maxSession comes from WEB-INF/jboss-ejb3.xml (INVENTORY_CONSUMERS)
-            int consumers = consumerCount(connection, "order-events");
+            int consumers = BrokerManagement.consumerCount(connection, "order-events");
             report.check("Artemis sees " + consumers + " consumers on order-events (INVENTORY_CONSUMERS="
                             + env.get("INVENTORY_CONSUMERS") + ")",
                     String.valueOf(consumers).equals(env.get("INVENTORY_CONSUMERS")), "expected " + env.get("INVENTORY_CONSUMERS"));
@@ -348,19 +343,6 @@ public final class WildFlySmoke {
     private static int count(Session jms, String queue) throws JMSException {
         try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue))) {
             return Collections.list(browser.getEnumeration()).size();
-        }
-    }
-
-    /** Asks the broker itself, through its management address. */
-    private static int consumerCount(Connection connection, String queue) throws JMSException {
-        try (QueueSession session = ((QueueConnection) connection).createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            QueueRequestor requestor = new QueueRequestor(session, session.createQueue("activemq.management"));
-            Message request = session.createMessage();
-            JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "consumerCount");
-            Message reply = requestor.request(request);
-            return ((Number) JMSManagementHelper.getResult(reply, Integer.class)).intValue();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not read the consumer count of " + queue, e);
         }
     }
 

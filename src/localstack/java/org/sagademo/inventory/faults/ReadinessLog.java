@@ -1,0 +1,84 @@
+package org.sagademo.inventory.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Asks {@code /health/ready} a few times a second and keeps every answer, so that a scenario can tell
+ * whether the service said it was not ready while a part was out of reach, and when it was ready again.
+ * A request that gets no answer within a few seconds, as an orchestrator's probe would give up, counts
+ * as neither.
+ */
+final class ReadinessLog implements AutoCloseable {
+
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+
+    private record Answer(long sentAt, long answeredAt, int status) {
+    }
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+    private final HttpRequest probe;
+    private final List<Answer> answers = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    ReadinessLog(URI ready) {
+        probe = HttpRequest.newBuilder(ready).timeout(PROBE_TIMEOUT).build();
+        thread = new Thread(this::poll, "readiness probe");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Milliseconds from {@code from} until a request sent before {@code until} was answered DOWN (503), if one was. */
+    OptionalLong downWithin(long from, long until) {
+        return answers.stream().filter(a -> a.sentAt() >= from && a.sentAt() < until && a.status() == 503)
+                .mapToLong(a -> a.answeredAt() - from).findFirst();
+    }
+
+    /** Milliseconds from {@code from} until a request sent then or later was answered UP (200), if one was. */
+    OptionalLong upAfter(long from) {
+        return answers.stream().filter(a -> a.sentAt() >= from && a.status() == 200)
+                .mapToLong(a -> a.answeredAt() - from).findFirst();
+    }
+
+    private void poll() {
+        int last = -1;
+        while (running) {
+            long sentAt = System.currentTimeMillis();
+            int status = status();
+            long answeredAt = System.currentTimeMillis();
+            answers.add(new Answer(sentAt, answeredAt, status));
+            if (status != last) {
+                System.err.println(Instant.ofEpochMilli(answeredAt) + " /health/ready " + (status == 0 ? "no answer" : status)
+                        + " (asked " + (answeredAt - sentAt) + " ms before)");
+                last = status;
+            }
+            Traffic.pause(Math.max(0, 250 - (System.currentTimeMillis() - sentAt)));
+        }
+    }
+
+    private int status() {
+        try {
+            return client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0; // no answer in time, or not listening
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join();
+    }
+}
