@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.platform.Conflict;
 import org.sagademo.inventory.platform.SessionId;
+import org.sagademo.inventory.platform.Statements;
 
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.Map;
 /** A session's catalogue: what the HTTP API reads and seeds. Each call is one transaction. */
 @Stateless
 public class Inventory {
+
+    private static final String TOTALS = """
+            SELECT count(*), coalesce(sum(stock_level), 0), coalesce(sum(reserved), 0) FROM products WHERE session_id = ?""";
 
     @PersistenceContext
     EntityManager em;
@@ -30,12 +34,14 @@ public class Inventory {
     @Inject
     InventorySnapshots snapshots;
 
+    @Inject
+    Statements sql;
+
     /** The JSON of the session's products: kept while they do not change (see {@link InventorySnapshots}). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public byte[] productsJson(SessionId session) {
-        List<?> version = List.of((Object[]) em.createNamedQuery(Product.VERSION_OF_SESSION)
-                .setParameter(1, session.value())
-                .getSingleResult());
+        InventorySnapshots.Version version = sql.first(InventorySnapshots.VERSION_OF_SESSION,
+                row -> new InventorySnapshots.Version(row.getLong(1), row.getLong(2), row.getLong(3)), session.value()).orElseThrow();
         return snapshots.json(session.value(), version, () -> ProductsJson.bytes(products(session)));
     }
 
@@ -74,16 +80,8 @@ public class Inventory {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InventoryStats stats(SessionId session) {
-        Object[] totals = em.createNamedQuery(Product.TOTALS, Object[].class)
-                .setParameter("session", session.value())
-                .getSingleResult();
-        long stock = number(totals[1]);
-        long reserved = number(totals[2]);
-        return new InventoryStats(new InventoryStats.Products(number(totals[0]), stock, reserved, stock - reserved),
-                reservations.counts(session));
-    }
-
-    private static long number(Object value) {
-        return ((Number) value).longValue();
+        InventoryStats.Products products = sql.first(TOTALS, row -> new InventoryStats.Products(
+                row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(2) - row.getLong(3)), session.value()).orElseThrow();
+        return new InventoryStats(products, reservations.counts(session));
     }
 }

@@ -2,7 +2,6 @@ package org.sagademo.inventory.inventory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -12,7 +11,7 @@ import java.util.function.Supplier;
  * A demo page polls a session that mostly stands still, and rebuilding the answer cost the most where it is
  * largest (1,000 open reservations: two queries, 1,000 lines, 1,000 objects written).
  * <p>
- * Whether anything changed is told by {@link Product#VERSION_OF_SESSION}, read on every request: every change
+ * Whether anything changed is told by {@link #VERSION_OF_SESSION}, read on every request: every change
  * that shows in the answer updates a product row of the session in the same transaction (units reserved,
  * released or taken; a reservation opens or closes only with them; seeding bumps {@code version}, and a reset
  * writes new rows). Read before the answer is built, so a snapshot is never older than the answer it labels:
@@ -25,21 +24,30 @@ class InventorySnapshots {
     /** Sessions kept; past this the cache starts again (demo sessions come and go). */
     private static final int SESSIONS = 1_000;
 
-    private record Snapshot(List<?> productsVersion, byte[] json) {
+    // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
+    // earlier row carries), and every other change bumps a version: together, whether anything changed.
+    static final String VERSION_OF_SESSION = """
+            SELECT count(*), coalesce(sum(version), 0), coalesce(max(xmin::text::bigint), 0) FROM products WHERE session_id = ?""";
+
+    /** What {@link #VERSION_OF_SESSION} reads. */
+    record Version(long products, long versions, long lastWriter) {
+    }
+
+    private record Snapshot(Version version, byte[] json) {
     }
 
     private final Map<String, Snapshot> bySession = new ConcurrentHashMap<>();
 
-    byte[] json(String session, List<?> productsVersion, Supplier<byte[]> build) {
+    byte[] json(String session, Version version, Supplier<byte[]> build) {
         Snapshot kept = bySession.get(session);
-        if (kept != null && kept.productsVersion().equals(productsVersion)) {
+        if (kept != null && kept.version().equals(version)) {
             return kept.json();
         }
         if (bySession.size() >= SESSIONS) {
             bySession.clear();
         }
         byte[] json = build.get();
-        bySession.put(session, new Snapshot(productsVersion, json));
+        bySession.put(session, new Snapshot(version, json));
         return json;
     }
 }

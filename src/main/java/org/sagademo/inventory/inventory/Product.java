@@ -21,13 +21,6 @@ import java.util.Objects;
 @IdClass(Product.Key.class)
 @NamedQuery(name = Product.OF_SESSION,
         query = "SELECT p FROM Product p WHERE p.sessionId = :session ORDER BY p.name, p.id")
-@NamedQuery(name = Product.TOTALS,
-        query = "SELECT COUNT(p), COALESCE(SUM(p.stockLevel), 0), COALESCE(SUM(p.reserved), 0)"
-                + " FROM Product p WHERE p.sessionId = :session")
-// xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
-// earlier row carries), and every other change bumps a version: together, whether anything changed.
-@NamedNativeQuery(name = Product.VERSION_OF_SESSION, query = """
-        SELECT count(*), coalesce(sum(version), 0), coalesce(max(xmin::text::bigint), 0) FROM products WHERE session_id = ?1""")
 @NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
 @NamedNativeQuery(name = Product.UPSERT, query = """
         INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, ?3, ?4)
@@ -38,8 +31,6 @@ import java.util.Objects;
 public class Product {
 
     static final String OF_SESSION = "Product.ofSession";
-    static final String TOTALS = "Product.totals";
-    static final String VERSION_OF_SESSION = "Product.versionOfSession";
     static final String DELETE_SESSION = "Product.deleteSession";
     static final String UPSERT = "Product.upsert";
 

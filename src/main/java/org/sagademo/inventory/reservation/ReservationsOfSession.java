@@ -2,13 +2,13 @@ package org.sagademo.inventory.reservation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.inject.Inject;
 import org.sagademo.inventory.inventory.InventoryStats;
 import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.inventory.SessionReservations;
 import org.sagademo.inventory.inventory.SessionReset;
 import org.sagademo.inventory.platform.SessionId;
+import org.sagademo.inventory.platform.Statements;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,10 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * A session's reservations as the HTTP API reads them, in the caller's transaction if it has one (reads
- * have none, which rules out {@link org.sagademo.inventory.platform.Statements}: these go through JPA).
- */
+/** A session's reservations as the HTTP API reads them, in the caller's transaction if it has one (reads have none). */
 @ApplicationScoped
 public class ReservationsOfSession implements SessionReservations {
 
@@ -31,20 +28,20 @@ public class ReservationsOfSession implements SessionReservations {
             SELECT l.product_id, r.order_id, l.quantity FROM reservations r
             CROSS JOIN LATERAL (SELECT product_id, quantity FROM reservation_lines x
                                  WHERE x.session_id = r.session_id AND x.order_id = r.order_id OFFSET 0) l
-             WHERE r.session_id = ?1 AND r.status = 'PENDING'
+             WHERE r.session_id = ? AND r.status = 'PENDING'
              ORDER BY r.created_at, r.order_id""";
-    private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM reservations WHERE session_id = ?1 GROUP BY status";
+    private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM reservations WHERE session_id = ? GROUP BY status";
     /** Lines go with their reservations (ON DELETE CASCADE). */
-    private static final String DELETE_SESSION = "DELETE FROM reservations WHERE session_id = ?1";
+    private static final String DELETE_SESSION = "DELETE FROM reservations WHERE session_id = ?";
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    Statements sql;
 
     @Override
     public Map<String, List<OpenReservation>> openByProduct(SessionId session) {
         Map<String, List<OpenReservation>> open = new HashMap<>();
-        rows(PENDING_LINES, session.value()).forEach(row -> open.computeIfAbsent((String) row[0], product -> new ArrayList<>())
-                .add(new OpenReservation((String) row[1], ((Number) row[2]).intValue())));
+        sql.list(PENDING_LINES, row -> open.computeIfAbsent(row.getString(1), product -> new ArrayList<>())
+                .add(new OpenReservation(row.getString(2), row.getInt(3))), session.value());
         return open;
     }
 
@@ -54,8 +51,7 @@ public class ReservationsOfSession implements SessionReservations {
         for (ReservationStatus status : ReservationStatus.values()) {
             byStatus.put(status, 0L);
         }
-        rows(COUNT_BY_STATUS, session.value())
-                .forEach(row -> byStatus.put(ReservationStatus.valueOf((String) row[0]), ((Number) row[1]).longValue()));
+        sql.list(COUNT_BY_STATUS, row -> byStatus.put(ReservationStatus.valueOf(row.getString(1)), row.getLong(2)), session.value());
         long pending = byStatus.get(ReservationStatus.PENDING);
         long confirmed = byStatus.get(ReservationStatus.CONFIRMED);
         long released = byStatus.get(ReservationStatus.RELEASED);
@@ -63,11 +59,6 @@ public class ReservationsOfSession implements SessionReservations {
     }
 
     void forget(@Observes SessionReset reset) {
-        em.createNativeQuery(DELETE_SESSION).setParameter(1, reset.sessionId()).executeUpdate();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, String session) {
-        return em.createNativeQuery(sql).setParameter(1, session).getResultList();
+        sql.update(DELETE_SESSION, reset.sessionId());
     }
 }

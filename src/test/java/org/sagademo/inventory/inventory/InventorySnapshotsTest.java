@@ -3,7 +3,6 @@ package org.sagademo.inventory.inventory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -18,35 +17,39 @@ class InventorySnapshotsTest {
 
     @Test
     void anUnchangedSessionIsServedWhatWasBuilt() {
-        assertEquals("[1]", json("s1", List.of(7L, 12L, 900L)));
-        assertEquals("[1]", json("s1", List.of(7L, 12L, 900L)));
+        assertEquals("[1]", json("s1", version(7, 12, 900)));
+        assertEquals("[1]", json("s1", version(7, 12, 900)));
         assertEquals(1, builds.get());
     }
 
     @Test
     void anyChangeOfTheProductsVersionRebuilds() {
-        json("s1", List.of(7L, 12L, 900L));
-        assertEquals("[2]", json("s1", List.of(7L, 13L, 901L)));
-        assertEquals("[3]", json("s1", List.of(7L, 0L, 950L)));
-        assertEquals("[3]", json("s1", List.of(7L, 0L, 950L)));
+        json("s1", version(7, 12, 900));
+        assertEquals("[2]", json("s1", version(7, 13, 901)));
+        assertEquals("[3]", json("s1", version(7, 0, 950)));
+        assertEquals("[3]", json("s1", version(7, 0, 950)));
     }
 
     @Test
     void sessionsAreKeptApart() {
-        json("s1", List.of(7L, 12L, 900L));
-        assertEquals("[2]", json("s2", List.of(7L, 12L, 900L)));
-        assertEquals("[1]", json("s1", List.of(7L, 12L, 900L)));
+        json("s1", version(7, 12, 900));
+        assertEquals("[2]", json("s2", version(7, 12, 900)));
+        assertEquals("[1]", json("s1", version(7, 12, 900)));
     }
 
     @Test
     void pastItsBoundTheCacheStartsAgain() {
         for (int session = 0; session < 1_001; session++) {
-            json("s" + session, List.of(1L));
+            json("s" + session, version(1, 0, 1));
         }
-        assertEquals("[1002]", json("s0", List.of(1L)));
+        assertEquals("[1002]", json("s0", version(1, 0, 1)));
     }
 
-    private String json(String session, List<?> version) {
+    private static InventorySnapshots.Version version(long products, long versions, long lastWriter) {
+        return new InventorySnapshots.Version(products, versions, lastWriter);
+    }
+
+    private String json(String session, InventorySnapshots.Version version) {
         return new String(snapshots.json(session, version, build), StandardCharsets.UTF_8);
     }
 }
