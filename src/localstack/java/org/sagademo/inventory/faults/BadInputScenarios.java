@@ -1,20 +1,17 @@
 package org.sagademo.inventory.faults;
 
 import jakarta.jms.BytesMessage;
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.StreamMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.sagademo.inventory.localstack.EmbeddedBroker;
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.ServiceStack;
-import org.sagademo.inventory.support.Api;
-import org.sagademo.inventory.support.Events;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +51,7 @@ final class BadInputScenarios {
     }
 
     /** A poison message and what the contract says becomes of it. */
-    private record Poison(String name, Traffic.MessageFactory message, boolean answered) {
+    private record Poison(String name, SagaBroker.MessageFactory message, boolean answered) {
     }
 
     FaultRow poisonMessages() throws Exception {
@@ -63,14 +60,14 @@ final class BadInputScenarios {
         List<Poison> catalogue = poisonCatalogue(session);
         for (int i = 0; i < catalogue.size(); i++) {
             String marker = session + "-" + i;
-            Traffic.MessageFactory factory = catalogue.get(i).message();
+            SagaBroker.MessageFactory factory = catalogue.get(i).message();
             traffic.publish(s -> {
                 Message message = factory.create(s);
                 message.setStringProperty("marker", marker);
                 return message;
             });
         }
-        traffic.publish(Events.orderCreated(session, "good", "laptop", 1));
+        traffic.publish(SagaMessages.orderCreated(session, "good", "laptop", 1));
         boolean flowing = Traffic.await(() -> traffic.answers(session, "good") > 0, 120_000);
         Set<String> deadLettered = deadLetterMarkers(session, catalogue.size());
         long lost = 0;
@@ -221,7 +218,7 @@ final class BadInputScenarios {
             String session = run + "-" + k;
             switch (random.nextInt(3)) {
                 case 0 -> {
-                    traffic.publish(Events.orderCreated(session, session + "-o" + n, "p" + random.nextInt(3), 1));
+                    traffic.publish(SagaMessages.orderCreated(session, session + "-o" + n, "p" + random.nextInt(3), 1));
                     orders++;
                 }
                 case 1 -> leaks += foreignProducts(session, 1000 + k);
@@ -261,25 +258,22 @@ final class BadInputScenarios {
         return products.getInt("total_stock") == 3 * stock ? 0 : 1;
     }
 
-    private Set<String> deadLetterMarkers(String session, int expected) throws JMSException {
-        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + stack.ports.broker(),
-                EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
+    private Set<String> deadLetterMarkers(String session, int expected) {
         Set<String> markers = new HashSet<>();
-        try (Connection connection = factory.createConnection()) {
-            connection.start();
-            Session jms = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            MessageConsumer consumer = jms.createConsumer(jms.createQueue("DLQ"), "marker LIKE '" + session + "-%'");
+        try (SagaBroker broker = SagaBroker.core(stack.ports.broker())) {
             long deadline = System.currentTimeMillis() + 60_000;
             while (markers.size() < expected && System.currentTimeMillis() < deadline) {
                 // a 10 MB message takes seconds to move; a shorter quiet gap missed it
-                Message message = consumer.receive(10_000);
-                if (message == null && markers.size() > 0) {
+                List<SagaBroker.Received> next = broker.receive(SagaBroker.DEAD_LETTERS, "marker LIKE '" + session + "-%'", 1, 10_000);
+                if (next.isEmpty() && markers.size() > 0) {
                     break;
                 }
-                if (message != null) {
-                    markers.add(message.getStringProperty("marker"));
+                for (SagaBroker.Received message : next) {
+                    markers.add(message.message().getStringProperty("marker"));
                 }
             }
+        } catch (JMSException e) {
+            throw new IllegalStateException(e);
         }
         return markers;
     }

@@ -1,4 +1,4 @@
-package org.sagademo.inventory.support;
+package org.sagademo.inventory.clients;
 
 import jakarta.json.Json;
 import jakarta.json.JsonStructure;
