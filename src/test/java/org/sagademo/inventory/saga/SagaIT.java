@@ -7,7 +7,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.PoisonMessage;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaBroker.Received;
 import org.sagademo.inventory.clients.SagaMessages;
@@ -272,32 +275,25 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
 
-    @Test
-    void poisonMessagesAreDeadLetteredAndTheQueueKeepsFlowing() {
+    @ParameterizedTest
+    @MethodSource("org.sagademo.inventory.clients.PoisonMessage#all")
+    void aPoisonMessageMeetsItsFateAndTheQueueKeepsFlowing(PoisonMessage poison) {
         String marker = "poison-" + session;
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage("{not json"), marker));
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage("{\"type\":\"SHIP_IT\",\"sessionId\":\"x\",\"data\":{}}"), marker));
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createMapMessage(), marker));
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(
-                SagaMessages.orderCreated("bad session!", "o0", "laptop", 1)), marker));
+        broker.publish(SagaBroker.INCOMING, poison.in(session, marker));
         broker.publish(orderCreated(session, "good", "laptop", 1));
 
-        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
-        assertEquals(4, broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 4, WAIT).size());
-    }
-
-    @Test
-    void anUnreadableOrderIsDeadLetteredAndFailed() {
-        String marker = "bad-items-" + session;
-        String event = SagaMessages.envelope("ORDER_CREATED", session, Json.createObjectBuilder()
-                .add("id", "o1").add("items", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("product", "laptop").add("quantity", "two")))
-                .build());
-        broker.publish(SagaBroker.INCOMING, s -> tagged(SagaBroker.bytes(s, event), marker));
-        Received failed = only(broker.receive(session, 1, WAIT));
-        assertEquals("INVENTORY_FAILED", failed.type());
-        assertEquals("o1", failed.orderId());
-        assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 1, WAIT).size());
+        Map<String, Received> answers = byOrder(broker.receive(session, poison.fate().failed() ? 2 : 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", answers.get("good").type());
+        if (poison.fate().failed()) {
+            assertEquals("INVENTORY_FAILED", answers.get(poison.orderId()).type(), answers.toString());
+        }
+        String dead = PoisonMessage.MARKER + " = '" + marker + "'";
+        if (poison.fate().deadLettered()) {
+            assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, dead, 1, WAIT).size(), "dead-lettered");
+        }
+        assertNoMoreAnswers("one answer for each order");
+        assertEquals(List.of(), broker.receiveNow(SagaBroker.DEAD_LETTERS, dead), "dead-lettered once, if at all");
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "only the good order reserved");
     }
 
     @Test
