@@ -1,9 +1,9 @@
 package org.sagademo.inventory.bench;
 
 import org.sagademo.inventory.bench.SagaLoad.Figures;
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.ServiceStack;
-import org.sagademo.inventory.support.Api;
-import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.Rows;
 
 import java.net.InetAddress;
@@ -82,12 +82,12 @@ public final class SagaBenchmark {
             reserve = phase(() -> load.run("reserve, 4 products", events, i -> "r" + i,
                     i -> SagaLoad.order(SESSION, "r", i, "p" + (i % 4)), events, 0, () -> { }));
             Figures confirm = phase(() -> load.run("confirm (PAYMENT_SUCCESS)", events, i -> "r" + i,
-                    i -> Events.paymentSuccess(SESSION, "r" + i), 0, 0, () -> await("CONFIRMED", events))).figures();
+                    i -> SagaMessages.paymentSuccess(SESSION, "r" + i), 0, 0, () -> await("CONFIRMED", events))).figures();
             targets.atLeast("confirm >= 1.5x the original [337-353/s]", confirm.perSecond(), 1.5 * 353, "events/s");
             int batch = events / 4;
             load.run("second batch", batch, i -> "f" + i, i -> SagaLoad.order(SESSION, "f", i, "p" + (i % 4)), batch, 0, () -> { });
             Figures release = phase(() -> load.run("release (PAYMENT_FAILED)", batch, i -> "f" + i,
-                    i -> Events.paymentFailed(SESSION, "f" + i, "bench"), batch, 0, () -> { })).figures();
+                    i -> SagaMessages.paymentFailed(SESSION, "f" + i, "bench"), batch, 0, () -> { })).figures();
             targets.atLeast("release >= 1.5x the original [260-647/s]", release.perSecond(), 1.5 * 647, "events/s");
             phase(() -> load.run("contention: 1 product", batch, i -> "h" + i,
                     i -> SagaLoad.order(SESSION, "h", i, "hot"), batch, 0, () -> { }));

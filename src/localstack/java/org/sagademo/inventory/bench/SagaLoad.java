@@ -1,15 +1,8 @@
 package org.sagademo.inventory.bench;
 
-import jakarta.jms.Connection;
-import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.apache.qpid.jms.JmsConnectionFactory;
-import org.sagademo.inventory.localstack.EmbeddedBroker;
-import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaMessages;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +29,7 @@ final class SagaLoad implements AutoCloseable {
 
     static final int WINDOW = 2_000;
 
-    private final Connection connection;
+    private final SagaBroker broker;
     private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> latencyByOrder = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> answersByType = new ConcurrentHashMap<>();
@@ -44,20 +37,18 @@ final class SagaLoad implements AutoCloseable {
     private volatile CountDownLatch expected = new CountDownLatch(0);
 
     /** A peer on the broker's core protocol. */
-    SagaLoad(int brokerPort) throws JMSException {
-        this(new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort, EmbeddedBroker.USER, EmbeddedBroker.PASSWORD));
+    SagaLoad(int brokerPort) {
+        this(SagaBroker.core(brokerPort));
     }
 
     /** A peer on AMQP 1.0, as the saga's services that are not Java publish and read. */
-    static SagaLoad overAmqp(int brokerPort) throws JMSException {
-        return new SagaLoad(new JmsConnectionFactory(EmbeddedBroker.USER, EmbeddedBroker.PASSWORD, "amqp://127.0.0.1:" + brokerPort));
+    static SagaLoad overAmqp(int brokerPort) {
+        return new SagaLoad(SagaBroker.overAmqp(brokerPort));
     }
 
-    private SagaLoad(ConnectionFactory factory) throws JMSException {
-        connection = factory.createConnection();
-        Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = listening.createConsumer(listening.createQueue("inventory-events"));
-        consumer.setMessageListener(message -> {
+    private SagaLoad(SagaBroker broker) {
+        this.broker = broker;
+        broker.listen(SagaBroker.OUTGOING, message -> {
             try {
                 long now = System.currentTimeMillis();
                 String order = message.getStringProperty("orderId");
@@ -72,7 +63,6 @@ final class SagaLoad implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         });
-        connection.start();
     }
 
     /**
@@ -89,21 +79,20 @@ final class SagaLoad implements AutoCloseable {
         answeredAt.clear();
         expected = new CountDownLatch(answers);
         long start = System.currentTimeMillis();
-        try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-             MessageProducer producer = session.createProducer(session.createQueue("order-events"))) {
+        try (SagaBroker.Batch batch = broker.batch()) {
             List<String> uncommitted = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                producer.send(session.createTextMessage(event.apply(i)));
+                batch.send(event.apply(i));
                 uncommitted.add(order.apply(i));
                 // commit in batches; when paced, also whenever the next event is not due yet
                 if (uncommitted.size() == 200 || (perSecond > 0 && due(start, i + 1, perSecond) > System.currentTimeMillis())) {
-                    commit(session, uncommitted);
+                    commit(batch, uncommitted);
                     if (perSecond > 0) {
                         sleepUntil(due(start, i + 1, perSecond));
                     }
                 }
             }
-            commit(session, uncommitted);
+            commit(batch, uncommitted);
         }
         if (!expected.await(10, TimeUnit.MINUTES)) {
             throw new IllegalStateException(phase + ": only " + (answers - expected.getCount()) + " of " + answers + " answers");
@@ -129,12 +118,12 @@ final class SagaLoad implements AutoCloseable {
     }
 
     static String order(String session, String prefix, int i, String product) {
-        return Events.orderCreated(session, prefix + i, product, 1);
+        return SagaMessages.orderCreated(session, prefix + i, product, 1);
     }
 
     /** Events are published when their transaction commits: that is when each one's latency starts. */
-    private void commit(Session session, List<String> orders) throws JMSException {
-        session.commit();
+    private void commit(SagaBroker.Batch batch, List<String> orders) throws JMSException {
+        batch.commit();
         long now = System.currentTimeMillis();
         orders.forEach(order -> publishedAt.put(order, now));
         orders.clear();
@@ -159,8 +148,8 @@ final class SagaLoad implements AutoCloseable {
     }
 
     @Override
-    public void close() throws JMSException {
-        connection.close();
+    public void close() {
+        broker.close();
     }
 
 }

@@ -1,8 +1,8 @@
 package org.sagademo.inventory.faults;
 
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.ServiceStack;
-import org.sagademo.inventory.support.Api;
-import org.sagademo.inventory.support.Events;
 import org.sagademo.inventory.support.Rows;
 
 import java.sql.Connection;
@@ -23,8 +23,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -108,7 +108,7 @@ final class FaultScenarios {
     private FaultRow underLoad(String name, String session, int products, int orders, List<Fault> duringOrders,
                                List<Fault> duringPayments, int fresh) throws Exception {
         seed(session, products, orders * 4 / 5 / products);
-        IntFunction<String> order = i -> Events.orderCreated(session, "o" + i, "p" + (i % products), 1);
+        IntFunction<String> order = i -> SagaMessages.orderCreated(session, "o" + i, "p" + (i % products), 1);
         try (HttpProbe probe = new HttpProbe(api, session)) {
             inRounds(0, orders, order, () -> traffic.answered(session), duringOrders);
             List<Integer> reserved = IntStream.range(0, orders)
@@ -193,7 +193,7 @@ final class FaultScenarios {
             stack.startInstance();
         }
         try (HttpProbe probe = new HttpProbe(api, session)) {
-            parallel(4, orders, i -> traffic.publish(Events.orderCreated(session, "o" + i, "p0", 1)));
+            parallel(4, orders, i -> traffic.publish(SagaMessages.orderCreated(session, "o" + i, "p0", 1)));
             await(() -> traffic.answered(session) >= orders);
             long reserved = IntStream.range(0, orders)
                     .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).count();
@@ -219,7 +219,7 @@ final class FaultScenarios {
         Collections.shuffle(deliveries, new Random(7));
         try (HttpProbe probe = new HttpProbe(api, session)) {
             parallel(3, deliveries.size(),
-                    k -> traffic.publish(Events.orderCreated(session, "o" + deliveries.get(k), "p" + deliveries.get(k) % 10, 1)));
+                    k -> traffic.publish(SagaMessages.orderCreated(session, "o" + deliveries.get(k), "p" + deliveries.get(k) % 10, 1)));
             await(() -> traffic.answered(session) >= orders);
             Traffic.pause(2_000);
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
@@ -234,7 +234,7 @@ final class FaultScenarios {
         String session = session("restart");
         seed(session, 10, orders);
         try (HttpProbe probe = new HttpProbe(api, session)) {
-            burst(0, orders, i -> Events.orderCreated(session, "o" + i, "p" + (i % 10), 1),
+            burst(0, orders, i -> SagaMessages.orderCreated(session, "o" + i, "p" + (i % 10), 1),
                     () -> traffic.answered(session) >= orders / 3, fault.apply(probe));
             await(() -> traffic.answered(session) >= orders);
             Traffic.pause(2_000);
@@ -279,8 +279,8 @@ final class FaultScenarios {
 
     /** Even orders pay, odd orders fail their payment (and are released). */
     private static String payment(String session, int order) {
-        return order % 2 == 0 ? Events.paymentSuccess(session, "o" + order)
-                : Events.paymentFailed(session, "o" + order, "declined");
+        return order % 2 == 0 ? SagaMessages.paymentSuccess(session, "o" + order)
+                : SagaMessages.paymentFailed(session, "o" + order, "declined");
     }
 
     private long paymentsSettled(String session, List<Integer> reserved) {

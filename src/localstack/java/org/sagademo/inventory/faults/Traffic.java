@@ -1,19 +1,10 @@
 package org.sagademo.inventory.faults;
 
-import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.sagademo.inventory.localstack.BrokerManagement;
-import org.sagademo.inventory.localstack.EmbeddedBroker;
+import org.sagademo.inventory.clients.SagaBroker;
 
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -30,31 +21,28 @@ import java.util.function.BooleanSupplier;
  */
 final class Traffic implements AutoCloseable {
 
-    private static final String INCOMING = "order-events";
+    /** Through a broker restart, the publishers and the collector reconnect and carry on. */
+    private static final String RECONNECTING = "?reconnectAttempts=-1&retryInterval=200&maxRetryInterval=1000&callTimeout=10000";
 
     /** One outgoing event as received. */
     record Answer(String type, String sessionId, String orderId, JsonObject envelope) {
     }
 
-    private final ActiveMQConnectionFactory factory;
-    private final Connection listening;
+    private final int brokerPort;
+    private final SagaBroker listening;
     private final Set<String> seenMessageIds = ConcurrentHashMap.newKeySet();
     private final Map<String, Map<String, Integer>> answersByOrder = new ConcurrentHashMap<>();
     private final Map<String, Answer> lastAnswer = new ConcurrentHashMap<>();
-    private final ThreadLocal<Sender> senders = new ThreadLocal<>();
-    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    /** JMS sessions are single-threaded: each publishing thread has a connection of its own. */
+    private final ThreadLocal<SagaBroker> senders = new ThreadLocal<>();
+    private final Set<SagaBroker> connections = ConcurrentHashMap.newKeySet();
     /** When each answer arrived, in order. */
     private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
 
-    Traffic(int brokerPort) throws JMSException {
-        factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + brokerPort
-                + "?reconnectAttempts=-1&retryInterval=200&maxRetryInterval=1000&callTimeout=10000",
-                EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
-        listening = factory.createConnection();
-        Session session = listening.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        MessageConsumer consumer = session.createConsumer(session.createQueue("inventory-events"));
-        consumer.setMessageListener(this::collect);
-        listening.start();
+    Traffic(int brokerPort) {
+        this.brokerPort = brokerPort;
+        listening = SagaBroker.core(brokerPort, RECONNECTING);
+        listening.listen(SagaBroker.OUTGOING, this::collect);
     }
 
     /** Sends until the broker has it; a retry after an unclear failure may publish twice, as real producers do. */
@@ -62,9 +50,9 @@ final class Traffic implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 180_000;
         while (true) {
             try {
-                sender().send(json);
+                sender().publish(json);
                 return;
-            } catch (JMSException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 senders.remove();
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("could not publish for 3 minutes", e);
@@ -75,9 +63,8 @@ final class Traffic implements AutoCloseable {
     }
 
     /** Sends any message as-is (poison messages), once. */
-    void publish(MessageFactory message) throws JMSException {
-        Sender sender = sender();
-        sender.producer.send(message.create(sender.session));
+    void publish(SagaBroker.MessageFactory message) {
+        sender().publish(SagaBroker.INCOMING, message);
     }
 
     int answers(String session, String orderId, String type) {
@@ -115,7 +102,7 @@ final class Traffic implements AutoCloseable {
 
     /** The consumers the broker counts on the queue the service reads (the order and payment services publish to it). */
     int serviceConsumers() {
-        return BrokerManagement.consumerCount(listening, INCOMING);
+        return listening.consumerCount(SagaBroker.INCOMING);
     }
 
     static boolean await(BooleanSupplier condition, long timeoutMillis) {
@@ -142,9 +129,8 @@ final class Traffic implements AutoCloseable {
             if (!seenMessageIds.add(message.getJMSMessageID())) {
                 return;
             }
-            JsonObject envelope = Json.createReader(new StringReader(((TextMessage) message).getText())).readObject();
-            Answer answer = new Answer(message.getStringProperty("type"), message.getStringProperty("sessionId"),
-                    message.getStringProperty("orderId"), envelope);
+            SagaBroker.Received received = SagaBroker.Received.of(message);
+            Answer answer = new Answer(received.type(), received.sessionId(), received.orderId(), received.envelope());
             String key = key(answer.sessionId(), answer.orderId());
             answersByOrder.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).merge(answer.type(), 1, Integer::sum);
             lastAnswer.put(key, answer);
@@ -158,41 +144,19 @@ final class Traffic implements AutoCloseable {
         return session + "/" + orderId;
     }
 
-    private Sender sender() throws JMSException {
-        Sender sender = senders.get();
+    private SagaBroker sender() {
+        SagaBroker sender = senders.get();
         if (sender == null) {
-            Connection connection = factory.createConnection();
-            connections.add(connection);
-            sender = new Sender(connection);
+            sender = SagaBroker.core(brokerPort, RECONNECTING);
+            connections.add(sender);
             senders.set(sender);
         }
         return sender;
     }
 
     @Override
-    public void close() throws JMSException {
-        for (Connection connection : connections) {
-            connection.close();
-        }
+    public void close() {
+        connections.forEach(SagaBroker::close);
         listening.close();
-    }
-
-    @FunctionalInterface
-    interface MessageFactory {
-        Message create(Session session) throws JMSException;
-    }
-
-    private static final class Sender {
-        final Session session;
-        final MessageProducer producer;
-
-        Sender(Connection connection) throws JMSException {
-            session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            producer = session.createProducer(session.createQueue(INCOMING));
-        }
-
-        void send(String json) throws JMSException {
-            producer.send(session.createTextMessage(json));
-        }
     }
 }

@@ -8,6 +8,7 @@ import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
+import org.sagademo.inventory.clients.SagaBroker;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,8 +22,6 @@ import java.util.Set;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
-    public static final String USER = "inventory";
-    public static final String PASSWORD = "inventory";
     private static final String ROLE = "saga";
 
     private final EmbeddedActiveMQ server;
@@ -52,8 +51,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
 
         SecurityConfiguration users = new SecurityConfiguration();
-        users.addUser(USER, PASSWORD);
-        users.addRole(USER, ROLE);
+        users.addUser(SagaBroker.USER, SagaBroker.PASSWORD);
+        users.addRole(SagaBroker.USER, ROLE);
 
         EmbeddedActiveMQ server = new EmbeddedActiveMQ()
                 .setConfiguration(configuration)

@@ -3,20 +3,12 @@ package org.sagademo.inventory.localstack;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
-import jakarta.jms.Connection;
-import jakarta.jms.Message;
-import jakarta.jms.QueueConnection;
-import jakarta.jms.QueueRequestor;
-import jakarta.jms.QueueSession;
-import jakarta.jms.Session;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.apache.activemq.artemis.api.core.management.ResourceNames;
-import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.sagademo.inventory.support.Api;
-import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaMessages;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +98,7 @@ public final class RabbitMqSmoke {
             node.run(List.of(RabbitMqNode.CTL.toString(), "import_definitions"), config.resolve("topology.json"), Map.of());
             node.run(List.of(config.resolve("join-inventory-service").toString()), null, Map.of(
                     "RABBITMQCTL", RabbitMqNode.CTL.toString(),
-                    "INVENTORY_AMQP_URI", "amqp://" + EmbeddedBroker.USER + ":" + EmbeddedBroker.PASSWORD + "@127.0.0.1:" + PORTS.broker()));
+                    "INVENTORY_AMQP_URI", "amqp://" + SagaBroker.USER + ":" + SagaBroker.PASSWORD + "@127.0.0.1:" + PORTS.broker()));
             boolean running = await(() -> shovelsRunning(node), EVENT_TIMEOUT_MS);
             report.check("topology.json imported, join-inventory-service run: 4 shovels running in " + secondsSince(t),
                     running, shovelStatus(node));
@@ -154,8 +146,8 @@ public final class RabbitMqSmoke {
             long t = System.nanoTime();
             for (String order : orders) {
                 publish(channel, "order-exchange", "order.created", refused(order)
-                        ? Events.orderCreated(session, order, "laptop", 9)
-                        : Events.orderCreated(session, order, "mouse", 2, "keyboard", 1));
+                        ? SagaMessages.orderCreated(session, order, "laptop", 9)
+                        : SagaMessages.orderCreated(session, order, "mouse", 2, "keyboard", 1));
             }
             await(() -> answers.size() >= ORDERS, EVENT_TIMEOUT_MS);
             report.check(ORDERS + " ORDER_CREATED -> " + ORDERS + " answers in " + millisSince(t), answers.size() == ORDERS,
@@ -175,10 +167,10 @@ public final class RabbitMqSmoke {
             List<String> paid = fitting.subList(0, PAID);
             List<String> declined = fitting.subList(PAID, fitting.size());
             for (String order : paid) {
-                publish(channel, "payment-exchange", "payment.success", Events.paymentSuccess(session, order));
+                publish(channel, "payment-exchange", "payment.success", SagaMessages.paymentSuccess(session, order));
             }
             for (String order : declined) {
-                publish(channel, "payment-exchange", "payment.failed", Events.paymentFailed(session, order, "card declined"));
+                publish(channel, "payment-exchange", "payment.failed", SagaMessages.paymentFailed(session, order, "card declined"));
             }
             int expected = ORDERS + declined.size();
             await(() -> answers.size() >= expected, EVENT_TIMEOUT_MS);
@@ -299,19 +291,8 @@ public final class RabbitMqSmoke {
 
     /** "name=messages ..." for the service's queues, from Artemis' management (scheduled and in-delivery included). */
     private static String artemisQueues() {
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory("tcp://127.0.0.1:" + PORTS.broker(),
-                EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
-             Connection connection = factory.createConnection();
-             QueueSession session = ((QueueConnection) connection).createQueueSession(false, Session.AUTO_ACKNOWLEDGE)) {
-            connection.start();
-            QueueRequestor requestor = new QueueRequestor(session, session.createQueue("activemq.management"));
-            List<String> counts = new ArrayList<>();
-            for (String queue : ARTEMIS_QUEUES) {
-                Message request = session.createMessage();
-                JMSManagementHelper.putAttribute(request, ResourceNames.QUEUE + queue, "messageCount");
-                counts.add(queue + "=" + JMSManagementHelper.getResult(requestor.request(request), Long.class));
-            }
-            return String.join(" ", counts);
+        try (SagaBroker broker = SagaBroker.core(PORTS.broker())) {
+            return ARTEMIS_QUEUES.stream().map(queue -> queue + "=" + broker.messageCount(queue)).collect(Collectors.joining(" "));
         } catch (Exception e) {
             return e.toString();
         }

@@ -1,5 +1,7 @@
 package org.sagademo.inventory.localstack;
 
+import org.sagademo.inventory.clients.SagaBroker;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,8 +21,8 @@ public final class ServiceEnvironment {
         DEFAULTS.put("INVENTORY_DB_POOL_SIZE", "32");
         DEFAULTS.put("INVENTORY_BROKER_HOST", "127.0.0.1");
         DEFAULTS.put("INVENTORY_BROKER_PORT", "61616");
-        DEFAULTS.put("INVENTORY_BROKER_USER", EmbeddedBroker.USER);
-        DEFAULTS.put("INVENTORY_BROKER_PASSWORD", EmbeddedBroker.PASSWORD);
+        DEFAULTS.put("INVENTORY_BROKER_USER", SagaBroker.USER);
+        DEFAULTS.put("INVENTORY_BROKER_PASSWORD", SagaBroker.PASSWORD);
     }
 
     private ServiceEnvironment() {

@@ -1,20 +1,13 @@
 package org.sagademo.inventory.localstack;
 
-import jakarta.jms.Connection;
-import jakarta.jms.JMSException;
-import jakarta.jms.Message;
-import jakarta.jms.MessageConsumer;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.QueueBrowser;
-import jakarta.jms.Session;
-import jakarta.jms.TextMessage;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
-import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaBroker.Received;
+import org.sagademo.inventory.clients.SagaMessages;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -192,23 +185,19 @@ public final class WildFlySmoke {
                         && products.stream().mapToInt(p -> p.asJsonObject().getInt("stock_level")).sum() == 235,
                 seeded.statusCode() + " " + seeded.body());
 
-        try (ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(
-                "tcp://127.0.0.1:" + brokerPort, EmbeddedBroker.USER, EmbeddedBroker.PASSWORD);
-             Connection connection = factory.createConnection()) {
-            connection.start();
-            Session jms = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+        try (SagaBroker jms = SagaBroker.core(brokerPort)) {
 
             String first = session + "-order-1";
             long t = System.nanoTime();
-            publish(jms, Events.orderCreated(session, first, "laptop", 1, "mouse", 2));
-            Message reserved = receive(jms, first);
+            publish(jms, SagaMessages.orderCreated(session, first, "laptop", 1, "mouse", 2));
+            Received reserved = receive(jms, first);
             JsonObject envelope = envelope(reserved);
             report.check("ORDER_CREATED -> INVENTORY_RESERVED in " + millisSince(t), reserved != null
-                            && "INVENTORY_RESERVED".equals(reserved.getStringProperty("type"))
+                            && "INVENTORY_RESERVED".equals(reserved.type())
                             && "INVENTORY_RESERVED".equals(envelope.getString("type", ""))
-                            && session.equals(reserved.getStringProperty("sessionId"))
-                            && first.equals(reserved.getStringProperty("JMSXGroupID"))
-                            && ("saga-" + first).equals(reserved.getJMSCorrelationID())
+                            && session.equals(reserved.sessionId())
+                            && first.equals(reserved.groupId())
+                            && ("saga-" + first).equals(reserved.correlationId())
                             && ("saga-" + first).equals(envelope.getString("correlationId", ""))
                             && envelope.getJsonObject("data").getJsonArray("items").size() == 2,
                     describe(reserved));
@@ -222,24 +211,24 @@ public final class WildFlySmoke {
                             && first.equals(laptop.getJsonArray("reservations").getJsonObject(0).getString("orderId")),
                     laptop + " " + mouse);
 
-            publish(jms, Events.paymentSuccess(session, first));
+            publish(jms, SagaMessages.paymentSuccess(session, first));
             JsonObject paid = awaitProduct(base, session, "laptop", p -> p.getInt("stock_level") == 4);
             report.check("PAYMENT_SUCCESS: laptop stock 5 -> 4, nothing reserved", paid != null && paid.getInt("reserved") == 0,
                     String.valueOf(paid));
 
             String second = session + "-order-2";
-            publish(jms, Events.orderCreated(session, second, "keyboard", 3));
-            Message reservedSecond = receive(jms, second);
-            publish(jms, Events.paymentFailed(session, second, "card declined"));
-            Message released = receive(jms, second);
+            publish(jms, SagaMessages.orderCreated(session, second, "keyboard", 3));
+            Received reservedSecond = receive(jms, second);
+            publish(jms, SagaMessages.paymentFailed(session, second, "card declined"));
+            Received released = receive(jms, second);
             report.check("ORDER_CREATED + PAYMENT_FAILED -> INVENTORY_RESERVED, INVENTORY_RELEASED",
                     type(reservedSecond).equals("INVENTORY_RESERVED") && type(released).equals("INVENTORY_RELEASED")
                             && product(base, session, "keyboard").getInt("reserved") == 0,
                     describe(reservedSecond) + " / " + describe(released));
 
             String third = session + "-order-3";
-            publish(jms, Events.orderCreated(session, third, "laptop", 9));
-            Message refused = receive(jms, third);
+            publish(jms, SagaMessages.orderCreated(session, third, "laptop", 9));
+            Received refused = receive(jms, third);
             report.check("ORDER_CREATED for 9 laptops -> INVENTORY_FAILED (insufficient stock)",
                     type(refused).equals("INVENTORY_FAILED")
                             && envelope(refused).getJsonObject("data").getString("reason", "").startsWith("Insufficient stock"),
@@ -252,11 +241,11 @@ public final class WildFlySmoke {
                             && reservations.getInt("pending_reservations") == 0,
                     stats.body());
 
-            int deadLetters = count(jms, "DLQ");
+            long deadLetters = jms.messageCount(SagaBroker.DEAD_LETTERS);
             report.check("nothing dead-lettered", deadLetters == 0, deadLetters + " message(s) on DLQ");
 
             // the MDB's sessions: maxSession comes from WEB-INF/jboss-ejb3.xml (INVENTORY_CONSUMERS)
-            int consumers = BrokerManagement.consumerCount(connection, "order-events");
+            int consumers = jms.consumerCount(SagaBroker.INCOMING);
             report.check("Artemis sees " + consumers + " consumers on order-events (INVENTORY_CONSUMERS="
                             + env.get("INVENTORY_CONSUMERS") + ")",
                     String.valueOf(consumers).equals(env.get("INVENTORY_CONSUMERS")), "expected " + env.get("INVENTORY_CONSUMERS"));
@@ -328,34 +317,26 @@ public final class WildFlySmoke {
 
     // --- JMS
 
-    private static void publish(Session jms, String json) throws JMSException {
-        try (MessageProducer producer = jms.createProducer(jms.createQueue("order-events"))) {
-            producer.send(jms.createTextMessage(json));
-        }
+    private static void publish(SagaBroker jms, String json) {
+        jms.publish(json);
     }
 
-    private static Message receive(Session jms, String orderId) throws JMSException {
-        try (MessageConsumer consumer = jms.createConsumer(jms.createQueue("inventory-events"), "orderId = '" + orderId + "'")) {
-            return consumer.receive(EVENT_TIMEOUT.toMillis());
-        }
+    /** The service's next answer for the order, or null. */
+    private static Received receive(SagaBroker jms, String orderId) {
+        return jms.receive(SagaBroker.OUTGOING, "orderId = '" + orderId + "'", 1, EVENT_TIMEOUT.toMillis()).stream()
+                .findFirst().orElse(null);
     }
 
-    private static int count(Session jms, String queue) throws JMSException {
-        try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue))) {
-            return Collections.list(browser.getEnumeration()).size();
-        }
+    private static String type(Received message) {
+        return message == null ? "nothing within " + EVENT_TIMEOUT.toSeconds() + " s" : message.type();
     }
 
-    private static String type(Message message) throws JMSException {
-        return message == null ? "nothing within " + EVENT_TIMEOUT.toSeconds() + " s" : message.getStringProperty("type");
+    private static JsonObject envelope(Received message) {
+        return message != null && message.body() != null ? message.envelope() : JsonValue.EMPTY_JSON_OBJECT;
     }
 
-    private static JsonObject envelope(Message message) throws JMSException {
-        return message instanceof TextMessage text ? json(text.getText()).asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
-    }
-
-    private static String describe(Message message) throws JMSException {
-        return message instanceof TextMessage text ? text.getText() : type(message);
+    private static String describe(Received message) {
+        return message != null && message.body() != null ? message.body() : type(message);
     }
 
     // --- HTTP

@@ -10,9 +10,12 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sagademo.inventory.support.Api;
-import org.sagademo.inventory.support.Api.Reply;
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.Api.Reply;
+import org.sagademo.inventory.clients.BadRequest;
 import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Rows;
@@ -151,7 +154,7 @@ class InventoryApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "has space", "semi;colon", "quote'", "ünïcode", "a/b"})
+    @FieldSource("org.sagademo.inventory.clients.BadRequest#MALFORMED_SESSIONS")
     void malformedSessionHeaderIs400(String header) {
         assertError(400, api.get("/inventory", header));
         assertError(400, api.post("/inventory/seed", header, null));
@@ -164,24 +167,26 @@ class InventoryApiIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"products\":[{\"id\":\"laptop\"",                                      // truncated JSON
-            "not json",
-            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":\"ten\"}]}", // wrong type
-            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":-1}]}",     // negative stock
-            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1.5}]}",    // fractional stock
-            "{\"products\":[{\"id\":\"bad id\",\"name\":\"L\",\"stock_level\":1}]}",      // bad product id
-            "{\"products\":[{\"name\":\"L\",\"stock_level\":1}]}",                        // missing id
-            "{\"products\":[]}",                                                          // empty catalogue
-            "{\"products\":[null]}",
-            "{\"products\":\"laptop\"}",
-            "[]"})
+    @FieldSource("org.sagademo.inventory.clients.BadRequest#BAD_SEED_BODIES")
     void badSeedBodiesAre400AndChangeNothing(String body) {
         api.post("/inventory/seed", session, null);
         assertError(400, api.post("/inventory/seed", session, body));
         assertError(400, api.post("/inventory/reset", session, body));
         assertEquals(5, rows.stock(session, "laptop").stockLevel());
         assertEquals(7, rows.count("products", session));
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.sagademo.inventory.clients.BadRequest#all")
+    void badRequestsAreClientErrorsAndChangeNothing(BadRequest request) {
+        api.post("/inventory/seed", session, null);
+        String before = api.get("/inventory", session).body();
+        Api.RawReply reply = api.raw(request.in(session));
+        assertTrue(reply.isClientError(), "answered " + reply.status() + ": " + reply.body());
+        if (!request.refusedByTheContainer()) {
+            assertTrue(reply.isJsonError(), "the service's JSON error, not " + reply.contentType() + ": " + reply.body());
+        }
+        assertEquals(before, api.get("/inventory", session).body());
     }
 
     @Test

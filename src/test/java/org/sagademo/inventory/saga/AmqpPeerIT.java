@@ -2,12 +2,13 @@ package org.sagademo.inventory.saga;
 
 import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.Test;
-import org.sagademo.inventory.support.Events;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaBroker.Received;
+import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Outcomes.Count;
+import org.sagademo.inventory.support.RealInfrastructure;
 import org.sagademo.inventory.support.Rows;
-import org.sagademo.inventory.support.SagaBroker;
-import org.sagademo.inventory.support.SagaBroker.Received;
 import org.sagademo.inventory.support.SagaPeerTest;
 
 import java.util.Map;
@@ -16,9 +17,8 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.sagademo.inventory.support.Events.orderCreated;
-import static org.sagademo.inventory.support.SagaBroker.byOrder;
-import static org.sagademo.inventory.support.SagaBroker.only;
+import static org.sagademo.inventory.clients.SagaBroker.byOrder;
+import static org.sagademo.inventory.clients.SagaMessages.orderCreated;
 
 /**
  * The saga as peers that are not Java speak it: AMQP 1.0 on the broker's one port, JSON as an amqp-value
@@ -28,7 +28,7 @@ import static org.sagademo.inventory.support.SagaBroker.only;
 class AmqpPeerIT extends SagaPeerTest {
 
     AmqpPeerIT() {
-        super("amqp", SagaBroker::overAmqp);
+        super("amqp", RealInfrastructure::brokerOverAmqp);
     }
 
     @Test
@@ -39,7 +39,7 @@ class AmqpPeerIT extends SagaPeerTest {
             message.setStringProperty("marker", marker);
             return message;
         });
-        try (SagaBroker core = new SagaBroker()) {
+        try (SagaBroker core = RealInfrastructure.broker()) {
             Received seen = only(core.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 1, WAIT));
             assertNull(seen.message().getJMSMessageID(), "what the service sees of such a message");
         }
@@ -87,7 +87,7 @@ class AmqpPeerIT extends SagaPeerTest {
     void aRedeliveryAfterAFailureAfterTheCommitIsAnsweredOnce() {
         // the first delivery commits its reservation and fails before its answer; the broker redelivers
         broker.publishWithoutMessageId(SagaBroker.INCOMING, s -> SagaBroker.text(s,
-                Events.orderWithBehaviour(session, "o1", "crash-before-answer", "laptop", 2)));
+                SagaMessages.orderWithBehaviour(session, "o1", "crash-before-answer", "laptop", 2)));
         Received answer = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", answer.type());
         assertNoMoreAnswers("answered once");

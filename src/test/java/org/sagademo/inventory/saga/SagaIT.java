@@ -7,16 +7,19 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sagademo.inventory.support.Api;
-import org.sagademo.inventory.support.Events;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.PoisonMessage;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaBroker.Received;
+import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.support.EventsWaitingAtStart;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Outcomes.Count;
 import org.sagademo.inventory.support.PrometheusMetrics;
 import org.sagademo.inventory.support.RealInfrastructure;
 import org.sagademo.inventory.support.Rows;
-import org.sagademo.inventory.support.SagaBroker;
-import org.sagademo.inventory.support.SagaBroker.Received;
 import org.sagademo.inventory.support.SagaPeerTest;
 
 import java.time.Duration;
@@ -33,10 +36,9 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sagademo.inventory.clients.SagaBroker.byOrder;
+import static org.sagademo.inventory.clients.SagaMessages.orderCreated;
 import static org.sagademo.inventory.support.Eventually.eventually;
-import static org.sagademo.inventory.support.Events.orderCreated;
-import static org.sagademo.inventory.support.SagaBroker.byOrder;
-import static org.sagademo.inventory.support.SagaBroker.only;
 
 /** The message half of the saga contract, through the real broker, database and resource adapter. */
 // in this order: the broker is up, and this class's Payara has not booted yet
@@ -45,12 +47,12 @@ import static org.sagademo.inventory.support.SagaBroker.only;
 class SagaIT extends SagaPeerTest {
 
     SagaIT() {
-        super("saga", SagaBroker::new);
+        super("saga", RealInfrastructure::broker);
     }
 
     @Test
     void orderCreatedReservesAndPaymentSuccessConfirms() {
-        broker.publish(Events.orderWithBehaviour(session, "o1", "success", "laptop", 2, "mouse", 1));
+        broker.publish(SagaMessages.orderWithBehaviour(session, "o1", "success", "laptop", 2, "mouse", 1));
         Received reserved = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", reserved.type());
         assertEquals("o1", reserved.orderId());
@@ -70,7 +72,7 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
         assertEquals("PENDING", rows.reservationStatus(session, "o1"));
 
-        broker.publish(Events.paymentSuccess(session, "o1"));
+        broker.publish(SagaMessages.paymentSuccess(session, "o1"));
         awaitStatus("o1", "CONFIRMED");
         assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
         assertEquals(new Rows.Stock(66, 0), rows.stock(session, "mouse"));
@@ -84,13 +86,13 @@ class SagaIT extends SagaPeerTest {
         assertEquals(2, broker.receive(session, 2, WAIT).size());
         assertEquals(new Rows.Stock(5, 4), rows.stock(session, "laptop"));
 
-        broker.publish(Events.paymentFailed(session, "o1", "Card declined"));
+        broker.publish(SagaMessages.paymentFailed(session, "o1", "Card declined"));
         Received released = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", released.type());
         assertEquals(Map.of("laptop", 1), quantities(released.data().getJsonArray("items")));
         assertTrue(released.data().getString("reason").contains("Card declined"));
 
-        broker.publish(Events.orderCancelled(session, "o2", "laptop", 3));
+        broker.publish(SagaMessages.orderCancelled(session, "o2", "laptop", 3));
         assertEquals("INVENTORY_RELEASED", only(broker.receive(session, 1, WAIT)).type());
         assertEquals("RELEASED", rows.reservationStatus(session, "o1"));
         assertEquals("RELEASED", rows.reservationStatus(session, "o2"));
@@ -144,7 +146,7 @@ class SagaIT extends SagaPeerTest {
         broker.publish(orderCreated(session, "negative", "laptop", -1));
         broker.publish(orderCreated(session, "huge", "laptop", 1_000_000_000_000L));
         broker.publish(orderCreated(session, "empty"));
-        broker.publish(Events.orderWithBehaviour(session, "demo", "failure", "laptop", 1));
+        broker.publish(SagaMessages.orderWithBehaviour(session, "demo", "failure", "laptop", 1));
         Map<String, Received> answers = byOrder(broker.receive(session, 5, WAIT));
         assertEquals(5, answers.size());
         answers.values().forEach(answer -> assertEquals("INVENTORY_FAILED", answer.type(), answer.body()));
@@ -165,7 +167,7 @@ class SagaIT extends SagaPeerTest {
         assertNoMoreAnswers("one INVENTORY_RESERVED");
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
 
-        String payment = Events.paymentSuccess(session, "o1");
+        String payment = SagaMessages.paymentSuccess(session, "o1");
         Count duplicatePayments = outcomes.count("PAYMENT_SUCCESS", "DUPLICATE");
         broker.publish(payment);
         broker.publish(payment);
@@ -179,7 +181,7 @@ class SagaIT extends SagaPeerTest {
     void anEventAppliedBeforeGetsItsRecordedAnswerIfThatNeverLeft() {
         // the event's transaction committed (key, answer, answer id), but its answer never reached the broker
         String event = orderCreated(session, "o1", "laptop", 2);
-        String answer = Events.envelope("INVENTORY_RESERVED", session, Json.createObjectBuilder()
+        String answer = SagaMessages.envelope("INVENTORY_RESERVED", session, Json.createObjectBuilder()
                 .add("orderId", "o1").add("items", Json.createArrayBuilder()
                         .add(Json.createObjectBuilder().add("product", "laptop").add("quantity", 2))).build());
         rows.recordProcessed(session, "ORDER_CREATED:o1", "inventory-answer:" + UUID.randomUUID(), answer);
@@ -200,7 +202,7 @@ class SagaIT extends SagaPeerTest {
     @Test
     void aFailureAfterTheCommitBeforeTheAnswerIsAnsweredOnceByTheRedelivery() {
         // the first delivery commits its reservation and fails before sending; the message comes back
-        broker.publish(Events.orderWithBehaviour(session, "o1", "crash-before-answer", "laptop", 2));
+        broker.publish(SagaMessages.orderWithBehaviour(session, "o1", "crash-before-answer", "laptop", 2));
         Received answer = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", answer.type());
         assertEquals("o1", answer.orderId());
@@ -224,7 +226,7 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
 
         Count anomalies = outcomes.count("PAYMENT_SUCCESS", "ANOMALY");
-        broker.publish(Events.paymentSuccess(session, "slow-payer"));
+        broker.publish(SagaMessages.paymentSuccess(session, "slow-payer"));
         anomalies.awaitMore(1);
         assertNoMoreAnswers("a payment after expiry changes nothing");
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
@@ -244,7 +246,7 @@ class SagaIT extends SagaPeerTest {
         broker.publish(orderCreated(session, "m1", "mouse", 1));
         broker.publish(orderCreated(session, "m2", "mouse", 1));
         assertEquals(2, broker.receive(session, 2, WAIT).size());
-        broker.publish(Events.paymentSuccess(session, "m1"));
+        broker.publish(SagaMessages.paymentSuccess(session, "m1"));
         awaitStatus("m1", "CONFIRMED");
         broker.publish("{not json");
 
@@ -263,7 +265,7 @@ class SagaIT extends SagaPeerTest {
     void aFailureAfterTheWritesLeavesNothingAndIsRedelivered() throws Exception {
         String marker = "crash-" + session;
         broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(
-                Events.orderWithBehaviour(session, "crash", "crash-after-write", "laptop", 1)), marker));
+                SagaMessages.orderWithBehaviour(session, "crash", "crash-after-write", "laptop", 1)), marker));
         Received dead = only(broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 1, WAIT));
         assertEquals(SagaBroker.INCOMING, dead.message().getStringProperty("_AMQ_ORIG_ADDRESS"),
                 "moved by the broker after its bounded redeliveries");
@@ -273,32 +275,25 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
 
-    @Test
-    void poisonMessagesAreDeadLetteredAndTheQueueKeepsFlowing() {
+    @ParameterizedTest
+    @MethodSource("org.sagademo.inventory.clients.PoisonMessage#all")
+    void aPoisonMessageMeetsItsFateAndTheQueueKeepsFlowing(PoisonMessage poison) {
         String marker = "poison-" + session;
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage("{not json"), marker));
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage("{\"type\":\"SHIP_IT\",\"sessionId\":\"x\",\"data\":{}}"), marker));
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createMapMessage(), marker));
-        broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(
-                Events.orderCreated("bad session!", "o0", "laptop", 1)), marker));
+        broker.publish(SagaBroker.INCOMING, poison.in(session, marker));
         broker.publish(orderCreated(session, "good", "laptop", 1));
 
-        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
-        assertEquals(4, broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 4, WAIT).size());
-    }
-
-    @Test
-    void anUnreadableOrderIsDeadLetteredAndFailed() {
-        String marker = "bad-items-" + session;
-        String event = Events.envelope("ORDER_CREATED", session, Json.createObjectBuilder()
-                .add("id", "o1").add("items", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("product", "laptop").add("quantity", "two")))
-                .build());
-        broker.publish(SagaBroker.INCOMING, s -> tagged(SagaBroker.bytes(s, event), marker));
-        Received failed = only(broker.receive(session, 1, WAIT));
-        assertEquals("INVENTORY_FAILED", failed.type());
-        assertEquals("o1", failed.orderId());
-        assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'", 1, WAIT).size());
+        Map<String, Received> answers = byOrder(broker.receive(session, poison.fate().failed() ? 2 : 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", answers.get("good").type());
+        if (poison.fate().failed()) {
+            assertEquals("INVENTORY_FAILED", answers.get(poison.orderId()).type(), answers.toString());
+        }
+        String dead = PoisonMessage.MARKER + " = '" + marker + "'";
+        if (poison.fate().deadLettered()) {
+            assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, dead, 1, WAIT).size(), "dead-lettered");
+        }
+        assertNoMoreAnswers("one answer for each order");
+        assertEquals(List.of(), broker.receiveNow(SagaBroker.DEAD_LETTERS, dead), "dead-lettered once, if at all");
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "only the good order reserved");
     }
 
     @Test
@@ -310,7 +305,7 @@ class SagaIT extends SagaPeerTest {
 
     @Test
     void aCompensationBeforeItsOrderBarsTheOrder() {
-        broker.publish(Events.orderCancelled(session, "early", "laptop", 1));
+        broker.publish(SagaMessages.orderCancelled(session, "early", "laptop", 1));
         Received released = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", released.type());
         assertEquals(0, released.data().getJsonArray("items").size());
@@ -321,8 +316,8 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
 
         Count anomalies = outcomes.count("PAYMENT_SUCCESS", "ANOMALY");
-        broker.publish(Events.paymentSuccess(session, "early"));
-        broker.publish(Events.paymentSuccess(session, "never-ordered"));
+        broker.publish(SagaMessages.paymentSuccess(session, "early"));
+        broker.publish(SagaMessages.paymentSuccess(session, "never-ordered"));
         anomalies.awaitMore(2);
         assertNoMoreAnswers("anomalies emit nothing");
         assertEquals("RELEASED", rows.reservationStatus(session, "early"));
@@ -334,7 +329,7 @@ class SagaIT extends SagaPeerTest {
         List<Received> answers = broker.receive(EventsWaitingAtStart.SESSION, EventsWaitingAtStart.COUNT, WAIT);
         assertEquals(EventsWaitingAtStart.COUNT, byOrder(answers).size(), "one answer per order");
         answers.forEach(answer -> assertEquals("INVENTORY_FAILED", answer.type(), "no such product in that session"));
-        SagaBroker.awaitIncomingHandled();
+        awaitIncomingHandled();
         assertEquals(List.of(), broker.receiveNow(SagaBroker.DEAD_LETTERS,
                 "marker = '" + EventsWaitingAtStart.SESSION + "'"), "nothing dead-lettered");
     }
@@ -342,7 +337,7 @@ class SagaIT extends SagaPeerTest {
     @Test
     void theDemoDelayPausesOrdersUnlessTheySkipIt() throws JMSException {
         long start = System.currentTimeMillis();
-        broker.publish(Events.orderWatched(session, "watched", "laptop", 1));
+        broker.publish(SagaMessages.orderWatched(session, "watched", "laptop", 1));
         Received reserved = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", reserved.type());
         assertTrue(reserved.message().getJMSTimestamp() - start >= 1_500, "the first answer was sent after the 1.5 s delay");
@@ -361,7 +356,7 @@ class SagaIT extends SagaPeerTest {
                 "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":20}]}");
         ExecutorService publishers = Executors.newFixedThreadPool(8);
         IntStream.range(0, 500).forEach(i -> publishers.submit(() -> {
-            try (SagaBroker client = new SagaBroker()) {
+            try (SagaBroker client = RealInfrastructure.broker()) {
                 client.publish(orderCreated(session, "c" + i, "laptop", 1));
             }
             return null;

@@ -2,6 +2,8 @@ package org.sagademo.inventory.support;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaMessages;
 
 /**
  * The service's first start with orders already waiting for it: before the test class's Payara boots,
@@ -18,9 +20,9 @@ public final class EventsWaitingAtStart implements BeforeAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) {
         new Rows().dropEverything();
-        try (SagaBroker broker = new SagaBroker()) {
+        try (SagaBroker broker = RealInfrastructure.broker()) {
             for (int i = 0; i < COUNT; i++) {
-                String event = Events.orderCreated(SESSION, "early-" + i, "laptop", 1);
+                String event = SagaMessages.orderCreated(SESSION, "early-" + i, "laptop", 1);
                 broker.publish(SagaBroker.INCOMING, session -> {
                     var message = session.createTextMessage(event);
                     message.setStringProperty("marker", SESSION);

@@ -1,5 +1,7 @@
 package org.sagademo.inventory.support;
 
+import org.sagademo.inventory.clients.Api;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.Map;

@@ -2,6 +2,7 @@ package org.sagademo.inventory.support;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
 import org.sagademo.inventory.localstack.StateDirectory;
@@ -17,6 +18,16 @@ public final class RealInfrastructure implements BeforeAllCallback {
 
     /** The shipped settings with shorter redelivery delays, so tests reach the dead-letter queue in seconds. */
     private static final java.net.URL FASTER_REDELIVERY = RealInfrastructure.class.getResource("/broker-test.properties");
+
+    /** A peer of the service on this broker, over the core protocol. */
+    public static SagaBroker broker() {
+        return SagaBroker.core(Integer.getInteger("it.broker.port"));
+    }
+
+    /** A peer of the service on this broker, over AMQP 1.0. */
+    public static SagaBroker brokerOverAmqp() {
+        return SagaBroker.overAmqp(Integer.getInteger("it.broker.port"));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -5,6 +5,9 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaBroker.Received;
 
 import java.net.URI;
 import java.net.URL;
@@ -39,7 +42,7 @@ public abstract class SagaPeerTest {
     protected Outcomes outcomes;
     private final Supplier<SagaBroker> peer;
 
-    /** @param peer connects as the other services do, e.g. {@code SagaBroker::new} (core) or {@code SagaBroker::overAmqp} */
+    /** @param peer connects as the other services do, e.g. {@code RealInfrastructure::broker} (core) or {@code RealInfrastructure::brokerOverAmqp} */
     protected SagaPeerTest(String sessionPrefix, Supplier<SagaBroker> peer) {
         this.session = sessionPrefix + "-" + UUID.randomUUID();
         this.peer = peer;
@@ -72,7 +75,24 @@ public abstract class SagaPeerTest {
 
     /** Once the service has finished with every message sent to it, nothing more for this session is on the outgoing queue. */
     protected void assertNoMoreAnswers(String why) {
-        SagaBroker.awaitIncomingHandled();
+        awaitIncomingHandled();
         assertEquals(List.of(), broker.receiveNow(session), why);
+    }
+
+    /**
+     * Waits until the service has finished with every message sent to it: it acknowledges a message only
+     * after sending what it answers, so anything it was going to send for them is on the outgoing queue.
+     */
+    protected static void awaitIncomingHandled() {
+        try (SagaBroker core = RealInfrastructure.broker()) {
+            eventually().untilAsserted(() -> assertEquals(0L, core.messageCount(SagaBroker.INCOMING),
+                    "messages on " + SagaBroker.INCOMING + " the service has not acknowledged"));
+        }
+    }
+
+    /** The one event a step should have caused. */
+    protected static Received only(List<Received> received) {
+        assertEquals(1, received.size(), "expected exactly one event, got " + received);
+        return received.get(0);
     }
 }

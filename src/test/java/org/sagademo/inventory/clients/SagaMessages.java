@@ -1,14 +1,18 @@
-package org.sagademo.inventory.support;
+package org.sagademo.inventory.clients;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 
-/** Incoming saga events, shaped as the order and payment services send them. */
-public final class Events {
+/**
+ * Saga events as the order and payment services send them (and the envelopes of ours a test records):
+ * the one place that builds the contract's envelope.
+ */
+public final class SagaMessages {
 
-    private Events() {
+    private SagaMessages() {
     }
 
     /**
@@ -48,14 +52,22 @@ public final class Events {
                 .add("orderId", orderId).add("reason", reason).build());
     }
 
+    /**
+     * The envelope around {@code data}; the correlation id is the saga's, named after the order. A poison
+     * message may leave out the type or the session ({@code null}), or name no order.
+     */
     public static String envelope(String type, String session, JsonObject data) {
-        return Json.createObjectBuilder()
-                .add("type", type)
-                .add("correlationId", "saga-" + data.getString(data.containsKey("id") ? "id" : "orderId"))
-                .add("sessionId", session)
-                .add("timestamp", "2026-01-01T00:00:00.000Z")
-                .add("data", data)
-                .build().toString();
+        JsonObjectBuilder envelope = Json.createObjectBuilder();
+        if (type != null) {
+            envelope.add("type", type);
+        }
+        if (data.get(data.containsKey("id") ? "id" : "orderId") instanceof JsonString order) {
+            envelope.add("correlationId", "saga-" + order.getString());
+        }
+        if (session != null) {
+            envelope.add("sessionId", session);
+        }
+        return envelope.add("timestamp", "2026-01-01T00:00:00.000Z").add("data", data).build().toString();
     }
 
     private static JsonObjectBuilder order(String session, String orderId, Object... items) {

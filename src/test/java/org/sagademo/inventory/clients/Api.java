@@ -1,0 +1,129 @@
+package org.sagademo.inventory.clients;
+
+import jakarta.json.Json;
+import jakarta.json.JsonStructure;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** A browser-like client of the HTTP API, and a raw one for requests no HTTP library would send. */
+public final class Api {
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final URI base;
+
+    public Api(URI base) {
+        this.base = base;
+    }
+
+    public Reply get(String path, String session) {
+        return send(request(path, session).GET());
+    }
+
+    public Reply post(String path, String session, String json) {
+        HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json);
+        HttpRequest.Builder request = request(path, session).POST(body);
+        if (json != null) {
+            request.header("content-type", "application/json");
+        }
+        return send(request);
+    }
+
+    public Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.body(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path, String session) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+        if (session != null) {
+            request.header("x-session-id", session);
+        }
+        return request;
+    }
+
+    public URI uri(String path) {
+        return URI.create(base.toString().replaceAll("/$", "") + path);
+    }
+
+    /**
+     * Writes the request as it is onto a socket, its path below the base and with Host and Connection: close
+     * added, and reads the whole answer.
+     */
+    public RawReply raw(String request) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            String below = request.replaceFirst(" /", " " + base.getPath().replaceAll("/$", "") + "/");
+            String withHost = below.replaceFirst("\r\n", "\r\nHost: " + base.getHost() + "\r\nConnection: close\r\n");
+            out.write(withHost.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(received);
+            } catch (IOException e) {
+                // the server may close after answering a body it refused to read
+            }
+            return RawReply.of(received.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public record RawReply(int status, String contentType, String body) {
+        static RawReply of(String response) {
+            String[] headAndBody = response.split("\r\n\r\n", 2);
+            String[] head = headAndBody[0].split("\r\n");
+            int status = head.length > 0 && head[0].startsWith("HTTP/") ? Integer.parseInt(head[0].split(" ")[1]) : 0;
+            String contentType = null;
+            for (String line : head) {
+                if (line.toLowerCase().startsWith("content-type:")) {
+                    contentType = line.substring(13).trim();
+                }
+            }
+            return new RawReply(status, contentType, headAndBody.length > 1 ? headAndBody[1] : "");
+        }
+
+        public boolean isClientError() {
+            return status >= 400 && status < 500;
+        }
+
+        /** The service's own error: JSON with an {@code error}. */
+        public boolean isJsonError() {
+            try {
+                return contentType != null && contentType.startsWith("application/json")
+                        && Json.createReader(new StringReader(body)).readObject().containsKey("error");
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    public record Reply(int status, String body, HttpResponse<String> response) {
+        public JsonStructure json() {
+            return Json.createReader(new StringReader(body)).read();
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.sagademo.inventory.clients;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A malformed HTTP request, as raw HTTP/1.1 for a session (some are more than an HTTP library would send),
+ * and what must come of it: a 4xx with the service's JSON error, nothing changed. The one list of them is
+ * sent by the integration tests (one test each) and by the fault suite (all at once), as are the bad
+ * session headers and seed bodies below.
+ *
+ * @param refusedByTheContainer answered with a bodiless 400 before the service sees it, and no setting
+ *                              changes that without undoing a security fix (faults/README.md, "Bad input
+ *                              the container answers itself")
+ */
+public record BadRequest(String name, UnaryOperator<String> request, boolean refusedByTheContainer) {
+
+    /** Session headers every endpoint answers with a 400 and a JSON error. */
+    public static final List<String> MALFORMED_SESSIONS = List.of("", "has space", "semi;colon", "quote'", "ünïcode", "a/b");
+
+    /** Bodies that POST /inventory/seed and /inventory/reset answer with a 400 and a JSON error, changing nothing. */
+    public static final List<String> BAD_SEED_BODIES = List.of(
+            "{\"products\":[{\"id\":\"laptop\"",                                      // truncated JSON
+            "not json",
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":\"ten\"}]}", // wrong type
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":-1}]}",     // negative stock
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1.5}]}",    // fractional stock
+            "{\"products\":[{\"id\":\"bad id\",\"name\":\"L\",\"stock_level\":1}]}",      // bad product id
+            "{\"products\":[{\"name\":\"L\",\"stock_level\":1}]}",                        // missing id
+            "{\"products\":[]}",                                                          // empty catalogue
+            "{\"products\":[null]}",
+            "{\"products\":\"laptop\"}",
+            "[]");
+
+    /** The request as the given session sends it. */
+    public String in(String session) {
+        return request.apply(session);
+    }
+
+    public static List<BadRequest> all() {
+        List<BadRequest> all = new ArrayList<>();
+        plain(all, "no session header", session -> "GET /inventory HTTP/1.1\r\n\r\n");
+        plain(all, "empty session header", session -> "GET /inventory HTTP/1.1\r\nx-session-id: \r\n\r\n");
+        plain(all, "session with space", session -> "GET /inventory HTTP/1.1\r\nx-session-id: a b\r\n\r\n");
+        plain(all, "session 129 chars", session -> "GET /inventory HTTP/1.1\r\nx-session-id: " + "s".repeat(129) + "\r\n\r\n");
+        all.add(new BadRequest("session non-ASCII", session -> "GET /inventory HTTP/1.1\r\nx-session-id: ünï\r\n\r\n", true));
+        plain(all, "session SQL injection", session -> "GET /inventory/stats HTTP/1.1\r\nx-session-id: ' OR 1=1 --\r\n\r\n");
+        plain(all, "session path traversal", session -> "GET /inventory HTTP/1.1\r\nx-session-id: ../../etc/passwd\r\n\r\n");
+        plain(all, "session script", session -> "POST /inventory/reset HTTP/1.1\r\nx-session-id: <script>\r\n\r\n");
+        json(all, "truncated JSON", "/inventory/seed", "{\"products\":[");
+        json(all, "not JSON", "/inventory/seed", "hello");
+        json(all, "stock a string", "/inventory/seed", seedBody("laptop", "\"x\""));
+        json(all, "negative stock", "/inventory/seed", seedBody("laptop", "-1"));
+        json(all, "huge stock", "/inventory/seed", seedBody("laptop", "1e20"));
+        json(all, "fractional stock", "/inventory/seed", seedBody("laptop", "2.5"));
+        json(all, "id SQL injection", "/inventory/seed", seedBody("laptop'; DROP TABLE products;--", "1"));
+        json(all, "empty id", "/inventory/reset", seedBody("", "1"));
+        json(all, "name too long", "/inventory/seed",
+                "{\"products\":[{\"id\":\"laptop\",\"name\":\"" + "n".repeat(5000) + "\",\"stock_level\":1}]}");
+        json(all, "products null", "/inventory/seed", "{\"products\":null}");
+        json(all, "products an object", "/inventory/seed", "{\"products\":{}}");
+        json(all, "top-level array", "/inventory/reset", "[]");
+        json(all, "100 KB body", "/inventory/seed", "{\"products\":[" + "1,".repeat(50_000) + "1]}");
+        plain(all, "Content-Length 10 MB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
+                + "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{}");
+        plain(all, "text/plain body", session -> post("/inventory/seed", session, "text/plain", "laptop=5"));
+        plain(all, "XML body", session -> post("/inventory/seed", session, "application/xml", "<products/>"));
+        plain(all, "DELETE /inventory", session -> "DELETE /inventory HTTP/1.1\r\n" + header(session) + "\r\n");
+        plain(all, "PUT /inventory/seed", session -> post("/inventory/seed", session, "application/json", "{}").replace("POST", "PUT"));
+        plain(all, "PATCH /inventory", session -> "PATCH /inventory HTTP/1.1\r\n" + header(session) + "Content-Length: 0\r\n\r\n");
+        plain(all, "GET /inventory/seed", session -> "GET /inventory/seed HTTP/1.1\r\n" + header(session) + "\r\n");
+        json(all, "POST /inventory", "/inventory", "{}");
+        plain(all, "unknown path", session -> "GET /nowhere HTTP/1.1\r\n" + header(session) + "\r\n");
+        plain(all, "unknown sub-path", session -> "GET /inventory/everything HTTP/1.1\r\n" + header(session) + "\r\n");
+        all.add(new BadRequest("encoded traversal",
+                session -> "GET /inventory/..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\n" + header(session) + "\r\n", true));
+        plain(all, "Accept XML only", session -> "GET /inventory HTTP/1.1\r\n" + header(session) + "Accept: application/xml\r\n\r\n");
+        return all;
+    }
+
+    /** One the service answers itself. */
+    private static void plain(List<BadRequest> all, String name, UnaryOperator<String> request) {
+        all.add(new BadRequest(name, request, false));
+    }
+
+    private static void json(List<BadRequest> all, String name, String path, String body) {
+        plain(all, name, session -> post(path, session, "application/json", body));
+    }
+
+    private static String header(String session) {
+        return "x-session-id: " + session + "\r\n";
+    }
+
+    private static String post(String path, String session, String contentType, String body) {
+        return "POST " + path + " HTTP/1.1\r\n" + header(session) + "Content-Type: " + contentType + "\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    private static String seedBody(String id, String stock) {
+        return "{\"products\":[{\"id\":\"" + id + "\",\"name\":\"X\",\"stock_level\":" + stock + "}]}";
+    }
+
+    /** What a parameterized test calls it. */
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,146 @@
+package org.sagademo.inventory.clients;
+
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Session;
+import jakarta.jms.StreamMessage;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A message the service cannot or must not act on, and what the saga contract says becomes of it. The one
+ * list of them is sent by the integration tests (one test each) and by the fault suite (all at once).
+ *
+ * @param orderId the order it names and may be answered for, or null
+ */
+public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
+
+    /** The property that finds a poison message again on the dead-letter queue. */
+    public static final String MARKER = "marker";
+
+    public enum Fate {
+        /** Unreadable, and naming no order of a valid session: only moved to the dead-letter queue. */
+        DEAD_LETTERED,
+        /** Unreadable, but naming an order of a valid session: dead-lettered, and that order failed. */
+        DEAD_LETTERED_AND_FAILED,
+        /** Readable, but no reservation can come of it: refused with INVENTORY_FAILED like any order. */
+        FAILED;
+
+        public boolean deadLettered() {
+            return this != FAILED;
+        }
+
+        public boolean failed() {
+            return this != DEAD_LETTERED;
+        }
+    }
+
+    /** Builds the message for a session. */
+    @FunctionalInterface
+    public interface Body {
+        Message create(Session jms, String session) throws JMSException;
+    }
+
+    /** The message for a session, marked. */
+    public SagaBroker.MessageFactory in(String session, String marker) {
+        return jms -> {
+            Message message = body.create(jms, session);
+            message.setStringProperty(MARKER, marker);
+            return message;
+        };
+    }
+
+    public static List<PoisonMessage> all() {
+        List<PoisonMessage> all = new ArrayList<>();
+        text(all, "invalid JSON", session -> "{not json");
+        text(all, "empty body", session -> "");
+        all.add(new PoisonMessage("text message without text", Fate.DEAD_LETTERED, null, (jms, session) -> jms.createTextMessage()));
+        text(all, "JSON array", session -> "[]");
+        text(all, "JSON number", session -> "42");
+        text(all, "no type", session -> SagaMessages.envelope(null, session, order(session, "x0")));
+        text(all, "unknown type", session -> SagaMessages.envelope("SHIP_IT", session, order(session, "x1")));
+        text(all, "an outgoing type", session -> SagaMessages.envelope("INVENTORY_RESERVED", session, order(session, "x2")));
+        text(all, "no data", session -> "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"" + session + "\"}");
+        text(all, "data not an object", session -> "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"" + session + "\",\"data\":\"x\"}");
+        text(all, "no order id", session -> SagaMessages.envelope("ORDER_CREATED", session,
+                Json.createObjectBuilder().add("items", Json.createArrayBuilder()).build()));
+        text(all, "order id a number", session -> SagaMessages.envelope("PAYMENT_SUCCESS", session,
+                Json.createObjectBuilder().add("orderId", 11).build()));
+        text(all, "no session", session -> SagaMessages.envelope("ORDER_CREATED", null, order(session, "x12")));
+        text(all, "malformed session", session -> SagaMessages.envelope("ORDER_CREATED", "bad session!", order(session, "x13")));
+        text(all, "overlong session", session -> SagaMessages.envelope("ORDER_CREATED", "s".repeat(300), order(session, "x14")));
+        order(all, "wrong session in data", Fate.DEAD_LETTERED_AND_FAILED, "x15",
+                (session, id) -> Json.createObjectBuilder(order(session, id)).add("sessionId", "someone-else").build());
+        order(all, "items not an array", Fate.DEAD_LETTERED_AND_FAILED, "x16",
+                (session, id) -> Json.createObjectBuilder(order(session, id)).add("items", "laptop").build());
+        items(all, "quantity a string", Fate.DEAD_LETTERED_AND_FAILED, "x17", "{\"product\":\"laptop\",\"quantity\":\"1\"}");
+        items(all, "quantity fractional", Fate.DEAD_LETTERED_AND_FAILED, "x18", "{\"product\":\"laptop\",\"quantity\":0.5}");
+        items(all, "product a number", Fate.DEAD_LETTERED_AND_FAILED, "x19", "{\"product\":7,\"quantity\":1}");
+        items(all, "negative quantity", Fate.FAILED, "x20", "{\"product\":\"laptop\",\"quantity\":-3}");
+        items(all, "zero quantity", Fate.FAILED, "x21", "{\"product\":\"laptop\",\"quantity\":0}");
+        items(all, "huge quantity", Fate.DEAD_LETTERED_AND_FAILED, "x22", "{\"product\":\"laptop\",\"quantity\":1e30}");
+        items(all, "empty items", Fate.FAILED, "x23", "");
+        items(all, "unknown product", Fate.FAILED, "x24", "{\"product\":\"unobtainium\",\"quantity\":1}");
+        text(all, "10 MB body", session -> "{\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}");
+        text(all, "deeply nested JSON", session -> "[".repeat(100_000));
+        all.add(new PoisonMessage("bytes, not UTF-8", Fate.DEAD_LETTERED, null,
+                (jms, session) -> SagaBroker.bytes(jms, new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF})));
+        all.add(new PoisonMessage("map message", Fate.DEAD_LETTERED, null, (jms, session) -> jms.createMapMessage()));
+        all.add(new PoisonMessage("object message", Fate.DEAD_LETTERED, null, (jms, session) -> jms.createObjectMessage("an order")));
+        all.add(new PoisonMessage("stream message", Fate.DEAD_LETTERED, null, (jms, session) -> {
+            StreamMessage message = jms.createStreamMessage();
+            message.writeString("ORDER_CREATED");
+            return message;
+        }));
+        all.add(new PoisonMessage("quantity a word, as bytes", Fate.DEAD_LETTERED_AND_FAILED, "x25", (jms, session) ->
+                SagaBroker.bytes(jms, SagaMessages.envelope("ORDER_CREATED", session, withItems(session, "x25",
+                        "{\"product\":\"laptop\",\"quantity\":\"two\"}")))));
+        return all;
+    }
+
+    @FunctionalInterface
+    private interface Text {
+        String in(String session);
+    }
+
+    @FunctionalInterface
+    private interface OrderData {
+        JsonObject of(String session, String orderId);
+    }
+
+    private static void text(List<PoisonMessage> all, String name, Text text) {
+        all.add(new PoisonMessage(name, Fate.DEAD_LETTERED, null, (jms, session) -> jms.createTextMessage(text.in(session))));
+    }
+
+    /** An ORDER_CREATED in the session whose data is off. */
+    private static void order(List<PoisonMessage> all, String name, Fate fate, String orderId, OrderData data) {
+        all.add(new PoisonMessage(name, fate, orderId, (jms, session) ->
+                jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", session, data.of(session, orderId)))));
+    }
+
+    private static void items(List<PoisonMessage> all, String name, Fate fate, String orderId, String itemsJson) {
+        order(all, name, fate, orderId, (session, id) -> withItems(session, id, itemsJson));
+    }
+
+    /** The least an order has: an id, its session and one laptop. */
+    private static JsonObject order(String session, String orderId) {
+        return Json.createObjectBuilder().add("id", orderId).add("sessionId", session)
+                .add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("product", "laptop").add("quantity", 1)))
+                .build();
+    }
+
+    private static JsonObject withItems(String session, String orderId, String itemsJson) {
+        JsonObject items = Json.createReader(new StringReader("{\"items\":[" + itemsJson + "]}")).readObject();
+        return Json.createObjectBuilder(order(session, orderId)).add("items", items.getJsonArray("items")).build();
+    }
+
+    /** What a parameterized test calls it. */
+    @Override
+    public String toString() {
+        return name;
+    }
+}
