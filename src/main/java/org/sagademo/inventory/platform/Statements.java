@@ -19,9 +19,10 @@ import java.util.Optional;
  * statement of an event cost several times its JDBC call (half of the event path's CPU in the profile). The
  * container's pool hands out the connection once per transaction, kept with the transaction, and it goes back
  * when the transaction ends. (Not a {@code @TransactionScoped} bean: Payara injected its DataSource anew for
- * every transaction, through a serialised copy, which cost more than the statements.) Outside a transaction
- * (the HTTP reads) each statement borrows a connection of its own: through JPA, a one-row read by key cost
- * three times its JDBC call, a quarter of a {@code GET /inventory}.
+ * every transaction, through a serialised copy, which cost more than the statements.) Writes outside a
+ * transaction are refused: every writer runs in one. A read outside one (the HTTP reads) borrows a connection
+ * of its own: through JPA, a one-row read by key cost three times its JDBC call, a quarter of a
+ * {@code GET /inventory}.
  */
 @ApplicationScoped
 public class Statements {
@@ -43,7 +44,7 @@ public class Statements {
 
     /** @return the number of rows changed */
     public int update(String sql, Object... parameters) {
-        return onConnection(sql, connection -> {
+        return inTransaction(sql, connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters)) {
                 return statement.executeUpdate();
             }
@@ -52,7 +53,7 @@ public class Statements {
 
     /** The same statement once per parameter list, in one round trip. */
     public void batch(String sql, List<Object[]> parameterLists) {
-        onConnection(sql, connection -> {
+        inTransaction(sql, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Object[] parameters : parameterLists) {
                     bind(connection, statement, parameters);
@@ -64,7 +65,7 @@ public class Statements {
     }
 
     public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
-        return onConnection(sql, connection -> {
+        return inTransactionIfAny(sql, connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
                 List<T> read = new ArrayList<>();
                 while (rows.next()) {
@@ -84,7 +85,14 @@ public class Statements {
         T on(Connection connection) throws SQLException;
     }
 
-    private <T> T onConnection(String sql, Work<T> work) {
+    private <T> T inTransaction(String sql, Work<T> work) {
+        if (transactions.getTransactionKey() == null) {
+            throw new IllegalStateException("a write outside a transaction: " + sql);
+        }
+        return inTransactionIfAny(sql, work);
+    }
+
+    private <T> T inTransactionIfAny(String sql, Work<T> work) {
         try {
             if (transactions.getTransactionKey() != null) {
                 return work.on(transactionConnection());

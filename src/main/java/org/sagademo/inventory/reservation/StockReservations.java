@@ -1,8 +1,6 @@
 package org.sagademo.inventory.reservation;
 
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
@@ -23,10 +21,11 @@ import java.util.stream.Collectors;
 
 /**
  * Reservations and the stock they hold change together here, which keeps
- * {@code reserved = sum of PENDING lines} for every product. Runs in the caller's transaction.
+ * {@code reserved = sum of PENDING lines} for every product. A step of the caller's transaction (a plain
+ * bean, as {@link Stock}: an EJB here cost another container call on every event, and
+ * {@link Statements} refuses writes outside a transaction, as MANDATORY did).
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.MANDATORY)
+@Dependent
 public class StockReservations {
 
     /** More units than any real order asks for in one line. */

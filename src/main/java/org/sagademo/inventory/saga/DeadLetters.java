@@ -1,6 +1,5 @@
 package org.sagademo.inventory.saga;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,7 +17,7 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetters {
 
-    @EJB
+    @Inject
     InventoryEvents events;
 
     @Inject

@@ -1,6 +1,5 @@
 package org.sagademo.inventory.saga;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -27,7 +26,7 @@ public class Outbox {
     @Inject
     Statements sql;
 
-    @EJB
+    @Inject
     InventoryEvents events;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)

@@ -30,7 +30,7 @@ public class ReservationExpiry {
     /** Per round, so that one round stays short; the next round takes the rest. */
     private static final int BATCH = 500;
 
-    @EJB
+    @Inject
     StockReservations reservations;
 
     @EJB

@@ -1,6 +1,5 @@
 package org.sagademo.inventory.saga;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import org.sagademo.inventory.reservation.ReservationOutcome;
@@ -27,7 +26,7 @@ public class SagaParticipant {
     @Inject
     ProcessedEvents processedEvents;
 
-    @EJB
+    @Inject
     StockReservations reservations;
 
     @Inject
