@@ -3,6 +3,7 @@ package org.sagademo.inventory.bench;
 import org.sagademo.inventory.bench.SagaLoad.Figures;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.EmbeddedBroker;
 import org.sagademo.inventory.localstack.ServiceStack;
 import org.sagademo.inventory.support.Rows;
 
@@ -57,8 +58,9 @@ public final class SagaBenchmark {
         int warmUp = Integer.parseInt(env("BENCH_WARMUP", "10000"));
         try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
             report.add(String.format("%s on %s, %d cores; PostgreSQL %s; MDB consumers %d; JDBC pool %d; broker persistence "
-                    + "on (NIO journal); %d orders of warm-up before the phases", LocalDate.now(), hostName(),
-                    Runtime.getRuntime().availableProcessors(), stack.databaseDurability(), consumers, consumers + 8, warmUp));
+                    + "on (%s journal); %d orders of warm-up before the phases", LocalDate.now(), hostName(),
+                    Runtime.getRuntime().availableProcessors(), stack.databaseDurability(), consumers, consumers + 8,
+                    EmbeddedBroker.journalType(), warmUp));
             report.addAll(new SagaBenchmark(stack, events).run(warmUp));
         }
         System.out.println();

@@ -4,6 +4,7 @@ import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
+import org.apache.activemq.artemis.core.io.aio.AIOSequentialFileFactory;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
@@ -37,7 +38,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         Configuration configuration = new ConfigurationImpl()
                 .setName("inventory-broker")
                 .setPersistenceEnabled(true)
-                .setJournalType(JournalType.NIO)
+                .setJournalType(journalType())
                 .setJournalDirectory(dataDirectory.resolve("journal").toString())
                 .setBindingsDirectory(dataDirectory.resolve("bindings").toString())
                 .setPagingDirectory(dataDirectory.resolve("paging").toString())
@@ -59,6 +60,11 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         server.start();
         return new EmbeddedBroker(server, port);
+    }
+
+    /** ASYNCIO (libaio, Debian's libaio1) where its native library loads, as a standalone broker chooses; else NIO. */
+    public static JournalType journalType() {
+        return AIOSequentialFileFactory.isSupported() ? JournalType.ASYNCIO : JournalType.NIO;
     }
 
     /** The broker as a process of its own ({@link BrokerProcess}): port, data directory, broker properties files. */
