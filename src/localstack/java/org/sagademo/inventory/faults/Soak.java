@@ -68,7 +68,8 @@ final class Soak {
         System.out.printf(Locale.ROOT, "soak: %d minutes, %.0f orders/s, reservations expire after %d s, kill -9 after minute %d%n",
                 plan.minutes(), plan.ordersPerSecond(), plan.ttl().toSeconds(), killAfter);
         System.out.println(VitalSigns.HEADER);
-        try (FaultScenarios.HttpProbe probe = new FaultScenarios.HttpProbe(api, mix.session());
+        // the probe reads a session of its own: the soak's grows by the minute, and so would the cost of its stats
+        try (FaultScenarios.HttpProbe probe = new FaultScenarios.HttpProbe(api, mix.session() + "-probe");
              SteadyLoad load = new SteadyLoad(traffic, mix, plan.ordersPerSecond())) {
             long start = System.nanoTime();
             load.start();
