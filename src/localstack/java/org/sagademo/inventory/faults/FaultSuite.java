@@ -41,8 +41,15 @@ public final class FaultSuite {
         System.exit(rows.stream().allMatch(FaultRow::clean) ? 0 : 1);
     }
 
-    /** A scenario by name, so that a run can pick some (FAULT_SCENARIOS=crash,poison). */
-    private record Scenario(String name, Callable<FaultRow> run) {
+    /** A scenario by name, so that a run can pick some (FAULT_SCENARIOS=crash,poison); some run only when named. */
+    private record Scenario(String name, Callable<FaultRow> run, boolean onlyWhenNamed) {
+        Scenario(String name, Callable<FaultRow> run) {
+            this(name, run, false);
+        }
+
+        boolean chosen(Set<String> only) {
+            return only.isEmpty() ? !onlyWhenNamed : only.contains(name);
+        }
     }
 
     static List<FaultRow> run(Sizes sizes, ServiceStack.Ports ports, Path state, Set<String> only) throws Exception {
@@ -70,9 +77,10 @@ public final class FaultSuite {
                     new Scenario("broker-crash", () -> faults.brokerCrash(sizes.crash())),
                     new Scenario("partition", () -> faults.partition(sizes.partition(), sizes.silence())),
                     new Scenario("compete", () -> faults.twoInstances(sizes.compete(), sizes.units())),
-                    new Scenario("crash", () -> faults.crash(sizes.crash())));
+                    new Scenario("crash", () -> faults.crash(sizes.crash())),
+                    new Scenario("soak", () -> new Soak(stack, traffic).run(Soak.Plan.fromEnvironment()), true));
             for (Scenario scenario : scenarios) {
-                if (only.isEmpty() || only.contains(scenario.name())) {
+                if (scenario.chosen(only)) {
                     long start = System.currentTimeMillis();
                     FaultRow row = scenario.run().call();
                     System.err.println(scenario.name() + " took " + (System.currentTimeMillis() - start) / 1000 + " s");

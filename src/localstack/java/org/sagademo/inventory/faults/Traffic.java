@@ -12,7 +12,9 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The saga's other services under fire: a publisher that keeps trying through a broker restart, and a
@@ -38,6 +40,8 @@ final class Traffic implements AutoCloseable {
     private final Set<SagaBroker> connections = ConcurrentHashMap.newKeySet();
     /** When each answer arrived, in order. */
     private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    /** Who else hears each answer as it arrives (the payment service answering INVENTORY_RESERVED). */
+    private final List<Consumer<Answer>> listeners = new CopyOnWriteArrayList<>();
 
     Traffic(int brokerPort) {
         this.brokerPort = brokerPort;
@@ -105,6 +109,17 @@ final class Traffic implements AutoCloseable {
         return listening.consumerCount(SagaBroker.INCOMING);
     }
 
+    /** The messages waiting on, or delivered but not yet acknowledged from, the queue the service reads. */
+    long serviceBacklog() {
+        return listening.messageCount(SagaBroker.INCOMING);
+    }
+
+    /** Hands every answer, once, to the listener as well, until the returned handle is closed; it must not block. */
+    AutoCloseable onAnswer(Consumer<Answer> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
     static boolean await(BooleanSupplier condition, long timeoutMillis) {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (!condition.getAsBoolean()) {
@@ -135,6 +150,7 @@ final class Traffic implements AutoCloseable {
             answersByOrder.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).merge(answer.type(), 1, Integer::sum);
             lastAnswer.put(key, answer);
             arrivals.add(System.currentTimeMillis());
+            listeners.forEach(listener -> listener.accept(answer));
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }

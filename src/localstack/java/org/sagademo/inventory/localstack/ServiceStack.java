@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class ServiceStack implements AutoCloseable {
     private EmbeddedDatabase database;
     private BrokerProcess broker;
     private final List<Process> instances = new ArrayList<>();
+    /** Orders of the fault scenarios stay pending for longer than a real payment takes, and must not expire meanwhile. */
+    private Duration reservationTtl = Duration.ofDays(1);
 
     private ServiceStack(Ports ports, Links links, int consumers, Path state, Path payaraDir, Path serverConfig,
                          Path... extraBrokerProperties) throws IOException {
@@ -113,14 +116,18 @@ public final class ServiceStack implements AutoCloseable {
                 "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
                 "INVENTORY_BROKER_PORT", String.valueOf(links.broker()),
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
-                // their orders stay pending for longer than a real payment takes, and must not expire meanwhile
-                "INVENTORY_RESERVATION_TTL_SECONDS", "86400")), http);
+                "INVENTORY_RESERVATION_TTL_SECONDS", String.valueOf(reservationTtl.toSeconds()))), http);
         Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("payara-" + index + ".log").toFile()))
                 .start();
         instances.add(payara);
         PayaraMicroProcess.awaitServing(http, payara);
+    }
+
+    /** The time to live of PENDING reservations for instances started from now on (a day unless set). */
+    public void reservationTtl(Duration ttl) {
+        reservationTtl = ttl;
     }
 
     /** kill -9 of an instance, as a crash would. */
@@ -158,9 +165,19 @@ public final class ServiceStack implements AutoCloseable {
 
     /** Resident memory of the first instance, in MiB. */
     public long residentMemoryMiB() throws IOException {
+        return processStatus("VmRSS:") / 1024;
+    }
+
+    /** The threads of the first instance's JVM. */
+    public long threads() throws IOException {
+        return processStatus("Threads:");
+    }
+
+    /** A number from /proc/PID/status of the first instance (kB for sizes), -1 if it has none. */
+    private long processStatus(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(instances.get(0).pid()), "status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
         return -1;
