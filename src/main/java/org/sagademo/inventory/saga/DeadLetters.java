@@ -1,5 +1,6 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,7 +18,7 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetters {
 
-    @Inject
+    @EJB
     InventoryEvents events;
 
     @Inject

@@ -1,7 +1,9 @@
 package org.sagademo.inventory.saga;
 
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.Destination;
@@ -16,10 +18,12 @@ import java.util.function.BiConsumer;
  * Sends on the broker through the resource adapter, never inside a database transaction: a send
  * returns once the broker has stored the message, and it happens after the change it announces has
  * committed. A send repeated after a failure carries the same duplicate id, so the broker keeps one copy.
- * The adapter's outbound pool has no transaction support, so a send never joins one, even when called
- * inside one (the outbox); a plain bean, then: an EJB's container call per send bought nothing.
+ * An EJB for its NOT_SUPPORTED, which suspends the caller's transaction around each send: as a plain bean
+ * sending inside the outbox's transaction, the expiry round's commit failed ("Cannot commit when
+ * autoCommit is enabled").
  */
-@ApplicationScoped
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class InventoryEvents {
 
     /** Artemis' duplicate detection: a second message with the same id on the address is dropped. */

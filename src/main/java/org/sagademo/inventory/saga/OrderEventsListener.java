@@ -51,7 +51,7 @@ public class OrderEventsListener implements MessageListener {
     @Inject
     DemoDelay demoDelay;
 
-    @Inject
+    @EJB
     InventoryEvents events;
 
     @EJB

@@ -1,5 +1,6 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,7 +27,7 @@ public class Outbox {
     @Inject
     Statements sql;
 
-    @Inject
+    @EJB
     InventoryEvents events;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
