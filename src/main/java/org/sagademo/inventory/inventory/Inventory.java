@@ -40,8 +40,8 @@ public class Inventory {
     /** The JSON of the session's products: kept while they do not change (see {@link InventorySnapshots}). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public byte[] productsJson(SessionId session) {
-        InventorySnapshots.Version version = sql.first(InventorySnapshots.VERSION_OF_SESSION,
-                row -> new InventorySnapshots.Version(row.getLong(1), row.getLong(2), row.getLong(3)), session.value()).orElseThrow();
+        InventorySnapshots.Version version = sql.first(InventorySnapshots.VERSION_OF_SESSION, InventorySnapshots.Version::of,
+                session.value()).orElseThrow();
         return snapshots.json(session.value(), version, () -> ProductsJson.bytes(products(session)));
     }
 

@@ -2,6 +2,8 @@ package org.sagademo.inventory.inventory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -31,6 +33,10 @@ class InventorySnapshots {
 
     /** What {@link #VERSION_OF_SESSION} reads. */
     record Version(long products, long versions, long lastWriter) {
+
+        static Version of(ResultSet row) throws SQLException {
+            return new Version(row.getLong(1), row.getLong(2), row.getLong(3));
+        }
     }
 
     private record Snapshot(Version version, byte[] json) {

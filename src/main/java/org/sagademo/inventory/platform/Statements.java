@@ -44,7 +44,7 @@ public class Statements {
 
     /** @return the number of rows changed */
     public int update(String sql, Object... parameters) {
-        return inTransaction(sql, connection -> {
+        return onConnection(sql, WRITES, connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters)) {
                 return statement.executeUpdate();
             }
@@ -53,7 +53,7 @@ public class Statements {
 
     /** The same statement once per parameter list, in one round trip. */
     public void batch(String sql, List<Object[]> parameterLists) {
-        inTransaction(sql, connection -> {
+        onConnection(sql, WRITES, connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (Object[] parameters : parameterLists) {
                     bind(connection, statement, parameters);
@@ -65,7 +65,7 @@ public class Statements {
     }
 
     public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
-        return inTransactionIfAny(sql, connection -> {
+        return onConnection(sql, READS, connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
                 List<T> read = new ArrayList<>();
                 while (rows.next()) {
@@ -85,17 +85,17 @@ public class Statements {
         T on(Connection connection) throws SQLException;
     }
 
-    private <T> T inTransaction(String sql, Work<T> work) {
-        if (transactions.getTransactionKey() == null) {
-            throw new IllegalStateException("a write outside a transaction: " + sql);
-        }
-        return inTransactionIfAny(sql, work);
-    }
+    private static final boolean WRITES = true;
+    private static final boolean READS = false;
 
-    private <T> T inTransactionIfAny(String sql, Work<T> work) {
+    /** On the transaction's connection; outside a transaction a read borrows its own, a write is refused. */
+    private <T> T onConnection(String sql, boolean writes, Work<T> work) {
         try {
             if (transactions.getTransactionKey() != null) {
                 return work.on(transactionConnection());
+            }
+            if (writes) {
+                throw new IllegalStateException("a write outside a transaction: " + sql);
             }
             try (Connection own = database.getConnection()) {
                 return work.on(own);

@@ -10,11 +10,10 @@ import org.sagademo.inventory.inventory.SessionReset;
 import org.sagademo.inventory.platform.SessionId;
 import org.sagademo.inventory.platform.Statements;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A session's reservations as the HTTP API reads them, in the caller's transaction if it has one (reads have none). */
 @ApplicationScoped
@@ -39,10 +38,9 @@ public class ReservationsOfSession implements SessionReservations {
 
     @Override
     public Map<String, List<OpenReservation>> openByProduct(SessionId session) {
-        Map<String, List<OpenReservation>> open = new HashMap<>();
-        sql.list(PENDING_LINES, row -> open.computeIfAbsent(row.getString(1), product -> new ArrayList<>())
-                .add(new OpenReservation(row.getString(2), row.getInt(3))), session.value());
-        return open;
+        return sql.list(PENDING_LINES, row -> Map.entry(row.getString(1), new OpenReservation(row.getString(2), row.getInt(3))),
+                        session.value()).stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     @Override
@@ -51,7 +49,8 @@ public class ReservationsOfSession implements SessionReservations {
         for (ReservationStatus status : ReservationStatus.values()) {
             byStatus.put(status, 0L);
         }
-        sql.list(COUNT_BY_STATUS, row -> byStatus.put(ReservationStatus.valueOf(row.getString(1)), row.getLong(2)), session.value());
+        sql.list(COUNT_BY_STATUS, row -> Map.entry(ReservationStatus.valueOf(row.getString(1)), row.getLong(2)), session.value())
+                .forEach(count -> byStatus.put(count.getKey(), count.getValue()));
         long pending = byStatus.get(ReservationStatus.PENDING);
         long confirmed = byStatus.get(ReservationStatus.CONFIRMED);
         long released = byStatus.get(ReservationStatus.RELEASED);
