@@ -36,6 +36,15 @@ final class HttpLoad {
                 : javaClient(uri, session, connections, seconds, servicePid, brokerPid);
     }
 
+    /** Load that is not measured: lets the JIT compile the request path. */
+    static void warmUp(URI uri, String session, int connections, int seconds) throws Exception {
+        if (Files.isExecutable(WRK)) {
+            wrkOutput(uri, session, connections, seconds);
+        } else {
+            javaClient(uri, session, connections, seconds);
+        }
+    }
+
     private static Figures wrk(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
         wrkOutput(uri, session, connections, WARM_UP_SECONDS);
         CpuUse start = CpuUse.now(servicePid, brokerPid);

@@ -5,14 +5,15 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.Destination;
-import jakarta.jms.JMSContext;
-import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.util.function.BiConsumer;
 
 /**
  * Sends on the broker through the resource adapter, never inside a database transaction: a send
@@ -30,8 +31,9 @@ public class InventoryEvents {
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
     /**
-     * A context per send, from the adapter's pool: an injected JMSContext costs a request-scoped bean and
-     * its injection per call, four times the send itself in the profile.
+     * A connection and session per send, from the adapter's pool: an injected JMSContext costs a request-scoped
+     * bean and its injection per call, four times the send itself in the profile; a JMSContext from the adapter
+     * opens and closes a session to check the credentials before the one it sends on.
      */
     @Resource(lookup = "jms/inventoryConnectionFactory")
     ConnectionFactory broker;
@@ -54,14 +56,16 @@ public class InventoryEvents {
      */
     public void publish(Answer answer) {
         OutgoingEvent event = answer.event();
-        send(outgoingQueue, (producer, queue) -> producer
-                .setJMSCorrelationID(event.correlationId())
-                .setProperty("JMSXGroupID", event.orderId())
-                .setProperty("type", event.type().name())
-                .setProperty("sessionId", event.sessionId())
-                .setProperty("orderId", event.orderId())
-                .setProperty(DUPLICATE_ID, answer.id())
-                .send(queue, answer.json()));
+        send(outgoingQueue, (session, producer) -> {
+            TextMessage message = session.createTextMessage(answer.json());
+            message.setJMSCorrelationID(event.correlationId());
+            message.setStringProperty("JMSXGroupID", event.orderId());
+            message.setStringProperty("type", event.type().name());
+            message.setStringProperty("sessionId", event.sessionId());
+            message.setStringProperty("orderId", event.orderId());
+            message.setStringProperty(DUPLICATE_ID, answer.id());
+            producer.send(message);
+        });
     }
 
     /**
@@ -69,10 +73,12 @@ public class InventoryEvents {
      * acknowledgement can leave two delayed copies; the second is a duplicate and changes nothing.
      */
     public void postpone(String json, long delayMillis) {
-        send(incomingQueue, (producer, queue) -> producer
-                .setDeliveryDelay(delayMillis)
-                .setProperty(DemoDelay.SERVED, true)
-                .send(queue, json));
+        send(incomingQueue, (session, producer) -> {
+            TextMessage message = session.createTextMessage(json);
+            message.setBooleanProperty(DemoDelay.SERVED, true);
+            producer.setDeliveryDelay(delayMillis);
+            producer.send(message);
+        });
     }
 
     /**
@@ -81,12 +87,19 @@ public class InventoryEvents {
      * acknowledgement can leave a second copy in the dead-letter queue.
      */
     public void deadLetter(Message original) {
-        send(deadLetterQueue, (producer, queue) -> producer.send(queue, original));
+        send(deadLetterQueue, (session, producer) -> producer.send(original));
     }
 
-    private void send(String queue, BiConsumer<JMSProducer, Destination> sending) {
-        try (JMSContext jms = broker.createContext()) {
-            sending.accept(jms.createProducer(), jms.createQueue(queue));
+    @FunctionalInterface
+    private interface Sending {
+        void on(Session session, MessageProducer producer) throws JMSException;
+    }
+
+    private void send(String queue, Sending sending) {
+        try (Connection connection = broker.createConnection(); Session session = connection.createSession()) {
+            sending.on(session, session.createProducer(session.createQueue(queue)));
+        } catch (JMSException e) {
+            throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }
     }
 }

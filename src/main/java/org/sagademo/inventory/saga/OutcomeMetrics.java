@@ -31,6 +31,7 @@ public class OutcomeMetrics {
     /** Looked up once each: finding a metric by name and tags was a third of this bean's cost per event. */
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> reservationChanges = new ConcurrentHashMap<>();
 
     /**
      * Payara creates timers unsafely when several threads ask for a new one at once: create them first. And
@@ -53,7 +54,8 @@ public class OutcomeMetrics {
                 metrics.counter("inventory.events", new Tag("type", outcome.event()), new Tag("outcome", result))).inc();
         timers.computeIfAbsent(outcome.event(), type -> metrics.timer("inventory.event.processing", new Tag("type", type))).update(took);
         if (committed && outcome.reservationChange() != null) {
-            metrics.counter("inventory.reservations", new Tag("change", outcome.reservationChange())).inc();
+            reservationChanges.computeIfAbsent(outcome.reservationChange(), change ->
+                    metrics.counter("inventory.reservations", new Tag("change", change))).inc();
         }
         if (committed && OutcomeLog.DEAD_LETTERED.equals(result)) {
             metrics.counter("inventory.dead.letters").inc();
