@@ -3,7 +3,6 @@ package org.sagademo.inventory.bench;
 import org.sagademo.inventory.bench.SagaLoad.Figures;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
-import org.sagademo.inventory.localstack.EmbeddedBroker;
 import org.sagademo.inventory.localstack.ServiceStack;
 import org.sagademo.inventory.support.Rows;
 
@@ -59,10 +58,10 @@ public final class SagaBenchmark {
         List<String> report = new ArrayList<>();
         int warmUp = Integer.parseInt(env("BENCH_WARMUP", "10000"));
         try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
-            report.add(String.format("%s on %s, %d cores; PostgreSQL %s; MDB consumers %d; JDBC pool %d; broker persistence "
+            report.add(String.format("%s on %s, %d cores; PostgreSQL %s, a CHECKPOINT before each phase and line; MDB consumers %d; JDBC pool %d; broker persistence "
                     + "on (%s journal); %d orders of warm-up before the phases, %d s of HTTP reads before the HTTP lines",
                     LocalDate.now(), hostName(), Runtime.getRuntime().availableProcessors(), stack.databaseDurability(),
-                    consumers, consumers + 8, EmbeddedBroker.journalType(), warmUp, HTTP_WARM_UP_ROUNDS * 60));
+                    consumers, consumers + 8, stack.brokerJournal(), warmUp, HTTP_WARM_UP_ROUNDS * 60));
             report.addAll(new SagaBenchmark(stack, events).run(warmUp));
         }
         System.out.println();
@@ -118,6 +117,7 @@ public final class SagaBenchmark {
         targets.atMost("p99 at half the peak rate", paced.p99(), 50, "ms");
         targets.atMost("resident memory under load [106-150 MiB]", memory, 300, "MiB");
         if (PgbenchCeiling.available()) {
+            stack.checkpointDatabase();
             double ceiling = PgbenchCeiling.measure(PORTS.db(), stack.consumers, 20,
                     Path.of(System.getProperty("inventory.stateDir")).resolve("pgbench"));
             lines.add(String.format(Locale.ROOT, "pgbench ceiling, the same reservation transaction on 4 products, %d clients, "
@@ -153,6 +153,7 @@ public final class SagaBenchmark {
     }
 
     private Phase phase(Callable<Figures> run) throws Exception {
+        stack.checkpointDatabase();
         long service = stack.instance(0).pid();
         CpuUse start = CpuUse.now(service, stack.brokerPid());
         Figures figures = run.call();
@@ -196,6 +197,7 @@ public final class SagaBenchmark {
     }
 
     private HttpLoad.Figures httpLine(String path, String session, String describe) throws Exception {
+        stack.checkpointDatabase();
         HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, HTTP_CONNECTIONS, 15, stack.instance(0).pid(), stack.brokerPid());
         double[] cpu = f.cpu().millisPer(f.requests());
         lines.add(String.format(Locale.ROOT, "| GET %s | %s | %s | %d | %.0f | %.1f | %.1f | %d | %.0f%% | %.2f | %.2f |",

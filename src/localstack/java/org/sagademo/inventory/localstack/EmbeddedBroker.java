@@ -25,6 +25,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private static final String ROLE = "saga";
 
+    /** What {@link #main} prints once started, followed by the journal type. */
+    static final String JOURNAL_LINE = "broker journal: ";
+
     private final EmbeddedActiveMQ server;
     private final int port;
 
@@ -71,6 +74,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path[] properties = Arrays.stream(args).skip(2).map(Path::of).toArray(Path[]::new);
         EmbeddedBroker broker = start(Integer.parseInt(args[0]), Path.of(args[1]), properties);
+        System.out.println(JOURNAL_LINE + broker.server.getActiveMQServer().getConfiguration().getJournalType());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 broker.close();

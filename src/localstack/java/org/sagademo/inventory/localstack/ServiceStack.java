@@ -80,6 +80,11 @@ public final class ServiceStack implements AutoCloseable {
         return database.durability();
     }
 
+    /** @see EmbeddedDatabase#checkpoint */
+    public void checkpointDatabase() throws SQLException {
+        database.checkpoint();
+    }
+
     /** kill -9 of PostgreSQL's processes, as a crash of its host would leave it. */
     public void killDatabase() {
         database.kill();
@@ -101,6 +106,11 @@ public final class ServiceStack implements AutoCloseable {
     /** kill -9 of the broker's JVM: its journal is left as a crash leaves it. */
     public void killBroker() throws InterruptedException {
         broker.kill();
+    }
+
+    /** ASYNCIO or NIO, as the broker's process chose. */
+    public String brokerJournal() throws IOException {
+        return broker.journalType();
     }
 
     public long brokerPid() {
