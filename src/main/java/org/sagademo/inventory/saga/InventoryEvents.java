@@ -11,9 +11,13 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends on the broker through the resource adapter, never inside a database transaction: a send
@@ -49,6 +53,9 @@ public class InventoryEvents {
     @Inject
     @ConfigProperty(name = "inventory.dead-letter-queue")
     String deadLetterQueue;
+
+    /** Looked up once each ({@link #destination}); a destination is not bound to the session that looked it up. */
+    private final Map<String, Queue> destinations = new ConcurrentHashMap<>();
 
     /**
      * Properties let consumers route without parsing; the group id keeps an order's events in order.
@@ -97,9 +104,23 @@ public class InventoryEvents {
 
     private void send(String queue, Sending sending) {
         try (Connection connection = broker.createConnection(); Session session = connection.createSession()) {
-            sending.on(session, session.createProducer(session.createQueue(queue)));
+            sending.on(session, session.createProducer(destination(session, queue)));
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }
+    }
+
+    /**
+     * Each queue looked up once: Artemis asks the broker whether a queue exists when a session names it and again
+     * when a producer is created for a destination it has not checked, three round trips per send where the
+     * destination is new.
+     */
+    private Queue destination(Session session, String name) throws JMSException {
+        Queue queue = destinations.get(name);
+        if (queue == null) {
+            queue = session.createQueue(name);
+            destinations.put(name, queue);
+        }
+        return queue;
     }
 }
