@@ -12,6 +12,7 @@ COPY --chown=payara:payara server-config/payara/*.asadmin ./
 
 ENV INVENTORY_HTTP_PORT=3002 \
     INVENTORY_HTTP_ADDRESS=0.0.0.0 \
+    INVENTORY_HTTP_THREADS=8 \
     INVENTORY_DB_HOST=postgres \
     INVENTORY_DB_PORT=5432 \
     INVENTORY_DB_NAME=inventory \
