@@ -55,7 +55,7 @@ public final class BrokerProcess implements AutoCloseable {
         return new BrokerProcess(process, log);
     }
 
-    /** The journal the broker chose (its log's first line): ASYNCIO where the libaio wrapper loaded, else NIO. */
+    /** The journal the broker chose, from its latest start in the (appended) log: ASYNCIO where the libaio wrapper loaded, else NIO. */
     public String journalType() throws IOException {
         try (Stream<String> lines = Files.lines(log)) {
             return lines.filter(line -> line.startsWith(EmbeddedBroker.JOURNAL_LINE)).reduce((first, last) -> last)
