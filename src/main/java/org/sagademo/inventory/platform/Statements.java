@@ -51,19 +51,6 @@ public class Statements {
         });
     }
 
-    /** The same statement once per parameter list, in one round trip. */
-    public void batch(String sql, List<Object[]> parameterLists) {
-        onConnection(sql, WRITES, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (Object[] parameters : parameterLists) {
-                    bind(connection, statement, parameters);
-                    statement.addBatch();
-                }
-                return statement.executeBatch();
-            }
-        });
-    }
-
     public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
         return onConnection(sql, READS, connection -> {
             try (PreparedStatement statement = prepare(connection, sql, parameters); ResultSet rows = statement.executeQuery()) {
@@ -105,7 +92,7 @@ public class Statements {
         }
     }
 
-    /** A String[] parameter goes as an SQL array (for {@code = ANY (?)}). */
+    /** A String[] or Integer[] parameter goes as an SQL array (for {@code = ANY (?)}, {@code unnest(?)}). */
     private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         bind(connection, statement, parameters);
@@ -114,7 +101,12 @@ public class Statements {
 
     private static void bind(Connection connection, PreparedStatement statement, Object[] parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
-            Object value = parameters[i] instanceof String[] array ? connection.createArrayOf("varchar", array) : parameters[i];
+            Object value = parameters[i];
+            if (value instanceof String[] texts) {
+                value = connection.createArrayOf("varchar", texts);
+            } else if (value instanceof Integer[] numbers) {
+                value = connection.createArrayOf("integer", numbers);
+            }
             statement.setObject(i + 1, value);
         }
     }

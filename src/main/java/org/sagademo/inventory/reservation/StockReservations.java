@@ -13,7 +13,9 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 
 import java.time.OffsetDateTime;
+import java.util.AbstractMap.SimpleEntry;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,19 +34,37 @@ public class StockReservations {
     static final long MAX_QUANTITY = 1_000_000;
     /** The release reason of a reservation held past its time to live (the saga contract's word). */
     static final String EXPIRED = "expired";
+    /** The cutoff of a settlement that is not an expiry (PostgreSQL's infinity). */
+    private static final OffsetDateTime ANY_TIME = OffsetDateTime.MAX;
 
     private static final String STATUS = "SELECT status FROM reservations WHERE session_id = ? AND order_id = ?";
-    private static final String HOLD = "INSERT INTO reservations (session_id, order_id, status, reason) VALUES (?, ?, ?, ?)";
-    private static final String HOLD_LINE = """
-            INSERT INTO reservation_lines (session_id, order_id, product_id, quantity) VALUES (?, ?, ?, ?)""";
-    /** The reservation with its lines, locked: of several deliveries or instances settling it, one at a time. */
-    private static final String LOCK = """
-            SELECT r.status, r.created_at, l.product_id, l.quantity FROM reservations r
-              LEFT JOIN reservation_lines l ON l.session_id = r.session_id AND l.order_id = r.order_id
-             WHERE r.session_id = ? AND r.order_id = ? FOR UPDATE OF r""";
+    /**
+     * The reservation and its lines in one round trip, unless the order has one already: a concurrent copy of
+     * the order waits here for the first one's commit, then finds it. Changes no row if the order has one.
+     */
+    private static final String HOLD = """
+            WITH hold AS (
+                INSERT INTO reservations (session_id, order_id, status) VALUES (?, ?, 'PENDING')
+                ON CONFLICT DO NOTHING RETURNING session_id, order_id)
+            INSERT INTO reservation_lines (session_id, order_id, product_id, quantity)
+            SELECT hold.session_id, hold.order_id, line.product_id, line.quantity
+              FROM hold, unnest(?::varchar[], ?::integer[]) AS line (product_id, quantity)""";
+    /** A compensation that came before its order: the order, when it comes, finds it and is refused. */
+    private static final String BAR = """
+            INSERT INTO reservations (session_id, order_id, status, reason) VALUES (?, ?, 'RELEASED', ?)""";
+    private static final String DROP = "DELETE FROM reservations WHERE session_id = ? AND order_id = ?";
+    /**
+     * A PENDING reservation (held since before the cutoff) moves, under its row lock, and its lines come back:
+     * of several deliveries or instances settling it, one moves it and the others find no row. A line's
+     * product is null if the reservation has none. Lines never change once written.
+     */
     private static final String SETTLE = """
-            UPDATE reservations SET status = ?, reason = ?, updated_at = now()
-             WHERE session_id = ? AND order_id = ? AND status = 'PENDING'""";
+            WITH settled AS (
+                UPDATE reservations SET status = ?, reason = ?, updated_at = now()
+                 WHERE session_id = ? AND order_id = ? AND status = 'PENDING' AND created_at < ?
+                RETURNING session_id, order_id)
+            SELECT l.product_id, l.quantity FROM settled
+              LEFT JOIN reservation_lines l ON l.session_id = settled.session_id AND l.order_id = settled.order_id""";
     private static final String OVERDUE = """
             SELECT session_id, order_id FROM reservations WHERE status = 'PENDING' AND created_at < ?
              ORDER BY created_at LIMIT ?""";
@@ -57,10 +77,6 @@ public class StockReservations {
 
     /** Holds every item of the order, or nothing. The same product twice counts as the sum. */
     public ReservationOutcome reserve(String session, String orderId, List<RequestedItem> items) {
-        Optional<String> existing = sql.first(STATUS, row -> row.getString(1), session, orderId);
-        if (existing.isPresent()) {
-            return new Refused("Order " + orderId + " already has a " + existing.get() + " reservation");
-        }
         if (items.isEmpty()) {
             return new Refused("Order has no items");
         }
@@ -73,40 +89,44 @@ public class StockReservations {
         }
         SortedMap<String, Integer> units = new TreeMap<>();
         requested.forEach((product, quantity) -> units.put(product, quantity.intValue()));
+        if (sql.update(HOLD, session, orderId, units.keySet().toArray(String[]::new),
+                units.values().toArray(Integer[]::new)) == 0) {
+            String existing = status(session, orderId).orElseThrow();
+            return new Refused("Order " + orderId + " already has a " + existing + " reservation");
+        }
         List<Shortfall> shortfalls = stock.reserve(session, units);
         if (!shortfalls.isEmpty()) {
+            sql.update(DROP, session, orderId);
             return new Refused("Insufficient stock: " + shortfalls.stream().map(Shortfall::toString)
                     .collect(Collectors.joining(", ")), shortfalls);
         }
-        sql.update(HOLD, session, orderId, ReservationStatus.PENDING.name(), null);
-        sql.batch(HOLD_LINE, units.entrySet().stream()
-                .map(line -> new Object[] {session, orderId, line.getKey(), line.getValue()}).toList());
         return new Reserved(units);
     }
 
     /** Payment arrived: the held units leave the stock. */
     public ReservationOutcome confirm(String session, String orderId) {
-        Optional<Reservation> reservation = locked(session, orderId);
-        if (reservation.isEmpty() || !reservation.get().isPending()) {
-            return new Anomaly("payment for " + reservation.map(r -> "a " + r.status()).orElse("an unknown")
+        Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.CONFIRMED, null, ANY_TIME);
+        if (settled.isEmpty()) {
+            return new Anomaly("payment for " + status(session, orderId).map(status -> "a " + status).orElse("an unknown")
                     + " reservation; stock unchanged");
         }
-        stock.takeReserved(session, reservation.get().units());
-        settle(session, orderId, ReservationStatus.CONFIRMED, null);
+        stock.takeReserved(session, settled.get());
         return new Confirmed();
     }
 
     /** Compensation: the held units go back to the pool; before its order, it bars the order. */
     public ReservationOutcome release(String session, String orderId, String reason) {
-        Optional<Reservation> reservation = locked(session, orderId);
-        if (reservation.isEmpty()) {
-            sql.update(HOLD, session, orderId, ReservationStatus.RELEASED.name(), reason);
-            return new Released(new TreeMap<>(), reason);
+        Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, reason, ANY_TIME);
+        if (settled.isPresent()) {
+            stock.unreserve(session, settled.get());
+            return new Released(settled.get(), reason);
         }
-        if (!reservation.get().isPending()) {
-            return new Anomaly("release of a " + reservation.get().status() + " reservation; nothing changed");
+        Optional<String> status = status(session, orderId);
+        if (status.isPresent()) {
+            return new Anomaly("release of a " + status.get() + " reservation; nothing changed");
         }
-        return giveBack(session, orderId, reservation.get(), reason);
+        sql.update(BAR, session, orderId, reason);
+        return new Released(new TreeMap<>(), reason);
     }
 
     /** Reservations PENDING since before the cutoff, oldest first. */
@@ -119,38 +139,28 @@ public class StockReservations {
      * several instances expiring it at once, one releases it and the others find it settled.
      */
     public ReservationOutcome expire(String session, String orderId, OffsetDateTime cutoff) {
-        Optional<Reservation> reservation = locked(session, orderId);
-        if (reservation.isEmpty() || !reservation.get().isPending() || !reservation.get().heldSinceBefore(cutoff)) {
+        Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, EXPIRED, cutoff);
+        if (settled.isEmpty()) {
             return new Unchanged();
         }
-        return giveBack(session, orderId, reservation.get(), EXPIRED);
+        stock.unreserve(session, settled.get());
+        return new Released(settled.get(), EXPIRED);
     }
 
-    private Released giveBack(String session, String orderId, Reservation reservation, String reason) {
-        stock.unreserve(session, reservation.units());
-        settle(session, orderId, ReservationStatus.RELEASED, reason);
-        return new Released(reservation.units(), reason);
-    }
-
-    /** Only a PENDING reservation moves; the caller holds its lock and has checked it is one. */
-    private void settle(String session, String orderId, ReservationStatus next, String reason) {
-        if (sql.update(SETTLE, next.name(), reason, session, orderId) != 1) {
-            throw new IllegalStateException("reservation " + orderId + " of " + session + " is no longer PENDING");
-        }
-    }
-
-    private Optional<Reservation> locked(String session, String orderId) {
-        List<LockedLine> rows = sql.list(LOCK, row -> new LockedLine(ReservationStatus.valueOf(row.getString(1)),
-                row.getObject(2, OffsetDateTime.class), row.getString(3), row.getInt(4)), session, orderId);
-        if (rows.isEmpty()) {
+    /** @return the settled reservation's units by product, in product-id (lock) order; empty if it was not PENDING */
+    private Optional<SortedMap<String, Integer>> settle(String session, String orderId, ReservationStatus next,
+                                                        String reason, OffsetDateTime cutoff) {
+        List<Map.Entry<String, Integer>> lines = sql.list(SETTLE, row -> new SimpleEntry<>(row.getString(1), row.getInt(2)),
+                next.name(), reason, session, orderId, cutoff);
+        if (lines.isEmpty()) {
             return Optional.empty();
         }
         SortedMap<String, Integer> units = new TreeMap<>();
-        rows.stream().filter(row -> row.product() != null).forEach(row -> units.put(row.product(), row.quantity()));
-        return Optional.of(new Reservation(rows.get(0).status(), rows.get(0).createdAt(), units));
+        lines.stream().filter(line -> line.getKey() != null).forEach(line -> units.put(line.getKey(), line.getValue()));
+        return Optional.of(units);
     }
 
-    /** A row of {@link #LOCK}: the reservation repeated with each of its lines (product null if it has none). */
-    private record LockedLine(ReservationStatus status, OffsetDateTime createdAt, String product, int quantity) {
+    private Optional<String> status(String session, String orderId) {
+        return sql.first(STATUS, row -> row.getString(1), session, orderId);
     }
 }
