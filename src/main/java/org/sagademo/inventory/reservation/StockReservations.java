@@ -39,8 +39,8 @@ public class StockReservations {
 
     private static final String STATUS = "SELECT status FROM reservations WHERE session_id = ? AND order_id = ?";
     /**
-     * The reservation and its lines in one round trip, unless the order has one already: a concurrent copy of
-     * the order waits here for the first one's commit, then finds it. Changes no row if the order has one.
+     * The reservation and its lines in one round trip, unless the order has one already (changes no row then):
+     * a compensation's row being written at the same time is waited for, then found.
      */
     private static final String HOLD = """
             WITH hold AS (
