@@ -6,12 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Launches inventory-service on Payara Micro exactly as the README and the Dockerfile do. */
+/** Launches inventory-service on Payara Micro exactly as the README and the Dockerfile do (server-config/payara/start). */
 public final class PayaraMicroProcess {
 
     private PayaraMicroProcess() {
@@ -22,28 +21,11 @@ public final class PayaraMicroProcess {
      * @param env       the INVENTORY_* variables the server configuration reads
      */
     public static ProcessBuilder builder(Path payaraDir, Path serverConfig, Map<String, String> env) {
-        Path war = payaraDir.resolveSibling("inventory-service.war");
-        // the serial collector: on 2 cores shared with the broker and PostgreSQL, G1's concurrent work and write
-        // barriers cost more than serial collections of a young generation that holds little (bench/README.md)
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC"));
-        // extra JVM options, as the container image takes them (a profiler agent, GC settings)
-        String javaOpts = System.getenv("JAVA_OPTS");
-        if (javaOpts != null && !javaOpts.isBlank()) {
-            command.addAll(List.of(javaOpts.trim().split("\\s+")));
-        }
-        command.addAll(List.of(
-                "-jar", payaraDir.resolve("payara-micro.jar").toString(),
-                "--nocluster",
-                "--port", env.get("INVENTORY_HTTP_PORT"),
-                "--addLibs", payaraDir.resolve("postgresql.jar").toString(),
-                "--prebootcommandfile", serverConfig.resolve("pre-boot-commands.asadmin").toString(),
-                "--postbootcommandfile", serverConfig.resolve("post-boot-commands.asadmin").toString(),
-                "--postdeploycommandfile", serverConfig.resolve("post-deploy-commands.asadmin").toString(),
-                "--deploy", war.toString(),
-                "--contextroot", "/"));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(payaraDir.toFile());
+        // server-config/payara/start sizes the JVM for its container and maps the class-data archive mvn package made
+        ProcessBuilder builder = new ProcessBuilder("bash", serverConfig.resolve("start").toString())
+                .directory(payaraDir.toFile());
         builder.environment().putAll(env);
+        builder.environment().put("INVENTORY_WAR", payaraDir.resolveSibling("inventory-service.war").toString());
         return builder;
     }
 
