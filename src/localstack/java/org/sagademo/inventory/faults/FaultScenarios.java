@@ -348,57 +348,88 @@ final class FaultScenarios {
         void apply() throws Exception;
     }
 
-    /** Polls the HTTP API during a scenario and counts internal errors (500s, not 503 while a part is down). */
+    /**
+     * Polls the HTTP API during a scenario and counts internal errors (500s, not 503 while a part is down). During a
+     * graceful stop it acts as a load balancer: it asks {@code /health/ready} every {@value #READINESS_PERIOD_MILLIS}
+     * ms, sends nothing once readiness is DOWN, and counts every 5xx of what it did send.
+     */
     static final class HttpProbe implements AutoCloseable {
+        private static final long READINESS_PERIOD_MILLIS = 1_000;
         private final AtomicLong serverErrors = new AtomicLong();
         private final AtomicLong stoppingErrors = new AtomicLong();
         private volatile boolean stopping;
-        private final Thread thread;
+        private volatile boolean inRotation = true;
+        private final Thread requests;
+        private final Thread readiness;
         private volatile boolean running = true;
 
         HttpProbe(Api api, String session) {
-            thread = new Thread(() -> {
+            requests = loop(() -> {
+                if (!stopping) {
+                    count(api, session, serverErrors, false);
+                } else if (inRotation) {
+                    count(api, session, stoppingErrors, true);
+                }
+            }, 100);
+            readiness = loop(() -> inRotation = !stopping || ready(api), READINESS_PERIOD_MILLIS);
+        }
+
+        private Thread loop(Runnable step, long pauseMillis) {
+            Thread thread = new Thread(() -> {
                 while (running) {
-                    try {
-                        Api.Reply reply = api.get("/inventory/stats", session);
-                        if (reply.status() >= 500 && reply.status() != 503) {
-                            (stopping ? stoppingErrors : serverErrors).incrementAndGet();
-                        }
-                    } catch (RuntimeException e) {
-                        // not listening (restarting): not an answer
-                    }
-                    Traffic.pause(100);
+                    step.run();
+                    Traffic.pause(pauseMillis);
                 }
             });
             thread.setDaemon(true);
             thread.start();
+            return thread;
         }
 
+        private static void count(Api api, String session, AtomicLong errors, boolean any5xx) {
+            try {
+                int status = api.get("/inventory/stats", session).status();
+                if (status >= 500 && (any5xx || status != 503)) {
+                    errors.incrementAndGet();
+                }
+            } catch (RuntimeException e) {
+                // not listening (restarting): not an answer
+            }
+        }
+
+        private static boolean ready(Api api) {
+            try {
+                return api.get("/health/ready", null).status() == 200;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        /** All of them: a graceful stop is no excuse for a 5xx. */
         long serverErrors() {
-            return serverErrors.get();
+            return serverErrors.get() + stoppingErrors.get();
         }
 
-        /**
-         * Runs a graceful stop, counting apart what the container answers while it shuts down: in the
-         * last half second before the port closes it serves its own error pages (503, then bare 500s).
-         */
+        /** Runs a graceful stop, counting apart the 5xx answers the instance gives while it is still in rotation. */
         void whileStopping(Fault stop) throws Exception {
             stopping = true;
             try {
                 stop.apply();
             } finally {
                 stopping = false;
+                inRotation = true;
             }
         }
 
         String stoppingNote() {
-            return stoppingErrors.get() == 0 ? "" : stoppingErrors.get() + " container 500s while it shut down";
+            return stoppingErrors.get() == 0 ? "" : stoppingErrors.get() + " of the 5xx while it shut down";
         }
 
         @Override
         public void close() throws InterruptedException {
             running = false;
-            thread.join();
+            requests.join();
+            readiness.join();
         }
     }
 }

@@ -14,7 +14,10 @@ import org.eclipse.microprofile.health.Readiness;
 import javax.sql.DataSource;
 import java.sql.Connection;
 
-/** Ready when PostgreSQL answers and the broker lets us browse the incoming queue ({@code /health/ready}). */
+/**
+ * Ready when PostgreSQL answers and the broker lets us browse the incoming queue ({@code /health/ready}), and
+ * not once the service has been told to stop.
+ */
 @Readiness
 @ApplicationScoped
 public class ServiceReadiness implements HealthCheck {
@@ -29,8 +32,14 @@ public class ServiceReadiness implements HealthCheck {
     @ConfigProperty(name = "inventory.incoming-queue")
     String incomingQueue;
 
+    @Inject
+    ShutdownSignal shutdown;
+
     @Override
     public HealthCheckResponse call() {
+        if (shutdown.received()) {
+            return HealthCheckResponse.named("inventory-service").withData("shutdown", "in progress").down().build();
+        }
         boolean database = databaseAnswers();
         boolean broker = brokerAnswers();
         return HealthCheckResponse.named("inventory-service")
