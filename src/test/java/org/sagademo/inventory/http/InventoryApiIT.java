@@ -16,9 +16,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.Api.Reply;
 import org.sagademo.inventory.clients.BadRequest;
+import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.InventoryServiceTest;
-import org.sagademo.inventory.support.Rows;
+import org.sagademo.inventory.support.RealInfrastructure;
 
 import java.net.URI;
 import java.net.URL;
@@ -44,7 +45,7 @@ class InventoryApiIT {
     URL deployed;
 
     private Api api;
-    private final Rows rows = new Rows();
+    private final Rows rows = RealInfrastructure.rows();
     private final String session = "api-" + UUID.randomUUID();
 
     @BeforeEach

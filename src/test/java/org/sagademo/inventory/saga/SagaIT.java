@@ -14,12 +14,12 @@ import org.sagademo.inventory.clients.PoisonMessage;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaBroker.Received;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.EventsWaitingAtStart;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Outcomes.Count;
 import org.sagademo.inventory.support.PrometheusMetrics;
 import org.sagademo.inventory.support.RealInfrastructure;
-import org.sagademo.inventory.support.Rows;
 import org.sagademo.inventory.support.SagaPeerTest;
 
 import java.time.Duration;
