@@ -3,8 +3,8 @@ package org.sagademo.inventory.bench;
 import org.sagademo.inventory.bench.SagaLoad.Figures;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
-import org.sagademo.inventory.support.Rows;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -2,8 +2,8 @@ package org.sagademo.inventory.faults;
 
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
-import org.sagademo.inventory.support.Rows;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

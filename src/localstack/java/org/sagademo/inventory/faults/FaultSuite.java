@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * The fault suite ({@code faults/run}): runs the real service, broker and database, breaks them on
@@ -41,18 +40,56 @@ public final class FaultSuite {
         System.exit(rows.stream().allMatch(FaultRow::clean) ? 0 : 1);
     }
 
-    /** A scenario by name, so that a run can pick some (FAULT_SCENARIOS=crash,poison); some run only when named. */
-    private record Scenario(String name, Callable<FaultRow> run, boolean onlyWhenNamed) {
-        Scenario(String name, Callable<FaultRow> run) {
-            this(name, run, false);
-        }
+    /** What the scenarios run against: the stack, the traffic on its broker, and the sizes of this run. */
+    record Stage(Sizes sizes, ServiceStack stack, Traffic traffic, FaultScenarios faults, BadInputScenarios badInput) {
+    }
 
-        boolean chosen(Set<String> only) {
-            return only.isEmpty() ? !onlyWhenNamed : only.contains(name);
+    @FunctionalInterface
+    interface Step {
+        FaultRow run(Stage stage) throws Exception;
+    }
+
+    /** A scenario by name, so that a run can pick some (FAULT_SCENARIOS=crash,poison); some run only when named. */
+    record Scenario(String name, Step step, boolean onlyWhenNamed) {
+        Scenario(String name, Step step) {
+            this(name, step, false);
         }
     }
 
+    /** Every scenario, in the order a run takes them. */
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("metrics", stage -> stage.badInput().metricsBeforeTheFirstEvent()),
+            new Scenario("poison", stage -> stage.badInput().poisonMessages()),
+            new Scenario("http", stage -> stage.badInput().malformedHttp()),
+            new Scenario("sessions", stage -> stage.badInput().sessionIsolation(stage.sizes().sessions(), stage.sizes().operations())),
+            new Scenario("duplicates", stage -> stage.faults().duplicates(stage.sizes().duplicates())),
+            new Scenario("stop", stage -> stage.faults().gracefulStop(stage.sizes().restart())),
+            new Scenario("broker", stage -> stage.faults().brokerRestart(stage.sizes().restart())),
+            new Scenario("database", stage -> stage.faults().databaseRestart(stage.sizes().restart())),
+            new Scenario("db-crash", stage -> stage.faults().databaseCrash(stage.sizes().crash())),
+            new Scenario("broker-crash", stage -> stage.faults().brokerCrash(stage.sizes().crash())),
+            new Scenario("partition", stage -> stage.faults().partition(stage.sizes().partition(), stage.sizes().silence())),
+            new Scenario("compete", stage -> stage.faults().twoInstances(stage.sizes().compete(), stage.sizes().units())),
+            new Scenario("crash", stage -> stage.faults().crash(stage.sizes().crash())),
+            new Scenario("soak", stage -> new Soak(stage.stack(), stage.traffic()).run(Soak.Plan.fromEnvironment()), true));
+
+    /**
+     * The scenarios named, or without names all but those run only when named. A name that is no scenario's
+     * fails the run before anything starts: skipped, a misspelt scenario would pass as clean without running.
+     */
+    static List<Scenario> chosen(Set<String> names) {
+        List<String> known = SCENARIOS.stream().map(Scenario::name).toList();
+        List<String> unknown = names.stream().filter(name -> !known.contains(name)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no fault scenario " + String.join(", ", unknown) + " (there are "
+                    + String.join(", ", known) + ")");
+        }
+        return SCENARIOS.stream().filter(scenario -> names.isEmpty() ? !scenario.onlyWhenNamed() : names.contains(scenario.name()))
+                .toList();
+    }
+
     static List<FaultRow> run(Sizes sizes, ServiceStack.Ports ports, Path state, Set<String> only) throws Exception {
+        List<Scenario> scenarios = chosen(only);
         Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
         Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
         List<FaultRow> rows = new ArrayList<>();
@@ -62,31 +99,14 @@ public final class FaultSuite {
              ServiceStack stack = ServiceStack.start(ports, new ServiceStack.Links(databaseLink.port(), brokerLink.port()),
                      16, state, payaraDir, serverConfig);
              Traffic traffic = new Traffic(ports.broker())) {
-            FaultScenarios faults = new FaultScenarios(stack, traffic, databaseLink, brokerLink);
-            BadInputScenarios badInput = new BadInputScenarios(stack, traffic);
-            List<Scenario> scenarios = List.of(
-                    new Scenario("metrics", badInput::metricsBeforeTheFirstEvent),
-                    new Scenario("poison", badInput::poisonMessages),
-                    new Scenario("http", badInput::malformedHttp),
-                    new Scenario("sessions", () -> badInput.sessionIsolation(sizes.sessions(), sizes.operations())),
-                    new Scenario("duplicates", () -> faults.duplicates(sizes.duplicates())),
-                    new Scenario("stop", () -> faults.gracefulStop(sizes.restart())),
-                    new Scenario("broker", () -> faults.brokerRestart(sizes.restart())),
-                    new Scenario("database", () -> faults.databaseRestart(sizes.restart())),
-                    new Scenario("db-crash", () -> faults.databaseCrash(sizes.crash())),
-                    new Scenario("broker-crash", () -> faults.brokerCrash(sizes.crash())),
-                    new Scenario("partition", () -> faults.partition(sizes.partition(), sizes.silence())),
-                    new Scenario("compete", () -> faults.twoInstances(sizes.compete(), sizes.units())),
-                    new Scenario("crash", () -> faults.crash(sizes.crash())),
-                    new Scenario("soak", () -> new Soak(stack, traffic).run(Soak.Plan.fromEnvironment()), true));
+            Stage stage = new Stage(sizes, stack, traffic, new FaultScenarios(stack, traffic, databaseLink, brokerLink),
+                    new BadInputScenarios(stack, traffic));
             for (Scenario scenario : scenarios) {
-                if (scenario.chosen(only)) {
-                    long start = System.currentTimeMillis();
-                    FaultRow row = scenario.run().call();
-                    System.err.println(scenario.name() + " took " + (System.currentTimeMillis() - start) / 1000 + " s");
-                    System.out.println(row.markdown());
-                    rows.add(row);
-                }
+                long start = System.currentTimeMillis();
+                FaultRow row = scenario.step().run(stage);
+                System.err.println(scenario.name() + " took " + (System.currentTimeMillis() - start) / 1000 + " s");
+                System.out.println(row.markdown());
+                rows.add(row);
             }
         }
         return rows;

@@ -1,8 +1,8 @@
 package org.sagademo.inventory.faults;
 
-import org.sagademo.inventory.localstack.ServiceStack;
 import org.sagademo.inventory.clients.Api;
-import org.sagademo.inventory.support.Rows;
+import org.sagademo.inventory.localstack.Rows;
+import org.sagademo.inventory.localstack.ServiceStack;
 
 import java.time.Duration;
 import java.util.ArrayList;

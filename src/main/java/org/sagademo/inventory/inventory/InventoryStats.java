@@ -3,8 +3,19 @@ package org.sagademo.inventory.inventory;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
-/** {@code GET /inventory/stats}: every figure a number, 0 for an empty session. */
-public record InventoryStats(Products products, Reservations reservations) {
+/**
+ * {@code GET /inventory/stats}: every figure a number, 0 for an empty session. The contract's nested
+ * {@code products} and {@code reservations}, and the product totals again at the top level in camelCase,
+ * where the original saga's own test suite reads them.
+ */
+@JsonbPropertyOrder({"products", "reservations", "totalProducts", "totalStock", "totalReserved", "totalAvailable"})
+public record InventoryStats(Products products, Reservations reservations,
+                             long totalProducts, long totalStock, long totalReserved, long totalAvailable) {
+
+    public InventoryStats(Products products, Reservations reservations) {
+        this(products, reservations, products.totalProducts(), products.totalStock(), products.totalReserved(),
+                products.totalAvailable());
+    }
 
     @JsonbPropertyOrder({"totalProducts", "totalStock", "totalReserved", "totalAvailable"})
     public record Products(

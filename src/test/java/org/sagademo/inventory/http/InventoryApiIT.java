@@ -16,9 +16,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.Api.Reply;
 import org.sagademo.inventory.clients.BadRequest;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.Deployments;
+import org.sagademo.inventory.support.Eventually;
 import org.sagademo.inventory.support.InventoryServiceTest;
-import org.sagademo.inventory.support.Rows;
+import org.sagademo.inventory.support.RealInfrastructure;
 
 import java.net.URI;
 import java.net.URL;
@@ -35,6 +39,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @InventoryServiceTest
 class InventoryApiIT {
 
+    /** What the original saga's own tests read from the stats, beside the contract's nested objects. */
+    private static final List<String> TOP_LEVEL_TOTALS = List.of("totalProducts", "totalStock", "totalReserved", "totalAvailable");
+
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.inventoryService();
@@ -44,7 +51,7 @@ class InventoryApiIT {
     URL deployed;
 
     private Api api;
-    private final Rows rows = new Rows();
+    private final Rows rows = RealInfrastructure.rows();
     private final String session = "api-" + UUID.randomUUID();
 
     @BeforeEach
@@ -122,6 +129,25 @@ class InventoryApiIT {
         assertEquals(0, products.getInt("total_reserved"));
         assertEquals(235, products.getInt("total_available"));
         assertEquals(0, stats.getJsonObject("reservations").getInt("total_reservations"));
+        assertTopLevelTotalsRepeatProducts(stats);
+    }
+
+    /** Both shapes, the contract's nested one and the original test suite's top-level camelCase, add up the products. */
+    @Test
+    void statsAddUpTheProductsAfterAReservation() {
+        api.post("/inventory/seed", session, null);
+        try (SagaBroker orders = RealInfrastructure.broker()) {
+            orders.publish(SagaMessages.orderCreated(session, "o1", "laptop", 2, "mouse", 1));
+            assertEquals("INVENTORY_RESERVED", orders.receive(session, 1, Eventually.WAIT.toMillis()).get(0).type());
+        }
+        JsonArray products = api.get("/inventory", session).json().asJsonArray();
+        List<Integer> fromProducts =
+                List.of(products.size(), sum(products, "stock_level"), sum(products, "reserved"), sum(products, "available"));
+        assertEquals(List.of(7, 235, 3, 232), fromProducts);
+        JsonObject stats = api.get("/inventory/stats", session).json().asJsonObject();
+        assertEquals(fromProducts, TOP_LEVEL_TOTALS.stream().map(stats::getInt).toList());
+        assertTopLevelTotalsRepeatProducts(stats);
+        assertEquals(1, stats.getJsonObject("reservations").getInt("pending_reservations"));
     }
 
     @Test
@@ -234,13 +260,27 @@ class InventoryApiIT {
 
     private static void assertAllNumbers(JsonObject stats, int expected) {
         for (String group : List.of("products", "reservations")) {
-            stats.getJsonObject(group).forEach((name, value) -> {
-                assertTrue(value instanceof JsonNumber, group + "." + name + " is " + value.getValueType());
-                if (expected >= 0) {
-                    assertEquals(expected, ((JsonNumber) value).intValue(), name);
-                }
-            });
+            stats.getJsonObject(group).forEach((name, value) -> assertNumber(expected, group + "." + name, value));
         }
+        TOP_LEVEL_TOTALS.forEach(name -> assertNumber(expected, name, stats.get(name)));
+    }
+
+    private static void assertNumber(int expected, String name, JsonValue value) {
+        assertTrue(value instanceof JsonNumber, name + " is " + (value == null ? "missing" : value.getValueType()));
+        if (expected >= 0) {
+            assertEquals(expected, ((JsonNumber) value).intValue(), name);
+        }
+    }
+
+    private static void assertTopLevelTotalsRepeatProducts(JsonObject stats) {
+        JsonObject products = stats.getJsonObject("products");
+        assertEquals(List.of(products.getInt("total_products"), products.getInt("total_stock"), products.getInt("total_reserved"),
+                        products.getInt("total_available")),
+                TOP_LEVEL_TOTALS.stream().map(stats::getInt).toList());
+    }
+
+    private static int sum(JsonArray products, String field) {
+        return products.stream().mapToInt(product -> product.asJsonObject().getInt(field)).sum();
     }
 
     @Test
@@ -278,6 +318,7 @@ class InventoryApiIT {
         assertEquals(product.keySet(), properties(document, "#/components/schemas/ProductView").keySet());
         JsonObject stats = api.get("/inventory/stats", session).json().asJsonObject();
         JsonObject statsSchema = properties(document, "#/components/schemas/InventoryStats");
+        assertEquals(stats.keySet(), statsSchema.keySet());
         for (String group : List.of("products", "reservations")) {
             assertEquals(stats.getJsonObject(group).keySet(), statsSchema.getJsonObject(group).getJsonObject("properties").keySet());
         }

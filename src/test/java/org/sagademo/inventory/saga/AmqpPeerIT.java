@@ -5,10 +5,10 @@ import org.junit.jupiter.api.Test;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaBroker.Received;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.Outcomes.Count;
 import org.sagademo.inventory.support.RealInfrastructure;
-import org.sagademo.inventory.support.Rows;
 import org.sagademo.inventory.support.SagaPeerTest;
 
 import java.util.Map;

@@ -19,7 +19,7 @@ public final class EventsWaitingAtStart implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        new Rows().dropEverything();
+        RealInfrastructure.rows().dropEverything();
         try (SagaBroker broker = RealInfrastructure.broker()) {
             for (int i = 0; i < COUNT; i++) {
                 String event = SagaMessages.orderCreated(SESSION, "early-" + i, "laptop", 1);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.localstack.EmbeddedBroker;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
+import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.StateDirectory;
 
 import java.nio.file.Path;
@@ -27,6 +28,11 @@ public final class RealInfrastructure implements BeforeAllCallback {
     /** A peer of the service on this broker, over AMQP 1.0. */
     public static SagaBroker brokerOverAmqp() {
         return SagaBroker.overAmqp(Integer.getInteger("it.broker.port"));
+    }
+
+    /** This database's tables, read directly. */
+    public static Rows rows() {
+        return new Rows(Integer.getInteger("it.db.port"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaBroker.Received;
+import org.sagademo.inventory.localstack.Rows;
 
 import java.net.URI;
 import java.net.URL;
@@ -36,7 +37,7 @@ public abstract class SagaPeerTest {
     @ArquillianResource
     protected URL deployed;
 
-    protected final Rows rows = new Rows();
+    protected final Rows rows = RealInfrastructure.rows();
     protected final String session;
     protected SagaBroker broker;
     protected Outcomes outcomes;

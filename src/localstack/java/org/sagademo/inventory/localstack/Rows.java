@@ -1,6 +1,4 @@
-package org.sagademo.inventory.support;
-
-import org.sagademo.inventory.localstack.EmbeddedDatabase;
+package org.sagademo.inventory.localstack;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,11 +24,7 @@ public final class Rows {
 
     private final int port;
 
-    /** The test run's database. */
-    public Rows() {
-        this(Integer.getInteger("it.db.port"));
-    }
-
+    /** The database a local stack runs on {@code port}. */
     public Rows(int port) {
         this.port = port;
     }
