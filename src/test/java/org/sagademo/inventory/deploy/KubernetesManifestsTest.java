@@ -186,7 +186,7 @@ class KubernetesManifestsTest {
 
     @Test
     void theServiceFindsTheDatabaseAndBrokerUnderTheNamesItsConfigurationGives() {
-        Map<String, String> config = base.configMaps.get("inventory-config");
+        Map<String, String> config = configMap("inventory-config");
         assertServes(config.get("INVENTORY_DB_HOST"), config.get("INVENTORY_DB_PORT"), base.get(StatefulSet.class, "postgres"));
         assertServes(config.get("INVENTORY_BROKER_HOST"), config.get("INVENTORY_BROKER_PORT"), base.get(StatefulSet.class, "artemis"));
         assertEquals(config.get("INVENTORY_HTTP_PORT"), String.valueOf(containerPort(serviceContainer(), new IntOrString("http"))));
@@ -201,10 +201,10 @@ class KubernetesManifestsTest {
         VolumeMount mount = broker.getVolumeMounts().stream().filter(m -> Path.of(m.getMountPath()).equals(file.getParent()))
                 .findFirst().orElseThrow(() -> new AssertionError("nothing mounted at " + file.getParent()));
         Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
-        String properties = base.configMaps.get(volume.getConfigMap().getName()).get(file.getFileName().toString());
+        String properties = configMap(volume.getConfigMap().getName()).get(file.getFileName().toString());
         assertEquals(Files.readString(BROKER_PROPERTIES), properties);
 
-        Map<String, String> config = base.configMaps.get("inventory-config");
+        Map<String, String> config = configMap("inventory-config");
         for (String queue : List.of(config.get("INVENTORY_INCOMING_QUEUE"), config.get("INVENTORY_OUTGOING_QUEUE"),
                 config.get("INVENTORY_DEAD_LETTER_QUEUE"))) {
             assertTrue(properties.contains("addressConfigurations.\"" + queue + "\".queueConfigs.\"" + queue + "\".routingType=ANYCAST"),
@@ -269,6 +269,12 @@ class KubernetesManifestsTest {
     private Container serviceContainer() {
         return template(base.get(Deployment.class, "inventory-service")).getSpec().getContainers().stream()
                 .filter(container -> container.getName().equals("inventory-service")).findFirst().orElseThrow();
+    }
+
+    private Map<String, String> configMap(String name) {
+        Map<String, String> data = base.configMaps.get(name);
+        assertTrue(data != null, "no ConfigMap named " + name);
+        return data;
     }
 
     private List<HasMetadata> workloads() {
