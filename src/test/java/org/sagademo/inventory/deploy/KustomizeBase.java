@@ -38,7 +38,7 @@ final class KustomizeBase {
     /** The kinds the manifests use; anything else fails until its model class is added here. */
     private static final List<Class<? extends HasMetadata>> KINDS = List.of(Deployment.class, StatefulSet.class, Service.class);
 
-    static final ObjectMapper STRICT = YAMLMapper.builder()
+    private static final ObjectMapper STRICT = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             // a number or boolean where the API wants a string: Jackson would write it as text
@@ -119,7 +119,7 @@ final class KustomizeBase {
     }
 
     /** The parts of kustomize's Kustomization these manifests use; any other field fails the check. */
-    record Kustomization(String apiVersion, String kind, List<String> resources,
+    private record Kustomization(String apiVersion, String kind, List<String> resources,
                          List<Generator> configMapGenerator, List<Generator> secretGenerator) {
         Kustomization {
             resources = resources == null ? List.of() : resources;
@@ -129,7 +129,7 @@ final class KustomizeBase {
     }
 
     /** A configMapGenerator or secretGenerator: KEY=value lines from {@code envs}, whole files from {@code files}. */
-    record Generator(String name, List<String> envs, List<String> files) {
+    private record Generator(String name, List<String> envs, List<String> files) {
         Generator {
             envs = envs == null ? List.of() : envs;
             files = files == null ? List.of() : files;
