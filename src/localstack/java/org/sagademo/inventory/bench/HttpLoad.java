@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * A closed-loop load: {@code connections} clients each sending the next request when the last answers.
@@ -31,7 +32,14 @@ final class HttpLoad {
     private static final Path WRK = Path.of("/usr/bin/wrk");
     private static final int WARM_UP_SECONDS = 3;
 
+    /** Measured after a few seconds of the same load that are not. */
     static Figures run(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
+        warmUp(uri, session, connections, WARM_UP_SECONDS);
+        return measure(uri, session, connections, seconds, servicePid, brokerPid);
+    }
+
+    /** Measured from the first request: a window of a cold start. */
+    static Figures measure(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
         return Files.isExecutable(WRK) ? wrk(uri, session, connections, seconds, servicePid, brokerPid)
                 : javaClient(uri, session, connections, seconds, servicePid, brokerPid);
     }
@@ -46,12 +54,11 @@ final class HttpLoad {
     }
 
     private static Figures wrk(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
-        wrkOutput(uri, session, connections, WARM_UP_SECONDS);
         CpuUse start = CpuUse.now(servicePid, brokerPid);
         String out = wrkOutput(uri, session, connections, seconds);
         CpuUse cpu = CpuUse.now(servicePid, brokerPid).since(start);
         long requests = (long) number(out, "(\\d+) requests in");
-        long errors = (long) (number(out, "Non-2xx or 3xx responses: (\\d+)") + number(out, "Socket errors: connect (\\d+)"));
+        long errors = (long) number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out);
         return new Figures(uri.getPath(), "wrk", connections, number(out, "Requests/sec:\\s+([0-9.]+)"),
                 wrkMillis(out, "50%"), wrkMillis(out, "99%"), errors, requests, cpu);
     }
@@ -64,6 +71,12 @@ final class HttpLoad {
             throw new IllegalStateException("wrk failed:\n" + out);
         }
         return out;
+    }
+
+    /** Refused and broken connections, and requests left without an answer after wrk's timeout (2 s). */
+    private static long socketErrors(String out) {
+        Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
+        return m.find() ? IntStream.rangeClosed(1, 4).mapToLong(group -> Long.parseLong(m.group(group))).sum() : 0;
     }
 
     /** A latency percentile line of wrk's distribution ("99%   12.34ms"), in milliseconds. */
@@ -86,7 +99,6 @@ final class HttpLoad {
     }
 
     private static Figures javaClient(URI uri, String session, int connections, int seconds, long servicePid, long brokerPid) throws Exception {
-        javaClient(uri, session, connections, WARM_UP_SECONDS);
         CpuUse start = CpuUse.now(servicePid, brokerPid);
         Samples samples = javaClient(uri, session, connections, seconds);
         CpuUse cpu = CpuUse.now(servicePid, brokerPid).since(start);

@@ -5,15 +5,18 @@ import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaMessages;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * Plays the order and payment services: publishes a batch of events as fast as the broker takes them
@@ -28,6 +31,8 @@ final class SagaLoad implements AutoCloseable {
     }
 
     static final int WINDOW = 2_000;
+    /** Orders published per commit in {@link #sustain}. */
+    private static final int SUSTAIN_BATCH = 20;
 
     private final SagaBroker broker;
     private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
@@ -35,6 +40,8 @@ final class SagaLoad implements AutoCloseable {
     private final Map<String, AtomicLong> answersByType = new ConcurrentHashMap<>();
     private final Queue<Long> answeredAt = new ConcurrentLinkedQueue<>();
     private volatile CountDownLatch expected = new CountDownLatch(0);
+    /** Orders that may still be published without an answer, in {@link #sustain}. */
+    private volatile Semaphore room = new Semaphore(0);
 
     /** A peer on the broker's core protocol. */
     SagaLoad(int brokerPort) {
@@ -59,6 +66,7 @@ final class SagaLoad implements AutoCloseable {
                 answersByType.computeIfAbsent(message.getStringProperty("type"), t -> new AtomicLong()).incrementAndGet();
                 answeredAt.add(now);
                 expected.countDown();
+                room.release();
             } catch (JMSException e) {
                 throw new IllegalStateException(e);
             }
@@ -73,11 +81,7 @@ final class SagaLoad implements AutoCloseable {
      */
     Figures run(String phase, int count, IntFunction<String> order, IntFunction<String> event, int answers,
                 double perSecond, Runnable awaitEffect) throws Exception {
-        publishedAt.clear();
-        latencyByOrder.clear();
-        answersByType.clear();
-        answeredAt.clear();
-        expected = new CountDownLatch(answers);
+        clear(answers, 0);
         long start = System.currentTimeMillis();
         try (SagaBroker.Batch batch = broker.batch()) {
             List<String> uncommitted = new ArrayList<>();
@@ -104,6 +108,44 @@ final class SagaLoad implements AutoCloseable {
         answersByType.forEach((type, n) -> byType.put(type, n.get()));
         return new Figures(phase, count, count / seconds, percentile(latencies, 50), percentile(latencies, 95),
                 percentile(latencies, 99), byType, perWindow(start));
+    }
+
+    /**
+     * For {@code seconds}, keeps {@code inFlight} orders made by {@code event(i)} published and unanswered, each
+     * answer making room for the next (a closed loop, as wrk's connections are), then waits up to {@code drainSeconds}
+     * for the last answers: answers per second in each window of {@code windowSeconds} from the first publish.
+     */
+    List<Double> sustain(int seconds, int windowSeconds, int inFlight, IntFunction<String> event, int drainSeconds) throws Exception {
+        clear(0, inFlight);
+        long start = System.currentTimeMillis();
+        int published = 0;
+        try (SagaBroker.Batch batch = broker.batch()) {
+            while (System.currentTimeMillis() < start + seconds * 1000L) {
+                if (room.tryAcquire(SUSTAIN_BATCH, 100, TimeUnit.MILLISECONDS)) {
+                    for (int i = 0; i < SUSTAIN_BATCH; i++) {
+                        batch.send(event.apply(published++));
+                    }
+                    batch.commit();
+                }
+            }
+        }
+        if (!room.tryAcquire(inFlight, drainSeconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException((inFlight - room.availablePermits()) + " orders unanswered " + drainSeconds
+                    + " s after the last publish");
+        }
+        long[] at = answeredAt.stream().mapToLong(Long::longValue).toArray();
+        return IntStream.range(0, seconds / windowSeconds).mapToObj(w -> Arrays.stream(at)
+                .filter(t -> t >= start + w * windowSeconds * 1000L && t < start + (w + 1) * windowSeconds * 1000L)
+                .count() / (double) windowSeconds).toList();
+    }
+
+    private void clear(int answers, int inFlight) {
+        publishedAt.clear();
+        latencyByOrder.clear();
+        answersByType.clear();
+        answeredAt.clear();
+        expected = new CountDownLatch(answers);
+        room = new Semaphore(inFlight);
     }
 
     private List<Double> perWindow(long start) {

@@ -63,11 +63,21 @@ public final class ServiceStack implements AutoCloseable {
     /** The same, with the instances reaching PostgreSQL and the broker through the given ports. */
     public static ServiceStack start(Ports ports, Links links, int consumers, Path state, Path payaraDir, Path serverConfig,
                                      Path... extraBrokerProperties) throws Exception {
+        ServiceStack stack = startBackingServices(ports, links, consumers, state, payaraDir, serverConfig, extraBrokerProperties);
+        stack.startInstance();
+        return stack;
+    }
+
+    /**
+     * A fresh stack with PostgreSQL and the broker only: the caller launches the service from
+     * {@link #instanceLauncher} its own way (the envelope run, inside a cgroup).
+     */
+    public static ServiceStack startBackingServices(Ports ports, Links links, int consumers, Path state, Path payaraDir,
+                                                    Path serverConfig, Path... extraBrokerProperties) throws Exception {
         StateDirectory.clear(state);
         ServiceStack stack = new ServiceStack(ports, links, consumers, state, payaraDir, serverConfig, extraBrokerProperties);
         stack.startDatabase();
         stack.startBroker();
-        stack.startInstance();
         return stack;
     }
 
@@ -120,19 +130,27 @@ public final class ServiceStack implements AutoCloseable {
     /** Starts one more instance (at most two) and waits until it serves the API. */
     public void startInstance() throws Exception {
         int index = instances.size();
-        int http = index == 0 ? ports.http() : ports.secondHttp();
+        Process payara = instanceLauncher(index).start();
+        instances.add(payara);
+        PayaraMicroProcess.awaitServing(index == 0 ? ports.http() : ports.secondHttp(), payara);
+    }
+
+    /** Payara Micro as instance {@code index} (0 or 1) is launched, its output appended to its log; not started. */
+    public ProcessBuilder instanceLauncher(int index) {
         Map<String, String> env = ServiceEnvironment.instance(ServiceEnvironment.withDefaults(Map.of(
                 "INVENTORY_DB_PORT", String.valueOf(links.db()),
                 "INVENTORY_DB_POOL_SIZE", String.valueOf(consumers + 8),
                 "INVENTORY_BROKER_PORT", String.valueOf(links.broker()),
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
-                "INVENTORY_RESERVATION_TTL_SECONDS", String.valueOf(reservationTtl.toSeconds()))), http);
-        Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
+                "INVENTORY_RESERVATION_TTL_SECONDS", String.valueOf(reservationTtl.toSeconds()))),
+                index == 0 ? ports.http() : ports.secondHttp());
+        return PayaraMicroProcess.builder(payaraDir, serverConfig, env)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve("payara-" + index + ".log").toFile()))
-                .start();
-        instances.add(payara);
-        PayaraMicroProcess.awaitServing(http, payara);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(instanceLog(index).toFile()));
+    }
+
+    public Path instanceLog(int index) {
+        return state.resolve("payara-" + index + ".log");
     }
 
     /** The time to live of PENDING reservations for instances started from now on (a day unless set). */
