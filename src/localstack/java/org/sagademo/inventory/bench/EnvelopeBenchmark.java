@@ -4,7 +4,7 @@ import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.PayaraMicroProcess;
 import org.sagademo.inventory.localstack.ServiceStack;
-import org.sagademo.inventory.support.Rows;
+import org.sagademo.inventory.localstack.Rows;
 
 import java.io.IOException;
 import java.net.URI;
