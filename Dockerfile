@@ -1,16 +1,18 @@
 # inventory-service on the official Payara Micro image (JDK 17). Build the artifacts first:
 #   mvn -DskipTests package      (target/inventory-service.war, target/payara/{artemis-ra.rar,postgresql.jar})
 #   docker build -t inventory-service .
-# Configure it with the INVENTORY_* environment variables listed in README.md.
+# Configure it with the INVENTORY_* environment variables listed in README.md. server-config/payara/start sizes
+# the JVM for the container's memory limit and CPU quota (README, "Deploying").
 FROM payara/micro:6.2025.10-jdk17
 
 USER root
 RUN mkdir -p /opt/payara/inventory && chown payara:payara /opt/payara/inventory
 WORKDIR /opt/payara/inventory
 COPY --chown=payara:payara target/payara/artemis-ra.rar target/payara/postgresql.jar target/inventory-service.war ./
-COPY --chown=payara:payara server-config/payara/*.asadmin ./
+COPY --chown=payara:payara server-config/payara/start server-config/payara/*.asadmin ./
 
-ENV INVENTORY_HTTP_PORT=3002 \
+ENV PAYARA_MICRO_JAR=/opt/payara/payara-micro.jar \
+    INVENTORY_HTTP_PORT=3002 \
     INVENTORY_HTTP_ADDRESS=0.0.0.0 \
     INVENTORY_HTTP_THREADS=8 \
     INVENTORY_DB_HOST=postgres \
@@ -23,13 +25,17 @@ ENV INVENTORY_HTTP_PORT=3002 \
     INVENTORY_BROKER_PORT=61616 \
     INVENTORY_BROKER_USER=inventory \
     INVENTORY_BROKER_PASSWORD=inventory \
-    JAVA_OPTS="-XX:MaxRAMPercentage=70 -XX:+UseSerialGC"
+    INVENTORY_SHUTDOWN_GRACE_SECONDS=5
 
 USER payara
+# The class-data archive belongs to the JVM that makes it: this image's, so it is trained here, not copied from
+# the build (a training start needs no database or broker).
+RUN ./start train
+
 EXPOSE 3002
 
 # No curl in the image: ask /health/ready over bash's /dev/tcp and expect a 200.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${INVENTORY_HTTP_PORT} && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /opt/payara/payara-micro.jar --nocluster --port \"$INVENTORY_HTTP_PORT\" --addLibs postgresql.jar --prebootcommandfile pre-boot-commands.asadmin --postbootcommandfile post-boot-commands.asadmin --postdeploycommandfile post-deploy-commands.asadmin --deploy inventory-service.war --contextroot /"]
+ENTRYPOINT ["./start"]
