@@ -29,8 +29,8 @@ ENV PAYARA_MICRO_JAR=/opt/payara/payara-micro.jar \
 
 USER payara
 # The class-data archive belongs to the JVM that makes it: this image's, so it is trained here, not copied from
-# the build (a training start needs no database or broker).
-RUN ./start train
+# the build; with no database or broker to train on here, from a deployment alone (README, "Deploying").
+RUN ./start train-offline
 
 EXPOSE 3002
 

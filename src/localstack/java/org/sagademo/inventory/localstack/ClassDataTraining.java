@@ -1,0 +1,86 @@
+package org.sagademo.inventory.localstack;
+
+import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.clients.SagaMessages;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The training start behind target/payara/payara-micro.jsa (mvn package): the service on a PostgreSQL and a broker
+ * of its own, taken once through its HTTP API and every saga event, then stopped; the JVM archives every class
+ * it loaded as it exits (server-config/payara/start train). An archive trained on a deployment alone (no
+ * database, as the image build has to) leaves 25 MiB more of a start's classes to be loaded (bench/README.md).
+ */
+public final class ClassDataTraining {
+
+    private static final String SESSION = "training";
+    private static final int ORDERS = 40;
+
+    private ClassDataTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
+        Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
+        Path state = payaraDir.resolveSibling("class-data-training");
+        StateDirectory.clear(state);
+        Map<String, String> env = ServiceEnvironment.withDefaults(Map.of(
+                "INVENTORY_HTTP_PORT", String.valueOf(freePort()),
+                "INVENTORY_DB_PORT", String.valueOf(freePort()),
+                "INVENTORY_BROKER_PORT", String.valueOf(freePort()),
+                "INVENTORY_SHUTDOWN_GRACE_SECONDS", "0"));
+        int http = Integer.parseInt(env.get("INVENTORY_HTTP_PORT"));
+        int brokerPort = Integer.parseInt(env.get("INVENTORY_BROKER_PORT"));
+        try (EmbeddedDatabase database = EmbeddedDatabase.startWithoutFsync(Integer.parseInt(env.get("INVENTORY_DB_PORT")), state.resolve("postgres"));
+             EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, state.resolve("artemis"),
+                     serverConfig.resolveSibling("artemis").resolve("broker.properties"))) {
+            ProcessBuilder builder = PayaraMicroProcess.builder(payaraDir, serverConfig, env);
+            builder.command().add("train");
+            Process payara = builder.redirectErrorStream(true)
+                    .redirectOutput(payaraDir.resolve("cds-training.log").toFile()).start();
+            try {
+                PayaraMicroProcess.awaitServing(http, payara);
+                exercise(new Api(URI.create("http://127.0.0.1:" + http)), brokerPort);
+            } finally {
+                PayaraMicroProcess.stop(payara);
+            }
+        }
+    }
+
+    /** Each kind of request and event once or a few times: what a start of the service meets first. */
+    private static void exercise(Api api, int brokerPort) {
+        api.post("/inventory/seed", SESSION, null);
+        api.get("/inventory", SESSION);
+        api.get("/inventory/stats", SESSION);
+        api.post("/inventory/seed", SESSION, "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":\"many\"}]}");
+        api.get("/inventory", "not a session id");
+        api.get("/nowhere", SESSION);
+        api.get("/openapi", null);
+        api.get("/metrics", null);
+        api.get("/health/ready", null);
+        try (SagaBroker broker = SagaBroker.core(brokerPort)) {
+            IntStream.range(0, ORDERS).forEach(i -> broker.publish(SagaMessages.orderCreated(SESSION, "o" + i, "mouse", 1)));
+            broker.publish(SagaMessages.orderCreated(SESSION, "too-many", "laptop", 1_000));
+            broker.receive(SESSION, ORDERS + 1, 60_000);
+            IntStream.range(0, ORDERS / 2).forEach(i -> broker.publish(SagaMessages.paymentSuccess(SESSION, "o" + i)));
+            IntStream.range(ORDERS / 2, ORDERS - 1).forEach(i -> broker.publish(SagaMessages.paymentFailed(SESSION, "o" + i, "declined")));
+            broker.publish(SagaMessages.orderCancelled(SESSION, "o" + (ORDERS - 1), "mouse", 1));
+            broker.publish("{\"type\": \"ORDER_CREATED\", \"sessionId\": ");
+            broker.receive(SESSION, ORDERS / 2, 60_000);
+        }
+        IntStream.range(0, 200).forEach(i -> api.get("/inventory", SESSION));
+        api.post("/inventory/reset", SESSION, null);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
