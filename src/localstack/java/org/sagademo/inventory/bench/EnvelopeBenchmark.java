@@ -40,14 +40,15 @@ import java.util.stream.IntStream;
 public final class EnvelopeBenchmark {
 
     private static final ServiceStack.Ports PORTS = new ServiceStack.Ports(3202, 3203, 15632, 61816);
-    private static final int CONSUMERS = 16;
+    /** None given: the start script sizes the consumers and the JDBC pool for the envelope, as in a deployment. */
+    private static final int CONSUMERS = 0;
     private static final String SESSION = "envelope";
     private static final String HTTP_SESSION = "envelope-http";
     /** As bench/run and the performance anchors' side-by-side runs: wrk -t2 -c50. */
     private static final int HTTP_CONNECTIONS = 50;
     private static final int HTTP_SECONDS = 15;
     private static final int WINDOW_SECONDS = 5;
-    /** Orders published and not yet answered during the cold start: enough to keep 16 consumers busy. */
+    /** Orders published and not yet answered during the cold start: enough to keep 16 consumers busy (2 cores). */
     private static final int IN_FLIGHT = 200;
     private static final int STOCK = 1_000_000;
     /** The most any step (a phase, a window, an HTTP line) may take beyond its own length. */
@@ -98,8 +99,9 @@ public final class EnvelopeBenchmark {
                 Integer.parseInt(env("ENVELOPE_READY_SECONDS", "300")));
         List<String> report = new ArrayList<>(List.of(String.format(Locale.ROOT,
                 "%s, %d cores; the service as PayaraMicroProcess launches it, in a cgroup (v1) of the envelope's limits; "
-                        + "PostgreSQL and broker outside it, fresh for each envelope; MDB consumers %d; HTTP by wrk -t2 -c%d",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), CONSUMERS, HTTP_CONNECTIONS)));
+                        + "PostgreSQL and broker outside it, fresh for each envelope; MDB consumers and JDBC pool as the start "
+                        + "script sizes them (16 and 32, below two CPUs 4 and 12); HTTP by wrk -t2 -c%d",
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), HTTP_CONNECTIONS)));
         List<Envelope> envelopes = Envelope.list(env("ENVELOPES", "256M/200m,512M/1000m,unlimited"));
         for (int i = 0; i < envelopes.size(); i++) {
             report.addAll(new EnvelopeBenchmark(envelopes.get(i), settings).run("inventory-envelope-" + ProcessHandle.current().pid() + "-" + i));

@@ -135,7 +135,10 @@ public final class ServiceStack implements AutoCloseable {
         PayaraMicroProcess.awaitServing(index == 0 ? ports.http() : ports.secondHttp(), payara);
     }
 
-    /** Payara Micro as instance {@code index} (0 or 1) is launched, its output appended to its log; not started. */
+    /**
+     * Payara Micro as instance {@code index} (0 or 1) is launched, its output appended to its log; not started.
+     * With {@code consumers} 0 the start script sizes the consumers and the JDBC pool for what it runs in.
+     */
     public ProcessBuilder instanceLauncher(int index) {
         Map<String, String> env = ServiceEnvironment.instance(ServiceEnvironment.withDefaults(Map.of(
                 "INVENTORY_DB_PORT", String.valueOf(links.db()),
@@ -144,6 +147,10 @@ public final class ServiceStack implements AutoCloseable {
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
                 "INVENTORY_RESERVATION_TTL_SECONDS", String.valueOf(reservationTtl.toSeconds()))),
                 index == 0 ? ports.http() : ports.secondHttp());
+        if (consumers == 0) {
+            env.remove("INVENTORY_DB_POOL_SIZE");
+            env.remove("INVENTORY_CONSUMERS");
+        }
         return PayaraMicroProcess.builder(payaraDir, serverConfig, env)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(instanceLog(index).toFile()));
