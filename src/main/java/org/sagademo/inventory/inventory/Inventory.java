@@ -10,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.platform.Conflict;
 import org.sagademo.inventory.platform.SessionId;
-import org.sagademo.inventory.platform.Statements;
 
 import java.util.List;
 import java.util.Map;
@@ -18,9 +17,6 @@ import java.util.Map;
 /** A session's catalogue: what the HTTP API reads and seeds. Each call is one transaction. */
 @Stateless
 public class Inventory {
-
-    private static final String TOTALS = """
-            SELECT count(*), coalesce(sum(stock_level), 0), coalesce(sum(reserved), 0) FROM products WHERE session_id = ?""";
 
     @PersistenceContext
     EntityManager em;
@@ -34,15 +30,13 @@ public class Inventory {
     @Inject
     InventorySnapshots snapshots;
 
-    @Inject
-    Statements sql;
-
     /** The JSON of the session's products: kept while they do not change (see {@link InventorySnapshots}). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public byte[] productsJson(SessionId session) {
-        InventorySnapshots.Version version = sql.first(InventorySnapshots.VERSION_OF_SESSION, InventorySnapshots.Version::of,
-                session.value()).orElseThrow();
-        return snapshots.json(session.value(), version, () -> ProductsJson.bytes(products(session)));
+        Object[] version = (Object[]) em.createNamedQuery(Product.VERSION_OF_SESSION)
+                .setParameter(1, session.value())
+                .getSingleResult();
+        return snapshots.json(session.value(), InventorySnapshots.Version.of(version), () -> ProductsJson.bytes(products(session)));
     }
 
     /** Reads need no transaction: two queries on a pooled connection, the products first (see {@link InventorySnapshots}). */
@@ -80,8 +74,13 @@ public class Inventory {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InventoryStats stats(SessionId session) {
-        InventoryStats.Products products = sql.first(TOTALS, row -> new InventoryStats.Products(
-                row.getLong(1), row.getLong(2), row.getLong(3), row.getLong(2) - row.getLong(3)), session.value()).orElseThrow();
+        Object[] totals = em.createNamedQuery(Product.TOTALS, Object[].class)
+                .setParameter("session", session.value())
+                .getSingleResult();
+        long stock = ((Number) totals[1]).longValue();
+        long reserved = ((Number) totals[2]).longValue();
+        InventoryStats.Products products = new InventoryStats.Products(((Number) totals[0]).longValue(), stock, reserved,
+                stock - reserved);
         return new InventoryStats(products, reservations.counts(session));
     }
 }

@@ -2,8 +2,6 @@ package org.sagademo.inventory.inventory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -13,7 +11,7 @@ import java.util.function.Supplier;
  * A demo page polls a session that mostly stands still, and rebuilding the answer cost the most where it is
  * largest (1,000 open reservations: two queries, 1,000 lines, 1,000 objects written).
  * <p>
- * Whether anything changed is told by {@link #VERSION_OF_SESSION}, read on every request: every change
+ * Whether anything changed is told by {@link Product#VERSION_OF_SESSION}, read on every request: every change
  * that shows in the answer updates a product row of the session in the same transaction (units reserved,
  * released or taken; a reservation opens or closes only with them; seeding bumps {@code version}, and a reset
  * writes new rows). Read before the answer is built, so a snapshot is never older than the answer it labels:
@@ -26,16 +24,11 @@ class InventorySnapshots {
     /** Sessions kept; past this the cache starts again (demo sessions come and go). */
     private static final int SESSIONS = 1_000;
 
-    // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
-    // earlier row carries), and every other change bumps a version: together, whether anything changed.
-    static final String VERSION_OF_SESSION = """
-            SELECT count(*), coalesce(sum(version), 0), coalesce(max(xmin::text::bigint), 0) FROM products WHERE session_id = ?""";
-
-    /** What {@link #VERSION_OF_SESSION} reads. */
+    /** What {@link Product#VERSION_OF_SESSION} reads. */
     record Version(long products, long versions, long lastWriter) {
 
-        static Version of(ResultSet row) throws SQLException {
-            return new Version(row.getLong(1), row.getLong(2), row.getLong(3));
+        static Version of(Object[] row) {
+            return new Version(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
         }
     }
 

@@ -2,13 +2,13 @@ package org.sagademo.inventory.reservation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.InventoryStats;
 import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.inventory.SessionReservations;
 import org.sagademo.inventory.inventory.SessionReset;
 import org.sagademo.inventory.platform.SessionId;
-import org.sagademo.inventory.platform.Statements;
 
 import java.util.EnumMap;
 import java.util.List;
@@ -19,27 +19,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ReservationsOfSession implements SessionReservations {
 
-    // Each open reservation's lines by their primary key. As a plain join, right after a burst of reservations
-    // (a session the statistics think is tiny) PostgreSQL looped over the open reservations and scanned all of
-    // the session's lines for each: 1,000 open reservations cost 0.4 s, a million index entries. OFFSET 0 keeps
-    // the lateral subquery from being merged into such a join, so every lookup is by (session, order).
-    private static final String PENDING_LINES = """
-            SELECT l.product_id, r.order_id, l.quantity FROM reservations r
-            CROSS JOIN LATERAL (SELECT product_id, quantity FROM reservation_lines x
-                                 WHERE x.session_id = r.session_id AND x.order_id = r.order_id OFFSET 0) l
-             WHERE r.session_id = ? AND r.status = 'PENDING'
-             ORDER BY r.created_at, r.order_id""";
-    private static final String COUNT_BY_STATUS = "SELECT status, count(*) FROM reservations WHERE session_id = ? GROUP BY status";
-    /** Lines go with their reservations (ON DELETE CASCADE). */
-    private static final String DELETE_SESSION = "DELETE FROM reservations WHERE session_id = ?";
-
-    @Inject
-    Statements sql;
+    @PersistenceContext
+    EntityManager em;
 
     @Override
     public Map<String, List<OpenReservation>> openByProduct(SessionId session) {
-        return sql.list(PENDING_LINES, row -> Map.entry(row.getString(1), new OpenReservation(row.getString(2), row.getInt(3))),
-                        session.value()).stream()
+        @SuppressWarnings("unchecked")
+        List<Object[]> lines = em.createNamedQuery(Reservation.PENDING_LINES).setParameter(1, session.value()).getResultList();
+        return lines.stream()
+                .map(line -> Map.entry((String) line[0], new OpenReservation((String) line[1], ((Number) line[2]).intValue())))
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
@@ -49,8 +37,10 @@ public class ReservationsOfSession implements SessionReservations {
         for (ReservationStatus status : ReservationStatus.values()) {
             byStatus.put(status, 0L);
         }
-        sql.list(COUNT_BY_STATUS, row -> Map.entry(ReservationStatus.valueOf(row.getString(1)), row.getLong(2)), session.value())
-                .forEach(count -> byStatus.put(count.getKey(), count.getValue()));
+        em.createNamedQuery(Reservation.COUNT_BY_STATUS, Object[].class)
+                .setParameter("session", session.value())
+                .getResultStream()
+                .forEach(count -> byStatus.put((ReservationStatus) count[0], ((Number) count[1]).longValue()));
         long pending = byStatus.get(ReservationStatus.PENDING);
         long confirmed = byStatus.get(ReservationStatus.CONFIRMED);
         long released = byStatus.get(ReservationStatus.RELEASED);
@@ -58,6 +48,6 @@ public class ReservationsOfSession implements SessionReservations {
     }
 
     void forget(@Observes SessionReset reset) {
-        sql.update(DELETE_SESSION, reset.sessionId());
+        em.createNamedQuery(Reservation.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
     }
 }

@@ -4,8 +4,10 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
-import org.sagademo.inventory.platform.Statements;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.List;
 
 /**
  * Events that no incoming message stands behind (reservation expiry). Such an event is written in the
@@ -16,29 +18,22 @@ import org.sagademo.inventory.platform.Statements;
 @Stateless
 public class Outbox {
 
-    private static final String ADD = "INSERT INTO outbox (event) VALUES (?)";
-    /** Oldest first; rows another instance is sending are skipped, not waited for. */
-    private static final String TAKE = """
-            WITH taken AS (
-                DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
-                RETURNING id, event)
-            SELECT id, event FROM taken ORDER BY id""";
-
-    @Inject
-    Statements sql;
+    @PersistenceContext
+    EntityManager em;
 
     @EJB
     InventoryEvents events;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void add(Answer event) {
-        sql.update(ADD, event.json());
+        em.persist(new OutboxEvent(event.json()));
     }
 
     /** Sends what is waiting; the rows go when the sends have succeeded. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void sendWaiting() {
-        sql.list(TAKE, row -> Answer.recorded(row.getString(2), "inventory-outbox:" + row.getLong(1)))
-                .forEach(events::publish);
+        @SuppressWarnings("unchecked")
+        List<Object[]> taken = em.createNamedQuery(OutboxEvent.TAKE).getResultList();
+        taken.forEach(row -> events.publish(Answer.recorded((String) row[1], "inventory-outbox:" + row[0])));
     }
 }

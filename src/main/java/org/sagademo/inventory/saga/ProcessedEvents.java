@@ -2,7 +2,8 @@ package org.sagademo.inventory.saga;
 
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import org.sagademo.inventory.platform.Statements;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
 import java.util.Optional;
@@ -20,16 +21,8 @@ import java.util.function.Function;
 @Dependent
 class ProcessedEvents {
 
-    /** A concurrent duplicate waits on the key for the first delivery's commit, then finds it, instead of failing. */
-    private static final String RECORD = """
-            INSERT INTO processed_events (session_id, event_key) VALUES (?, ?) ON CONFLICT DO NOTHING""";
-    private static final String RECORD_ANSWER = """
-            UPDATE processed_events SET answer = ?, answer_id = ? WHERE session_id = ? AND event_key = ?""";
-    private static final String RECORDED_ANSWER = """
-            SELECT answer, answer_id FROM processed_events WHERE session_id = ? AND event_key = ? AND answer IS NOT NULL""";
-
-    @Inject
-    Statements sql;
+    @PersistenceContext
+    EntityManager em;
 
     @Inject
     OutcomeLog outcomes;
@@ -43,13 +36,23 @@ class ProcessedEvents {
      */
     Optional<Answer> once(SagaEvent event, boolean redelivered, Function<SagaEvent, Optional<Answer>> handler) {
         long start = System.nanoTime();
-        if (sql.update(RECORD, event.session().value(), event.key()) == 1) {
+        String session = event.session().value();
+        if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, event.key()).executeUpdate() == 1) {
             Optional<Answer> answer = handler.apply(event);
-            answer.ifPresent(a -> sql.update(RECORD_ANSWER, a.json(), a.id(), event.session().value(), event.key()));
+            answer.ifPresent(a -> em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
+                    .setParameter("answer", a.json())
+                    .setParameter("answerId", a.id())
+                    .setParameter("session", session)
+                    .setParameter("key", event.key())
+                    .executeUpdate());
             return answer;
         }
-        Optional<Answer> recorded = sql.first(RECORDED_ANSWER, row -> Answer.recorded(row.getString(1), row.getString(2)),
-                event.session().value(), event.key());
+        Optional<Answer> recorded = em.createNamedQuery(ProcessedEvent.RECORDED_ANSWER, Object[].class)
+                .setParameter("session", session)
+                .setParameter("key", event.key())
+                .getResultStream()
+                .findFirst()
+                .map(row -> Answer.recorded((String) row[0], (String) row[1]));
         if (recorded.isPresent() && !redelivered) {
             outcomes.record(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
             throw new AnswerMayBeInFlight(event);

@@ -14,6 +14,6 @@ class ProcessedEventsReset {
     EntityManager em;
 
     void forget(@Observes SessionReset reset) {
-        em.createNativeQuery("DELETE FROM processed_events WHERE session_id = ?1").setParameter(1, reset.sessionId()).executeUpdate();
+        em.createNamedQuery(ProcessedEvent.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
     }
 }

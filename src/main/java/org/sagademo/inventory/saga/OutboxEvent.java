@@ -1,0 +1,41 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.Table;
+
+import java.time.OffsetDateTime;
+
+/** An event waiting in the {@link Outbox} to be sent. */
+@Entity
+@Table(name = "outbox")
+/* Oldest first; rows another instance is sending are skipped, not waited for. */
+@NamedNativeQuery(name = OutboxEvent.TAKE, query = """
+        WITH taken AS (
+            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event)
+        SELECT id, event FROM taken ORDER BY id""")
+class OutboxEvent {
+
+    static final String TAKE = "OutboxEvent.take";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String event;
+
+    @Column(name = "created_at", insertable = false, updatable = false)
+    private OffsetDateTime createdAt;
+
+    protected OutboxEvent() {
+    }
+
+    OutboxEvent(String event) {
+        this.event = event;
+    }
+}

@@ -1,0 +1,178 @@
+package org.sagademo.inventory.reservation;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sagademo.inventory.inventory.Shortfall;
+import org.sagademo.inventory.inventory.Stock;
+import org.sagademo.inventory.localstack.Rows;
+import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
+import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
+import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
+import org.sagademo.inventory.reservation.ReservationOutcome.Released;
+import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
+import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
+import org.sagademo.inventory.support.DirectPersistence;
+import org.sagademo.inventory.support.RealInfrastructure;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The reservation rules that sit in SQL ({@link Reservation}'s and the product's named queries), run against
+ * PostgreSQL directly: each call one transaction, as each event is in the service.
+ */
+@ExtendWith(RealInfrastructure.class)
+class ReservationRulesIT {
+
+    private static DirectPersistence persistence;
+    private final Rows rows = RealInfrastructure.rows();
+    private String session;
+
+    @BeforeAll
+    static void connect() {
+        persistence = DirectPersistence.onTestDatabase();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        persistence.close();
+    }
+
+    @BeforeEach
+    void seed() {
+        session = "rules-" + UUID.randomUUID();
+        persistence.inTransaction(em -> em.createNativeQuery(
+                        "INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, 'laptop', 'Laptop', 5), (?1, 'mouse', 'Mouse', 1)")
+                .setParameter(1, session).executeUpdate());
+    }
+
+    @Test
+    void aReservationHoldsEveryItemOrNothing() {
+        ReservationOutcome refused = inTransaction(reservations -> reservations.reserve(session, "order-1",
+                List.of(new RequestedItem("laptop", 3), new RequestedItem("mouse", 2))));
+
+        assertEquals(List.of(new Shortfall("mouse", 2, 1)), assertInstanceOf(Refused.class, refused).shortfalls());
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "the laptops reserved before the shortfall went back");
+        assertEquals(new Rows.Stock(1, 0), rows.stock(session, "mouse"));
+        assertNull(rows.reservationStatus(session, "order-1"), "a refused order keeps no reservation");
+        assertEquals(0, rows.count("reservation_lines", session));
+
+        ReservationOutcome reserved = inTransaction(reservations -> reservations.reserve(session, "order-2",
+                List.of(new RequestedItem("laptop", 3), new RequestedItem("mouse", 1))));
+
+        assertEquals(Map.of("laptop", 3, "mouse", 1), assertInstanceOf(Reserved.class, reserved).units());
+        assertEquals(new Rows.Stock(5, 3), rows.stock(session, "laptop"));
+        assertEquals(new Rows.Stock(1, 1), rows.stock(session, "mouse"));
+        assertEquals("PENDING", rows.reservationStatus(session, "order-2"));
+        assertEquals(2, rows.count("reservation_lines", session));
+        assertEquals(List.of(), rows.invariantViolations(session));
+    }
+
+    @Test
+    void onlyAPendingReservationSettles() {
+        inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
+
+        assertInstanceOf(Confirmed.class, inTransaction(reservations -> reservations.confirm(session, "order-1")));
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"), "paid units left the stock");
+
+        assertInstanceOf(Anomaly.class, inTransaction(reservations -> reservations.confirm(session, "order-1")));
+        assertInstanceOf(Anomaly.class, inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled")));
+        assertInstanceOf(Unchanged.class, inTransaction(reservations ->
+                reservations.expire(session, "order-1", OffsetDateTime.now().plusDays(1))));
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"), "a settled reservation moves no stock again");
+        assertEquals("CONFIRMED", rows.reservationStatus(session, "order-1"));
+    }
+
+    @Test
+    void expiryReleasesOnlyWhatWasHeldBeforeTheCutoff() {
+        inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
+
+        assertInstanceOf(Unchanged.class, inTransaction(reservations ->
+                reservations.expire(session, "order-1", OffsetDateTime.now().minusMinutes(1))));
+        assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
+
+        Released released = assertInstanceOf(Released.class, inTransaction(reservations ->
+                reservations.expire(session, "order-1", OffsetDateTime.now().plusMinutes(1))));
+        assertEquals(Map.of("laptop", 2), released.units());
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertEquals("RELEASED", rows.reservationStatus(session, "order-1"));
+    }
+
+    @Test
+    void aCompensationBeforeItsOrderBarsTheOrder() {
+        Released released = assertInstanceOf(Released.class,
+                inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled")));
+        assertTrue(released.units().isEmpty());
+
+        Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations ->
+                reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 1)))));
+        assertTrue(refused.reason().contains("RELEASED"), refused.reason());
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void concurrentOrdersNeverTakeMoreThanTheStock() throws Exception {
+        int orders = 12;
+        CyclicBarrier start = new CyclicBarrier(orders);
+        ExecutorService threads = Executors.newFixedThreadPool(orders);
+        try {
+            List<Future<ReservationOutcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < orders; i++) {
+                String order = "order-" + i;
+                outcomes.add(threads.submit(() -> {
+                    start.await();
+                    return inTransaction(reservations -> reservations.reserve(session, order, List.of(new RequestedItem("laptop", 1))));
+                }));
+            }
+            long reserved = 0;
+            for (Future<ReservationOutcome> outcome : outcomes) {
+                reserved += outcome.get() instanceof Reserved ? 1 : 0;
+            }
+            assertEquals(5, reserved, "as many orders as laptops are held");
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(new Rows.Stock(5, 5), rows.stock(session, "laptop"));
+        assertEquals(List.of(), rows.invariantViolations(session));
+    }
+
+    @Test
+    void stockNeverFallsBelowWhatIsReserved() {
+        inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("mouse", 1))));
+
+        assertThrows(IllegalStateException.class, () -> persistence.inTransaction(em -> {
+            DirectPersistence.using(em, new Stock()).takeReserved(session, new java.util.TreeMap<>(Map.of("mouse", 2)));
+            return null;
+        }), "taking more than is reserved is refused, and rolls back");
+        assertThrows(IllegalStateException.class, () -> persistence.inTransaction(em -> {
+            DirectPersistence.using(em, new Stock()).unreserve(session, new java.util.TreeMap<>(Map.of("laptop", 1)));
+            return null;
+        }), "giving back units nobody holds is refused");
+        assertEquals(new Rows.Stock(1, 1), rows.stock(session, "mouse"));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    private static ReservationOutcome inTransaction(Function<StockReservations, ReservationOutcome> work) {
+        return persistence.inTransaction(em -> {
+            StockReservations reservations = DirectPersistence.using(em, new StockReservations());
+            reservations.stock = DirectPersistence.using(em, new Stock());
+            return work.apply(reservations);
+        });
+    }
+}
