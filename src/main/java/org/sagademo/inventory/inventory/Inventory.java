@@ -74,9 +74,7 @@ public class Inventory {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InventoryStats stats(SessionId session) {
-        Object[] totals = em.createNamedQuery(Product.TOTALS, Object[].class)
-                .setParameter("session", session.value())
-                .getSingleResult();
+        Object[] totals = (Object[]) em.createNamedQuery(Product.TOTALS).setParameter(1, session.value()).getSingleResult();
         long stock = ((Number) totals[1]).longValue();
         long reserved = ((Number) totals[2]).longValue();
         InventoryStats.Products products = new InventoryStats.Products(((Number) totals[0]).longValue(), stock, reserved,

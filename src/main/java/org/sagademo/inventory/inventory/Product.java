@@ -24,9 +24,8 @@ import java.util.Objects;
         query = "SELECT p FROM Product p WHERE p.sessionId = :session ORDER BY p.name, p.id")
 @NamedQuery(name = Product.AVAILABLE,
         query = "SELECT p.id, p.stockLevel - p.reserved FROM Product p WHERE p.sessionId = :session AND p.id IN :ids")
-@NamedQuery(name = Product.TOTALS, query = """
-        SELECT count(p), coalesce(sum(p.stockLevel), 0), coalesce(sum(p.reserved), 0) FROM Product p
-         WHERE p.sessionId = :session""")
+@NamedNativeQuery(name = Product.TOTALS, query = """
+        SELECT count(*), coalesce(sum(stock_level), 0), coalesce(sum(reserved), 0) FROM products WHERE session_id = ?1""")
 @NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
 @NamedNativeQuery(name = Product.UPSERT, query = """
         INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, ?3, ?4)

@@ -29,8 +29,8 @@ import java.util.Objects;
 @IdClass(Reservation.Key.class)
 @NamedQuery(name = Reservation.STATUS,
         query = "SELECT r.status FROM Reservation r WHERE r.sessionId = :session AND r.orderId = :order")
-@NamedQuery(name = Reservation.COUNT_BY_STATUS,
-        query = "SELECT r.status, count(r) FROM Reservation r WHERE r.sessionId = :session GROUP BY r.status")
+@NamedNativeQuery(name = Reservation.COUNT_BY_STATUS,
+        query = "SELECT status, count(*) FROM reservations WHERE session_id = ?1 GROUP BY status")
 @NamedQuery(name = Reservation.OVERDUE, query = """
         SELECT NEW org.sagademo.inventory.reservation.OverdueReservation(r.sessionId, r.orderId) FROM Reservation r
          WHERE r.status = org.sagademo.inventory.reservation.ReservationStatus.PENDING AND r.createdAt < :cutoff

@@ -37,10 +37,9 @@ public class ReservationsOfSession implements SessionReservations {
         for (ReservationStatus status : ReservationStatus.values()) {
             byStatus.put(status, 0L);
         }
-        em.createNamedQuery(Reservation.COUNT_BY_STATUS, Object[].class)
-                .setParameter("session", session.value())
-                .getResultStream()
-                .forEach(count -> byStatus.put((ReservationStatus) count[0], ((Number) count[1]).longValue()));
+        @SuppressWarnings("unchecked")
+        List<Object[]> counts = em.createNamedQuery(Reservation.COUNT_BY_STATUS).setParameter(1, session.value()).getResultList();
+        counts.forEach(count -> byStatus.put(ReservationStatus.valueOf((String) count[0]), ((Number) count[1]).longValue()));
         long pending = byStatus.get(ReservationStatus.PENDING);
         long confirmed = byStatus.get(ReservationStatus.CONFIRMED);
         long released = byStatus.get(ReservationStatus.RELEASED);
