@@ -22,9 +22,9 @@ import java.util.Objects;
 /* A concurrent duplicate waits on the key for the first delivery's commit, then finds it, instead of failing. */
 @NamedNativeQuery(name = ProcessedEvent.RECORD,
         query = "INSERT INTO processed_events (session_id, event_key) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-@NamedQuery(name = ProcessedEvent.RECORD_ANSWER, query = """
-        UPDATE ProcessedEvent e SET e.answer = :answer, e.answerId = :answerId
-         WHERE e.sessionId = :session AND e.eventKey = :key""")
+/* Native, although JPQL could say it: a JPQL update cost EclipseLink several times this statement, on every answer. */
+@NamedNativeQuery(name = ProcessedEvent.RECORD_ANSWER,
+        query = "UPDATE processed_events SET answer = ?1, answer_id = ?2 WHERE session_id = ?3 AND event_key = ?4")
 @NamedQuery(name = ProcessedEvent.RECORDED_ANSWER, query = """
         SELECT e.answer, e.answerId FROM ProcessedEvent e
          WHERE e.sessionId = :session AND e.eventKey = :key AND e.answer IS NOT NULL""")

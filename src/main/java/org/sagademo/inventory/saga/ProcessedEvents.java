@@ -40,10 +40,10 @@ class ProcessedEvents {
         if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, event.key()).executeUpdate() == 1) {
             Optional<Answer> answer = handler.apply(event);
             answer.ifPresent(a -> em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
-                    .setParameter("answer", a.json())
-                    .setParameter("answerId", a.id())
-                    .setParameter("session", session)
-                    .setParameter("key", event.key())
+                    .setParameter(1, a.json())
+                    .setParameter(2, a.id())
+                    .setParameter(3, session)
+                    .setParameter(4, event.key())
                     .executeUpdate());
             return answer;
         }
