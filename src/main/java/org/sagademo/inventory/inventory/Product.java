@@ -45,7 +45,7 @@ import java.util.Objects;
 // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
 // earlier row carries), and every other change bumps a version: together, whether anything changed.
 @NamedNativeQuery(name = Product.VERSION_OF_SESSION, query = """
-        SELECT count(*), coalesce(sum(version), 0), coalesce(max(xmin::text::bigint), 0) FROM products WHERE session_id = ?1""")
+        SELECT count(*), coalesce(sum(version), 0), coalesce(max(CAST(CAST(xmin AS text) AS bigint)), 0) FROM products WHERE session_id = ?1""")
 public class Product {
 
     static final String OF_SESSION = "Product.ofSession";
