@@ -18,8 +18,10 @@ import org.sagademo.inventory.support.DirectPersistence;
 import org.sagademo.inventory.support.RealInfrastructure;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -132,7 +134,7 @@ class ReservationRulesIT {
         CyclicBarrier start = new CyclicBarrier(orders);
         ExecutorService threads = Executors.newFixedThreadPool(orders);
         try {
-            List<Future<ReservationOutcome>> outcomes = new java.util.ArrayList<>();
+            List<Future<ReservationOutcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < orders; i++) {
                 String order = "order-" + i;
                 outcomes.add(threads.submit(() -> {
@@ -157,11 +159,11 @@ class ReservationRulesIT {
         inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("mouse", 1))));
 
         assertThrows(IllegalStateException.class, () -> persistence.inTransaction(em -> {
-            DirectPersistence.using(em, new Stock()).takeReserved(session, new java.util.TreeMap<>(Map.of("mouse", 2)));
+            DirectPersistence.using(em, new Stock()).takeReserved(session, new TreeMap<>(Map.of("mouse", 2)));
             return null;
         }), "taking more than is reserved is refused, and rolls back");
         assertThrows(IllegalStateException.class, () -> persistence.inTransaction(em -> {
-            DirectPersistence.using(em, new Stock()).unreserve(session, new java.util.TreeMap<>(Map.of("laptop", 1)));
+            DirectPersistence.using(em, new Stock()).unreserve(session, new TreeMap<>(Map.of("laptop", 1)));
             return null;
         }), "giving back units nobody holds is refused");
         assertEquals(new Rows.Stock(1, 1), rows.stock(session, "mouse"));
