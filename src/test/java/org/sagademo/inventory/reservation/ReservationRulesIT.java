@@ -6,7 +6,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sagademo.inventory.inventory.Shortfall;
-import org.sagademo.inventory.inventory.Stock;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
@@ -21,13 +20,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -70,7 +69,7 @@ class ReservationRulesIT {
                 List.of(new RequestedItem("laptop", 3), new RequestedItem("mouse", 2))));
 
         assertEquals(List.of(new Shortfall("mouse", 2, 1)), assertInstanceOf(Refused.class, refused).shortfalls());
-        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "the laptops reserved before the shortfall went back");
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "a refused order holds none of its items");
         assertEquals(new Rows.Stock(1, 0), rows.stock(session, "mouse"));
         assertNull(rows.reservationStatus(session, "order-1"), "a refused order keeps no reservation");
         assertEquals(0, rows.count("reservation_lines", session));
@@ -130,51 +129,72 @@ class ReservationRulesIT {
 
     @Test
     void concurrentOrdersNeverTakeMoreThanTheStock() throws Exception {
-        int orders = 12;
-        CyclicBarrier start = new CyclicBarrier(orders);
-        ExecutorService threads = Executors.newFixedThreadPool(orders);
-        try {
-            List<Future<ReservationOutcome>> outcomes = new ArrayList<>();
-            for (int i = 0; i < orders; i++) {
-                String order = "order-" + i;
-                outcomes.add(threads.submit(() -> {
-                    start.await();
-                    return inTransaction(reservations -> reservations.reserve(session, order, List.of(new RequestedItem("laptop", 1))));
-                }));
-            }
-            long reserved = 0;
-            for (Future<ReservationOutcome> outcome : outcomes) {
-                reserved += outcome.get() instanceof Reserved ? 1 : 0;
-            }
-            assertEquals(5, reserved, "as many orders as laptops are held");
-        } finally {
-            threads.shutdownNow();
-        }
+        List<ReservationOutcome> outcomes = concurrently(12, order -> List.of(new RequestedItem("laptop", 1)));
+
+        assertEquals(5, outcomes.stream().filter(Reserved.class::isInstance).count(), "as many orders as laptops are held");
         assertEquals(new Rows.Stock(5, 5), rows.stock(session, "laptop"));
         assertEquals(List.of(), rows.invariantViolations(session));
     }
 
     @Test
-    void stockNeverFallsBelowWhatIsReserved() {
-        inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("mouse", 1))));
+    void concurrentOrdersOfSeveralProductsHoldAllOrNothingWithoutDeadlock() throws Exception {
+        List<ReservationOutcome> outcomes = concurrently(12, order -> List.of(
+                new RequestedItem(order % 2 == 0 ? "laptop" : "mouse", 1), new RequestedItem(order % 2 == 0 ? "mouse" : "laptop", 1)));
 
-        assertThrows(IllegalStateException.class, () -> persistence.inTransaction(em -> {
-            DirectPersistence.using(em, new Stock()).takeReserved(session, new TreeMap<>(Map.of("mouse", 2)));
-            return null;
-        }), "taking more than is reserved is refused, and rolls back");
-        assertThrows(IllegalStateException.class, () -> persistence.inTransaction(em -> {
-            DirectPersistence.using(em, new Stock()).unreserve(session, new TreeMap<>(Map.of("laptop", 1)));
-            return null;
-        }), "giving back units nobody holds is refused");
+        assertEquals(1, outcomes.stream().filter(Reserved.class::isInstance).count(), "one mouse: one order gets both");
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "the refused orders hold no laptop");
         assertEquals(new Rows.Stock(1, 1), rows.stock(session, "mouse"));
+        assertEquals(List.of(), rows.invariantViolations(session));
+    }
+
+    @Test
+    void anUnknownProductIsShortOfEverything() {
+        Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session, "order-1",
+                List.of(new RequestedItem("laptop", 1), new RequestedItem("tablet", 1)))));
+
+        assertEquals(List.of(new Shortfall("tablet", 1, 0)), refused.shortfalls());
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void aSettlementTheStockDoesNotCoverRollsBack() {
+        inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
+        persistence.inTransaction(em -> em.createNativeQuery("UPDATE products SET reserved = 1 WHERE session_id = ?1 AND id = 'laptop'")
+                .setParameter(1, session).executeUpdate());
+
+        assertThrows(IllegalStateException.class, () -> inTransaction(reservations -> reservations.confirm(session, "order-1")),
+                "taking more units than the product holds reserved is refused, and rolls back");
+        assertThrows(IllegalStateException.class, () -> inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled")));
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "reserved never goes below zero");
+        assertEquals("PENDING", rows.reservationStatus(session, "order-1"), "the reservation did not move either");
+    }
+
+    /** Orders 0 to count - 1, each in a transaction of its own, all let go at once. */
+    private List<ReservationOutcome> concurrently(int count, IntFunction<List<RequestedItem>> items) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(count);
+        ExecutorService threads = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<ReservationOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int order = i;
+                outcomes.add(threads.submit(() -> {
+                    start.await();
+                    return inTransaction(reservations -> reservations.reserve(session, "order-" + order, items.apply(order)));
+                }));
+            }
+            List<ReservationOutcome> done = new ArrayList<>();
+            for (Future<ReservationOutcome> outcome : outcomes) {
+                done.add(outcome.get());
+            }
+            return done;
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static ReservationOutcome inTransaction(Function<StockReservations, ReservationOutcome> work) {
         return persistence.inTransaction(em -> {
-            StockReservations reservations = DirectPersistence.using(em, new StockReservations());
-            reservations.stock = DirectPersistence.using(em, new Stock());
-            return work.apply(reservations);
+            return work.apply(DirectPersistence.using(em, new StockReservations()));
         });
     }
 }
