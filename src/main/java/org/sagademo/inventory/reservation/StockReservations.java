@@ -51,12 +51,14 @@ public class StockReservations {
         }
         SortedMap<String, Integer> units = new TreeMap<>();
         requested.forEach((product, quantity) -> units.put(product, quantity.intValue()));
-        List<Object[]> lines = hold(session, orderId, units);
-        if ((Boolean) lines.get(0)[3]) {
-            return new Reserved(units);
-        }
+        List<HeldLine> lines = hold(session, orderId, units);
+        return lines.get(0).held() ? new Reserved(units) : refusal(session, orderId, lines);
+    }
+
+    /** Why an order got no reservation: it has one already (a compensation's bar, say), or stock is short. */
+    private Refused refusal(String session, String orderId, List<HeldLine> lines) {
         List<Shortfall> shortfalls = lines.stream()
-                .map(line -> new Shortfall((String) line[0], ((Number) line[1]).intValue(), ((Number) line[2]).intValue()))
+                .map(line -> new Shortfall(line.product(), line.requested(), line.available()))
                 .filter(shortfall -> shortfall.available() < shortfall.requested())
                 .toList();
         Optional<ReservationStatus> existing = status(session, orderId);
@@ -137,15 +139,21 @@ public class StockReservations {
         return Optional.of(units);
     }
 
-    /** @return one row per product: id, units asked, units available, whether the reservation was written */
-    @SuppressWarnings("unchecked")
-    private List<Object[]> hold(String session, String orderId, SortedMap<String, Integer> units) {
-        return em.createNamedQuery(Reservation.HOLD)
+    /** One product of an order as {@link Reservation#HOLD} found it, and whether the order is held. */
+    private record HeldLine(String product, int requested, int available, boolean held) {
+    }
+
+    private List<HeldLine> hold(String session, String orderId, SortedMap<String, Integer> units) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNamedQuery(Reservation.HOLD)
                 .setParameter(1, session)
                 .setParameter(2, orderId)
                 .setParameter(3, units.keySet().toArray(String[]::new))
                 .setParameter(4, units.values().stream().mapToInt(Integer::intValue).toArray())
                 .getResultList();
+        return rows.stream()
+                .map(row -> new HeldLine((String) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).intValue(), (Boolean) row[3]))
+                .toList();
     }
 
     private Optional<ReservationStatus> status(String session, String orderId) {
