@@ -14,15 +14,16 @@ import java.util.Objects;
 
 /**
  * A product of one session's catalogue. {@code reserved} units are held by PENDING reservations;
- * the database keeps {@code 0 <= reserved <= stock_level}. A seed sets the stock level here ({@link #UPSERT});
- * the units reservations hold and take move with them, by the reservation's own statements (reservation
- * feature), each a conditional update under the row's lock, so stock is never oversold.
+ * the database keeps {@code 0 <= reserved <= stock_level}. Stock only changes through {@link Stock}, by the
+ * conditional updates declared here: each reads and writes its row under one lock, so stock is never oversold.
  */
 @Entity
 @Table(name = "products")
 @IdClass(Product.Key.class)
 @NamedQuery(name = Product.OF_SESSION,
         query = "SELECT p FROM Product p WHERE p.sessionId = :session ORDER BY p.name, p.id")
+@NamedQuery(name = Product.AVAILABLE,
+        query = "SELECT p.id, p.stockLevel - p.reserved FROM Product p WHERE p.sessionId = :session AND p.id IN :ids")
 @NamedNativeQuery(name = Product.TOTALS, query = """
         SELECT count(*), coalesce(sum(stock_level), 0), coalesce(sum(reserved), 0) FROM products WHERE session_id = ?1""")
 @NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
@@ -32,6 +33,15 @@ import java.util.Objects;
            SET name = EXCLUDED.name, stock_level = EXCLUDED.stock_level,
                version = products.version + 1, updated_at = now()
          WHERE products.reserved <= EXCLUDED.stock_level""")
+@NamedNativeQuery(name = Product.RESERVE, query = """
+        UPDATE products SET reserved = reserved + ?3, version = version + 1, updated_at = now()
+         WHERE session_id = ?1 AND id = ?2 AND stock_level - reserved >= ?3""")
+@NamedNativeQuery(name = Product.UNRESERVE, query = """
+        UPDATE products SET reserved = reserved - ?3, version = version + 1, updated_at = now()
+         WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
+@NamedNativeQuery(name = Product.TAKE_RESERVED, query = """
+        UPDATE products SET stock_level = stock_level - ?3, reserved = reserved - ?3, version = version + 1, updated_at = now()
+         WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
 // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
 // earlier row carries), and every other change bumps a version: together, whether anything changed.
 @NamedNativeQuery(name = Product.VERSION_OF_SESSION, query = """
@@ -39,9 +49,13 @@ import java.util.Objects;
 public class Product {
 
     static final String OF_SESSION = "Product.ofSession";
+    static final String AVAILABLE = "Product.available";
     static final String TOTALS = "Product.totals";
     static final String DELETE_SESSION = "Product.deleteSession";
     static final String UPSERT = "Product.upsert";
+    static final String RESERVE = "Product.reserve";
+    static final String UNRESERVE = "Product.unreserve";
+    static final String TAKE_RESERVED = "Product.takeReserved";
     static final String VERSION_OF_SESSION = "Product.versionOfSession";
 
     @Id

@@ -1,9 +1,11 @@
 package org.sagademo.inventory.reservation;
 
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.Shortfall;
+import org.sagademo.inventory.inventory.Stock;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
@@ -19,10 +21,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Reservations and the stock they hold change together here, each in one statement of {@link Reservation}'s
- * ({@link Reservation#HOLD}, {@link Reservation#SETTLE}), which keeps {@code reserved = sum of PENDING lines} for
- * every product. A step of the caller's transaction (a plain bean: an EJB here cost another container call on
- * every event), on its transaction-scoped {@link EntityManager}.
+ * Reservations and the stock they hold change together here, which keeps
+ * {@code reserved = sum of PENDING lines} for every product. A step of the caller's transaction (a plain
+ * bean, as {@link Stock}: an EJB here cost another container call on every event). Its statements are
+ * {@link Reservation}'s named queries, on the caller's transaction-scoped {@link EntityManager}.
  */
 @Dependent
 public class StockReservations {
@@ -36,6 +38,9 @@ public class StockReservations {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Stock stock;
 
     /** Holds every item of the order, or nothing. The same product twice counts as the sum. */
     public ReservationOutcome reserve(String session, String orderId, List<RequestedItem> items) {
@@ -51,30 +56,28 @@ public class StockReservations {
         }
         SortedMap<String, Integer> units = new TreeMap<>();
         requested.forEach((product, quantity) -> units.put(product, quantity.intValue()));
-        List<HeldLine> lines = hold(session, orderId, units);
-        return lines.get(0).held() ? new Reserved(units) : refusal(session, orderId, lines);
-    }
-
-    /** Why an order got no reservation: it has one already (a compensation's bar, say), or stock is short. */
-    private Refused refusal(String session, String orderId, List<HeldLine> lines) {
-        List<Shortfall> shortfalls = lines.stream()
-                .map(line -> new Shortfall(line.product(), line.requested(), line.available()))
-                .filter(shortfall -> shortfall.available() < shortfall.requested())
-                .toList();
-        Optional<ReservationStatus> existing = status(session, orderId);
-        if (existing.isPresent() || shortfalls.isEmpty()) {
-            return new Refused("Order " + orderId + " already has a " + existing.orElseThrow() + " reservation");
+        if (hold(session, orderId, units) == 0) {
+            ReservationStatus existing = status(session, orderId).orElseThrow();
+            return new Refused("Order " + orderId + " already has a " + existing + " reservation");
         }
-        return new Refused("Insufficient stock: " + shortfalls.stream().map(Shortfall::toString)
-                .collect(Collectors.joining(", ")), shortfalls);
+        List<Shortfall> shortfalls = stock.reserve(session, units);
+        if (!shortfalls.isEmpty()) {
+            em.createNamedQuery(Reservation.DROP).setParameter("session", session).setParameter("order", orderId)
+                    .executeUpdate();
+            return new Refused("Insufficient stock: " + shortfalls.stream().map(Shortfall::toString)
+                    .collect(Collectors.joining(", ")), shortfalls);
+        }
+        return new Reserved(units);
     }
 
     /** Payment arrived: the held units leave the stock. */
     public ReservationOutcome confirm(String session, String orderId) {
-        if (settle(session, orderId, ReservationStatus.CONFIRMED, null, ANY_TIME).isEmpty()) {
+        Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.CONFIRMED, null, ANY_TIME);
+        if (settled.isEmpty()) {
             return new Anomaly("payment for " + status(session, orderId).map(status -> "a " + status).orElse("an unknown")
                     + " reservation; stock unchanged");
         }
+        stock.takeReserved(session, settled.get());
         return new Confirmed();
     }
 
@@ -82,6 +85,7 @@ public class StockReservations {
     public ReservationOutcome release(String session, String orderId, String reason) {
         Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, reason, ANY_TIME);
         if (settled.isPresent()) {
+            stock.unreserve(session, settled.get());
             return new Released(settled.get(), reason);
         }
         Optional<ReservationStatus> status = status(session, orderId);
@@ -105,12 +109,15 @@ public class StockReservations {
      * several instances expiring it at once, one releases it and the others find it settled.
      */
     public ReservationOutcome expire(String session, String orderId, OffsetDateTime cutoff) {
-        return settle(session, orderId, ReservationStatus.RELEASED, EXPIRED, cutoff)
-                .<ReservationOutcome>map(units -> new Released(units, EXPIRED))
-                .orElseGet(Unchanged::new);
+        Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, EXPIRED, cutoff);
+        if (settled.isEmpty()) {
+            return new Unchanged();
+        }
+        stock.unreserve(session, settled.get());
+        return new Released(settled.get(), EXPIRED);
     }
 
-    /** @return the settled reservation's units by product; empty if it was not PENDING */
+    /** @return the settled reservation's units by product, in product-id (lock) order; empty if it was not PENDING */
     private Optional<SortedMap<String, Integer>> settle(String session, String orderId, ReservationStatus next,
                                                         String reason, OffsetDateTime cutoff) {
         @SuppressWarnings("unchecked")
@@ -125,35 +132,19 @@ public class StockReservations {
             return Optional.empty();
         }
         SortedMap<String, Integer> units = new TreeMap<>();
-        for (Object[] line : lines) {
-            if (line[0] == null) {
-                continue; // a reservation without lines
-            }
-            if (!(Boolean) line[2]) {
-                // reserved = sum of PENDING lines makes this unreachable; refuse to commit if it is not
-                throw new IllegalStateException("stock of " + session + "/" + line[0] + " does not hold the "
-                        + line[1] + " units reservation " + orderId + " claims");
-            }
-            units.put((String) line[0], ((Number) line[1]).intValue());
-        }
+        lines.stream().filter(line -> line[0] != null)
+                .forEach(line -> units.put((String) line[0], ((Number) line[1]).intValue()));
         return Optional.of(units);
     }
 
-    /** One product of an order as {@link Reservation#HOLD} found it, and whether the order is held. */
-    private record HeldLine(String product, int requested, int available, boolean held) {
-    }
-
-    private List<HeldLine> hold(String session, String orderId, SortedMap<String, Integer> units) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNamedQuery(Reservation.HOLD)
+    /** @return the number of reservations written: 0 if the order has one already */
+    private int hold(String session, String orderId, SortedMap<String, Integer> units) {
+        return em.createNamedQuery(Reservation.HOLD)
                 .setParameter(1, session)
                 .setParameter(2, orderId)
                 .setParameter(3, units.keySet().toArray(String[]::new))
                 .setParameter(4, units.values().stream().mapToInt(Integer::intValue).toArray())
-                .getResultList();
-        return rows.stream()
-                .map(row -> new HeldLine((String) row[0], ((Number) row[1]).intValue(), ((Number) row[2]).intValue(), (Boolean) row[3]))
-                .toList();
+                .executeUpdate();
     }
 
     private Optional<ReservationStatus> status(String session, String orderId) {

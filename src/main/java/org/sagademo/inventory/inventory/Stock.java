@@ -1,0 +1,79 @@
+package org.sagademo.inventory.inventory;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.stream.Collectors;
+
+/**
+ * The only code that changes stock, by {@link Product}'s conditional updates. Every method takes units by
+ * product in product-id order, so concurrent orders lock rows in one order and never deadlock. A step of the
+ * caller's transaction (a plain bean: it has no transaction of its own to demarcate).
+ */
+@Dependent
+public class Stock {
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** Reserves every line or none: returns what is short (nothing changed), or an empty list. */
+    public List<Shortfall> reserve(String session, SortedMap<String, Integer> units) {
+        List<Map.Entry<String, Integer>> applied = new ArrayList<>();
+        for (Map.Entry<String, Integer> line : units.entrySet()) {
+            if (change(Product.RESERVE, session, line) == 0) {
+                applied.forEach(done -> unreserve(session, done));
+                return shortfalls(session, units);
+            }
+            applied.add(line);
+        }
+        return List.of();
+    }
+
+    /** Gives reserved units back to the available pool. */
+    public void unreserve(String session, SortedMap<String, Integer> units) {
+        units.entrySet().forEach(line -> unreserve(session, line));
+    }
+
+    /** Reserved units leave the stock (the order is paid). */
+    public void takeReserved(String session, SortedMap<String, Integer> units) {
+        units.entrySet().forEach(line -> exactlyOne(change(Product.TAKE_RESERVED, session, line), session, line));
+    }
+
+    private void unreserve(String session, Map.Entry<String, Integer> line) {
+        exactlyOne(change(Product.UNRESERVE, session, line), session, line);
+    }
+
+    /** @return the number of rows changed: 0 where the product's units do not allow it */
+    private int change(String update, String session, Map.Entry<String, Integer> line) {
+        return em.createNamedQuery(update)
+                .setParameter(1, session)
+                .setParameter(2, line.getKey())
+                .setParameter(3, line.getValue())
+                .executeUpdate();
+    }
+
+    private static void exactlyOne(int changed, String session, Map.Entry<String, Integer> line) {
+        if (changed != 1) {
+            // reserved = sum of PENDING lines makes this unreachable; refuse to commit if it is not
+            throw new IllegalStateException("stock of " + session + "/" + line.getKey()
+                    + " does not hold the " + line.getValue() + " reserved units a reservation claims");
+        }
+    }
+
+    private List<Shortfall> shortfalls(String session, SortedMap<String, Integer> units) {
+        Map<String, Integer> available = em.createNamedQuery(Product.AVAILABLE, Object[].class)
+                .setParameter("session", session)
+                .setParameter("ids", List.copyOf(units.keySet()))
+                .getResultStream()
+                .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).intValue()));
+        return units.entrySet().stream()
+                .map(line -> new Shortfall(line.getKey(), line.getValue(), available.getOrDefault(line.getKey(), 0)))
+                .filter(shortfall -> shortfall.available() < shortfall.requested())
+                .toList();
+    }
+}
