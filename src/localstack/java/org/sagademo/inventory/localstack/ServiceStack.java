@@ -1,6 +1,8 @@
 package org.sagademo.inventory.localstack;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,8 +66,7 @@ public final class ServiceStack implements AutoCloseable {
     public static ServiceStack start(Ports ports, Links links, int consumers, Path state, Path payaraDir, Path serverConfig,
                                      Path... extraBrokerProperties) throws Exception {
         ServiceStack stack = startBackingServices(ports, links, consumers, state, payaraDir, serverConfig, extraBrokerProperties);
-        stack.startInstance();
-        return stack;
+        return stack.runOrStop(stack::startInstance);
     }
 
     /**
@@ -77,8 +78,26 @@ public final class ServiceStack implements AutoCloseable {
         StateDirectory.clear(state);
         ServiceStack stack = new ServiceStack(ports, links, consumers, state, payaraDir, serverConfig, extraBrokerProperties);
         stack.startDatabase();
-        stack.startBroker();
-        return stack;
+        return stack.runOrStop(stack::startBroker);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /** This stack once the step has run; if it fails, whatever of the stack runs stops first (no orphans on a port). */
+    private ServiceStack runOrStop(Step step) throws Exception {
+        try {
+            step.run();
+            return this;
+        } catch (Exception | Error failure) {
+            try {
+                close();
+            } catch (Exception alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
+        }
     }
 
     public void startDatabase() throws Exception {
@@ -130,9 +149,15 @@ public final class ServiceStack implements AutoCloseable {
     /** Starts one more instance (at most two) and waits until it serves the API. */
     public void startInstance() throws Exception {
         int index = instances.size();
+        int http = index == 0 ? ports.http() : ports.secondHttp();
+        try (ServerSocket free = new ServerSocket(http, 1, InetAddress.getLoopbackAddress())) {
+            // a service left running there would answer for this one
+        } catch (IOException taken) {
+            throw new IllegalStateException("port " + http + " is taken: stop what listens there first", taken);
+        }
         Process payara = instanceLauncher(index).start();
         instances.add(payara);
-        PayaraMicroProcess.awaitServing(index == 0 ? ports.http() : ports.secondHttp(), payara);
+        PayaraMicroProcess.awaitServing(http, payara);
     }
 
     /**
@@ -221,7 +246,11 @@ public final class ServiceStack implements AutoCloseable {
     @Override
     public void close() throws Exception {
         PayaraMicroProcess.stop(instances);
-        broker.close();
-        database.close();
+        if (broker != null) {
+            broker.close();
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 }
