@@ -7,7 +7,9 @@ import org.sagademo.inventory.clients.SagaMessages;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -21,6 +23,7 @@ public final class ClassDataTraining {
 
     private static final String SESSION = "training";
     private static final int ORDERS = 40;
+    private static final String LOG = "cds-training.log";
 
     private ClassDataTraining() {
     }
@@ -40,16 +43,27 @@ public final class ClassDataTraining {
         try (EmbeddedDatabase database = EmbeddedDatabase.startWithoutFsync(Integer.parseInt(env.get("INVENTORY_DB_PORT")), state.resolve("postgres"));
              EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, state.resolve("artemis"),
                      serverConfig.resolveSibling("artemis").resolve("broker.properties"))) {
-            ProcessBuilder builder = PayaraMicroProcess.builder(payaraDir, serverConfig, env);
-            builder.command().add("train");
-            Process payara = builder.redirectErrorStream(true)
-                    .redirectOutput(payaraDir.resolve("cds-training.log").toFile()).start();
             try {
-                PayaraMicroProcess.awaitServing(http, payara);
-                exercise(new Api(URI.create("http://127.0.0.1:" + http)), brokerPort);
-            } finally {
-                PayaraMicroProcess.stop(payara);
+                train(payaraDir, serverConfig, env, http, brokerPort);
+            } catch (IllegalStateException failed) {
+                // Payara Micro 6 now and then fails this deployment ("DeploymentContext does not contain any EJB",
+                // about once in a dozen builds, not reproduced); a second start has deployed every time
+                Path log = Files.move(payaraDir.resolve(LOG), payaraDir.resolve("cds-training-failed.log"), StandardCopyOption.REPLACE_EXISTING);
+                System.err.println("class-data training start failed (" + failed.getMessage() + "; " + log + "), starting it once more");
+                train(payaraDir, serverConfig, env, http, brokerPort);
             }
+        }
+    }
+
+    private static void train(Path payaraDir, Path serverConfig, Map<String, String> env, int http, int brokerPort) throws Exception {
+        ProcessBuilder builder = PayaraMicroProcess.builder(payaraDir, serverConfig, env);
+        builder.command().add("train");
+        Process payara = builder.redirectErrorStream(true).redirectOutput(payaraDir.resolve(LOG).toFile()).start();
+        try {
+            PayaraMicroProcess.awaitServing(http, payara);
+            exercise(new Api(URI.create("http://127.0.0.1:" + http)), brokerPort);
+        } finally {
+            PayaraMicroProcess.stop(payara);
         }
     }
 
