@@ -68,7 +68,8 @@ class KubernetesManifestsTest {
         assertHttpGet(service, service.getReadinessProbe(), "/health/ready");
         assertHttpGet(service, service.getLivenessProbe(), "/health/live");
         Probe startup = service.getStartupProbe();
-        assertHttpGet(service, startup, "/health/live");
+        // only a deployed WAR answers it: a failed deployment leaves /health/* UP with no checks
+        assertHttpGet(service, startup, "/openapi");
         // about a minute to deploy at 200m of CPU: allow twice that before Kubernetes restarts the container
         assertTrue(startup.getPeriodSeconds() * startup.getFailureThreshold() >= 120,
                 "start-up allowed " + startup.getPeriodSeconds() * startup.getFailureThreshold() + " s");
