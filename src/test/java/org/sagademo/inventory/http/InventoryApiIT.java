@@ -22,8 +22,10 @@ import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.Eventually;
 import org.sagademo.inventory.support.InventoryServiceTest;
+import org.sagademo.inventory.support.ListeningSockets;
 import org.sagademo.inventory.support.RealInfrastructure;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
@@ -57,6 +59,14 @@ class InventoryApiIT {
     @BeforeEach
     void client() {
         api = new Api(Deployments.onLoopback(deployed));
+    }
+
+    /** Nothing but HTTP may be reachable from elsewhere: Payara's data grid (Hazelcast) binds every interface unless told. */
+    @Test
+    void listensOnLoopbackOnly() {
+        List<InetSocketAddress> listening = ListeningSockets.ofProcessListeningOn(deployed.getPort());
+        assertTrue(listening.size() >= 2, "HTTP and the data grid: " + listening);
+        assertEquals(List.of(), listening.stream().filter(a -> !a.getAddress().isLoopbackAddress()).toList());
     }
 
     @Test
