@@ -9,7 +9,7 @@ USER root
 RUN mkdir -p /opt/payara/inventory && chown payara:payara /opt/payara/inventory
 WORKDIR /opt/payara/inventory
 COPY --chown=payara:payara target/payara/artemis-ra.rar target/payara/postgresql.jar target/inventory-service.war ./
-COPY --chown=payara:payara server-config/payara/start server-config/payara/*.asadmin server-config/payara/hazelcast.xml ./
+COPY --chown=payara:payara server-config/payara/start server-config/payara/*.asadmin ./
 
 ENV PAYARA_MICRO_JAR=/opt/payara/payara-micro.jar \
     INVENTORY_HTTP_PORT=3002 \
