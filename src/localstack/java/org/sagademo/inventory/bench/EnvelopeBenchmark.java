@@ -98,10 +98,10 @@ public final class EnvelopeBenchmark {
                 Integer.parseInt(env("ENVELOPE_ORDERS", "1000")), Integer.parseInt(env("ENVELOPE_COLD_SECONDS", "30")),
                 Integer.parseInt(env("ENVELOPE_READY_SECONDS", "300")));
         List<String> report = new ArrayList<>(List.of(String.format(Locale.ROOT,
-                "%s, %d cores; the service as PayaraMicroProcess launches it, in a cgroup (v1) of the envelope's limits; "
+                "%s, %d cores; the service on Java %s as PayaraMicroProcess launches it, in a cgroup (v1) of the envelope's limits; "
                         + "PostgreSQL and broker outside it, fresh for each envelope; MDB consumers and JDBC pool as the start "
                         + "script sizes them (16 and 32, below two CPUs 4 and 12); HTTP by wrk -t2 -c%d",
-                LocalDate.now(), Runtime.getRuntime().availableProcessors(), HTTP_CONNECTIONS)));
+                LocalDate.now(), Runtime.getRuntime().availableProcessors(), PayaraMicroProcess.javaVersion(), HTTP_CONNECTIONS)));
         List<Envelope> envelopes = Envelope.list(env("ENVELOPES", "256M/200m,512M/1000m,unlimited"));
         for (int i = 0; i < envelopes.size(); i++) {
             report.addAll(new EnvelopeBenchmark(envelopes.get(i), settings).run("inventory-envelope-" + ProcessHandle.current().pid() + "-" + i));

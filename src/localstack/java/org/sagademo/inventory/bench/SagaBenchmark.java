@@ -3,6 +3,7 @@ package org.sagademo.inventory.bench;
 import org.sagademo.inventory.bench.SagaLoad.Figures;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.PayaraMicroProcess;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
@@ -58,9 +59,10 @@ public final class SagaBenchmark {
         List<String> report = new ArrayList<>();
         int warmUp = Integer.parseInt(env("BENCH_WARMUP", "10000"));
         try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
-            report.add(String.format("%s on %s, %d cores; PostgreSQL %s, a CHECKPOINT before each phase and line; MDB consumers %d; JDBC pool %d; broker persistence "
+            report.add(String.format("%s on %s, %d cores; the service on Java %s; PostgreSQL %s, a CHECKPOINT before each phase and line; MDB consumers %d; JDBC pool %d; broker persistence "
                     + "on (%s journal); %d orders of warm-up before the phases, %d s of HTTP reads before the HTTP lines",
-                    LocalDate.now(), hostName(), Runtime.getRuntime().availableProcessors(), stack.databaseDurability(),
+                    LocalDate.now(), hostName(), Runtime.getRuntime().availableProcessors(), PayaraMicroProcess.javaVersion(),
+                    stack.databaseDurability(),
                     consumers, consumers + 8, stack.brokerJournal(), warmUp, HTTP_WARM_UP_ROUNDS * 60));
             report.addAll(new SagaBenchmark(stack, events).run(warmUp));
         }

@@ -14,9 +14,10 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * The training start behind target/payara/payara-micro.jsa (mvn package): the service on a PostgreSQL and a broker
- * of its own, taken once through its HTTP API and every saga event, then stopped; the JVM archives every class
- * it loaded as it exits (server-config/payara/start train). An archive trained on a deployment alone (no
+ * The training start behind target/payara/payara-micro.aot on Java 25 and later, payara-micro.jsa before (mvn
+ * package, on the JVM that runs Maven): the service on a PostgreSQL and a broker of its own, taken through its HTTP
+ * API and every saga event, then stopped; the JVM archives every class it loaded as it exits, and on Java 25 the
+ * profiles of the methods it ran (server-config/payara/start train). An archive trained on a deployment alone (no
  * database, as the image build has to) leaves 25 MiB more of a start's classes to be loaded (bench/README.md).
  */
 public final class ClassDataTraining {

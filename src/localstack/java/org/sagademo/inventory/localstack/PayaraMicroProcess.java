@@ -21,12 +21,20 @@ public final class PayaraMicroProcess {
      * @param env       the INVENTORY_* variables the server configuration reads
      */
     public static ProcessBuilder builder(Path payaraDir, Path serverConfig, Map<String, String> env) {
-        // server-config/payara/start sizes the JVM for its container and maps the class-data archive mvn package made
+        // server-config/payara/start sizes the JVM for its container and maps the archive mvn package made
         ProcessBuilder builder = new ProcessBuilder("bash", serverConfig.resolve("start").toString())
                 .directory(payaraDir.toFile());
         builder.environment().putAll(env);
         builder.environment().put("INVENTORY_WAR", payaraDir.resolveSibling("inventory-service.war").toString());
         return builder;
+    }
+
+    /**
+     * The service's Java: the start script runs JAVA_HOME's JVM, or the PATH's, as Maven does, so the JVM that runs
+     * this (the build's, in the benchmarks and the run command) is the service's too.
+     */
+    public static String javaVersion() {
+        return System.getProperty("java.version");
     }
 
     /** SIGTERM, so in-flight transactions finish or roll back; SIGKILL only if it hangs. */
