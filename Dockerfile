@@ -1,17 +1,20 @@
-# inventory-service on the official Payara Micro image (JDK 17). Build the artifacts first:
-#   mvn -DskipTests package      (target/inventory-service.war, target/payara/{artemis-ra.rar,postgresql.jar})
-#   docker build -t inventory-service .
+# inventory-service: Payara Micro 6 (the jar the build fetched) on Eclipse Temurin's Java 25. Build the artifacts first:
+#   mvn -DskipTests package      (target/inventory-service.war, target/payara/{payara-micro.jar,artemis-ra.rar,postgresql.jar})
+#   docker build -t inventory-service .                        (Java 25: ready in 2/3 of the time, bench/README.md)
+#   docker build --build-arg JAVA_VERSION=21 -t inventory-service .      (or 17: the Java versions Payara 6 lists)
 # Configure it with the INVENTORY_* environment variables listed in README.md. server-config/payara/start sizes
 # the JVM for the container's memory limit and CPU quota (README, "Deploying").
-FROM payara/micro:6.2025.10-jdk17
+ARG JAVA_VERSION=25
+FROM eclipse-temurin:${JAVA_VERSION}-jre
 
-USER root
-RUN mkdir -p /opt/payara/inventory && chown payara:payara /opt/payara/inventory
+RUN useradd --system --user-group --create-home --home-dir /opt/payara payara \
+    && install -d -o payara -g payara /opt/payara/inventory
 WORKDIR /opt/payara/inventory
-COPY --chown=payara:payara target/payara/artemis-ra.rar target/payara/postgresql.jar target/inventory-service.war ./
+COPY --chown=payara:payara target/payara/payara-micro.jar target/payara/artemis-ra.rar target/payara/postgresql.jar \
+     target/inventory-service.war ./
 COPY --chown=payara:payara server-config/payara/start server-config/payara/*.asadmin ./
 
-ENV PAYARA_MICRO_JAR=/opt/payara/payara-micro.jar \
+ENV PAYARA_MICRO_JAR=/opt/payara/inventory/payara-micro.jar \
     INVENTORY_HTTP_PORT=3002 \
     INVENTORY_HTTP_ADDRESS=0.0.0.0 \
     INVENTORY_HTTP_THREADS=8 \
@@ -28,8 +31,8 @@ ENV PAYARA_MICRO_JAR=/opt/payara/payara-micro.jar \
     INVENTORY_SHUTDOWN_GRACE_SECONDS=5
 
 USER payara
-# The class-data archive belongs to the JVM that makes it: this image's, so it is trained here, not copied from
-# the build; with no database or broker to train on here, from a deployment alone (README, "Deploying").
+# The archive (Java 25: the AOT cache) belongs to the JVM that makes it: this image's, so it is trained here, not
+# copied from the build; with no database or broker to train on here, from a deployment alone (README, "Deploying").
 RUN ./start train-offline
 
 EXPOSE 3002
