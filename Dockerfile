@@ -1,6 +1,6 @@
 # inventory-service: Payara Micro 6 (the jar the build fetched) on Eclipse Temurin's Java 25. Build the artifacts first:
 #   mvn -DskipTests package      (target/inventory-service.war, target/payara/{payara-micro.jar,artemis-ra.rar,postgresql.jar})
-#   docker build -t inventory-service .                        (Java 25: ready in 2/3 of the time, bench/README.md)
+#   docker build -t inventory-service .                        (Java 25: ready in 0.78x Java 17's time, bench/README.md)
 #   docker build --build-arg JAVA_VERSION=21 -t inventory-service .      (or 17: the Java versions Payara 6 lists)
 # Configure it with the INVENTORY_* environment variables listed in README.md. server-config/payara/start sizes
 # the JVM for the container's memory limit and CPU quota (README, "Deploying").
