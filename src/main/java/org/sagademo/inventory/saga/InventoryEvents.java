@@ -1,23 +1,24 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
-import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
-import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Sends on the broker through the resource adapter, never inside a database transaction: a send
@@ -33,12 +34,10 @@ public class InventoryEvents {
 
     /** Artemis' duplicate detection: a second message with the same id on the address is dropped. */
     private static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+    private static final long NO_DELAY = 0;
 
-    /**
-     * A connection and session per send, from the adapter's pool: an injected JMSContext costs a request-scoped
-     * bean and its injection per call, four times the send itself in the profile; a JMSContext from the adapter
-     * opens and closes a session to check the credentials before the one it sends on.
-     */
+    private static final Logger LOG = Logger.getLogger(InventoryEvents.class.getName());
+
     @Resource(lookup = "jms/inventoryConnectionFactory")
     ConnectionFactory broker;
 
@@ -54,8 +53,18 @@ public class InventoryEvents {
     @ConfigProperty(name = "inventory.dead-letter-queue")
     String deadLetterQueue;
 
-    /** Looked up once each ({@link #destination}); a destination is not bound to the session that looked it up. */
-    private final Map<String, Queue> destinations = new ConcurrentHashMap<>();
+    /**
+     * This instance's session on the broker and its one producer, kept from send to send (the container calls an
+     * instance from one thread at a time). Taking a connection, session and producer from the adapter's pool for
+     * each send and giving them back cost about a tenth of an event's CPU and two more packets to the broker (the
+     * producer's creation and removal); an injected JMSContext costs a request-scoped bean per call, and opening
+     * one checks the credentials on a session of its own (bench/README.md). Opened at the first send, closed when
+     * the container discards the instance, replaced after a failure.
+     */
+    private JMSContext context;
+
+    /** Looked up once each: Artemis asks the broker whether a queue exists when a session names it. */
+    private final Map<String, Queue> destinations = new HashMap<>();
 
     /**
      * Properties let consumers route without parsing; the group id keeps an order's events in order.
@@ -63,15 +72,15 @@ public class InventoryEvents {
      */
     public void publish(Answer answer) {
         OutgoingEvent event = answer.event();
-        send(outgoingQueue, (session, producer) -> {
-            TextMessage message = session.createTextMessage(answer.json());
+        send(outgoingQueue, NO_DELAY, context -> {
+            TextMessage message = context.createTextMessage(answer.json());
             message.setJMSCorrelationID(event.correlationId());
             message.setStringProperty("JMSXGroupID", event.orderId());
             message.setStringProperty("type", event.type().name());
             message.setStringProperty("sessionId", event.sessionId());
             message.setStringProperty("orderId", event.orderId());
             message.setStringProperty(DUPLICATE_ID, answer.id());
-            producer.send(message);
+            return message;
         });
     }
 
@@ -80,11 +89,10 @@ public class InventoryEvents {
      * acknowledgement can leave two delayed copies; the second is a duplicate and changes nothing.
      */
     public void postpone(String json, long delayMillis) {
-        send(incomingQueue, (session, producer) -> {
-            TextMessage message = session.createTextMessage(json);
+        send(incomingQueue, delayMillis, context -> {
+            TextMessage message = context.createTextMessage(json);
             message.setBooleanProperty(DemoDelay.SERVED, true);
-            producer.setDeliveryDelay(delayMillis);
-            producer.send(message);
+            return message;
         });
     }
 
@@ -94,33 +102,55 @@ public class InventoryEvents {
      * acknowledgement can leave a second copy in the dead-letter queue.
      */
     public void deadLetter(Message original) {
-        send(deadLetterQueue, (session, producer) -> producer.send(original));
+        send(deadLetterQueue, NO_DELAY, context -> original);
     }
 
     @FunctionalInterface
-    private interface Sending {
-        void on(Session session, MessageProducer producer) throws JMSException;
+    private interface Composing {
+        Message message(JMSContext context) throws JMSException;
     }
 
-    private void send(String queue, Sending sending) {
-        try (Connection connection = broker.createConnection(); Session session = connection.createSession()) {
-            sending.on(session, session.createProducer(destination(session, queue)));
+    /**
+     * A kept session that has gone stale (the broker restarted, the connection broke) fails once; the send is
+     * tried again on a new one, so that a stale session never costs an event a delivery attempt. A second
+     * failure is the broker's, and goes to the caller.
+     */
+    private void send(String queue, long delayMillis, Composing composing) {
+        try {
+            sendOnce(queue, delayMillis, composing);
+        } catch (JMSRuntimeException stale) {
+            LOG.log(Level.FINE, "send failed on a kept session; again on a new one", stale);
+            closeContext();
+            sendOnce(queue, delayMillis, composing);
+        }
+    }
+
+    private void sendOnce(String queue, long delayMillis, Composing composing) {
+        if (context == null) {
+            context = broker.createContext();
+        }
+        try {
+            // the context's one producer keeps its delay from send to send: every send sets its own
+            context.createProducer().setDeliveryDelay(delayMillis).send(destination(queue), composing.message(context));
         } catch (JMSException e) {
             throw new JMSRuntimeException(e.getMessage(), e.getErrorCode(), e);
         }
     }
 
-    /**
-     * Each queue looked up once: Artemis asks the broker whether a queue exists when a session names it and again
-     * when a producer is created for a destination it has not checked, three round trips per send where the
-     * destination is new.
-     */
-    private Queue destination(Session session, String name) throws JMSException {
-        Queue queue = destinations.get(name);
-        if (queue == null) {
-            queue = session.createQueue(name);
-            destinations.put(name, queue);
+    private Queue destination(String name) {
+        return destinations.computeIfAbsent(name, context::createQueue);
+    }
+
+    @PreDestroy
+    void closeContext() {
+        if (context != null) {
+            try {
+                context.close();
+            } catch (JMSRuntimeException alreadyBroken) {
+                LOG.log(Level.FINE, "closing a broken session", alreadyBroken);
+            }
+            context = null;
+            destinations.clear();
         }
-        return queue;
     }
 }
