@@ -63,7 +63,10 @@ public class InventoryEvents {
      */
     private JMSContext context;
 
-    /** Looked up once each: Artemis asks the broker whether a queue exists when a session names it. */
+    /**
+     * Looked up once each: Artemis asks the broker whether a queue exists when a session names it. A destination is
+     * not bound to the session that looked it up, so a new session uses them too.
+     */
     private final Map<String, Queue> destinations = new HashMap<>();
 
     /**
@@ -111,17 +114,21 @@ public class InventoryEvents {
     }
 
     /**
-     * A kept session that has gone stale (the broker restarted, the connection broke) fails once; the send is
-     * tried again on a new one, so that a stale session never costs an event a delivery attempt. A second
-     * failure is the broker's, and goes to the caller.
+     * A session kept from an earlier send may have gone stale (the broker restarted, the connection broke): a send
+     * that fails on one is tried once more on a new one, so that a stale session never costs an event a delivery
+     * attempt. A failure on a new session is the broker's, and goes to the caller.
      */
     private void send(String queue, long delayMillis, Composing composing) {
+        boolean kept = context != null;
         try {
             sendOnce(queue, delayMillis, composing);
-        } catch (JMSRuntimeException stale) {
-            LOG.log(Level.FINE, "send failed on a kept session; again on a new one", stale);
+        } catch (JMSRuntimeException failed) {
             closeContext();
-            sendOnce(queue, delayMillis, composing);
+            if (!kept) {
+                throw failed;
+            }
+            LOG.log(Level.FINE, "send failed on a kept session; again on a new one", failed);
+            send(queue, delayMillis, composing);
         }
     }
 
@@ -150,7 +157,6 @@ public class InventoryEvents {
                 LOG.log(Level.FINE, "closing a broken session", alreadyBroken);
             }
             context = null;
-            destinations.clear();
         }
     }
 }
