@@ -8,10 +8,11 @@ import java.util.stream.Stream;
 
 /**
  * CPU time between two moments, from /proc (Linux), in clock ticks of 10 ms: the machine's busy share
- * and where it went: the service, this process (the embedded broker and the load generator) and the
- * PostgreSQL server processes. It shows whether a phase was bound by the machine's cores, and by whose use.
+ * and where it went: the service (and of that, its JIT compiler threads), the broker, this process (the load
+ * generator) and the PostgreSQL server processes. It shows whether a phase was bound by the machine's cores, by
+ * whose use, and how much of the service's share was still compiling rather than serving.
  */
-record CpuUse(long machineBusy, long machineTotal, long service, long broker, long load, long database) {
+record CpuUse(long machineBusy, long machineTotal, long service, long serviceCompilers, long broker, long load, long database) {
 
     private static final double MILLIS_PER_TICK = 10;
 
@@ -21,13 +22,27 @@ record CpuUse(long machineBusy, long machineTotal, long service, long broker, lo
                 .skip(1).mapToLong(Long::parseLong).toArray();
         long idle = cpu[3] + cpu[4];
         long total = Arrays.stream(cpu).limit(8).sum();
-        return new CpuUse(total - idle, total, ticks(servicePid), ticks(brokerPid), ticks(ProcessHandle.current().pid()),
-                postgresTicks());
+        return new CpuUse(total - idle, total, ticks(servicePid), compilerTicks(servicePid), ticks(brokerPid),
+                ticks(ProcessHandle.current().pid()), postgresTicks());
     }
 
     CpuUse since(CpuUse start) {
         return new CpuUse(machineBusy - start.machineBusy, machineTotal - start.machineTotal, service - start.service,
-                broker - start.broker, load - start.load, database - start.database);
+                serviceCompilers - start.serviceCompilers, broker - start.broker, load - start.load, database - start.database);
+    }
+
+    /** The service's CPU seconds, and those of its JIT compiler threads. */
+    double serviceSeconds() {
+        return service * MILLIS_PER_TICK / 1000;
+    }
+
+    double serviceCompilerSeconds() {
+        return serviceCompilers * MILLIS_PER_TICK / 1000;
+    }
+
+    /** The JIT compiler threads' share of the service's CPU, in per cent. */
+    double compilerPercent() {
+        return service == 0 ? 0 : 100.0 * serviceCompilers / service;
     }
 
     double machineBusyPercent() {
@@ -42,12 +57,36 @@ record CpuUse(long machineBusy, long machineTotal, long service, long broker, lo
 
     /** utime + stime, with those of waited-for children (PostgreSQL's exited backends count for the postmaster). */
     private static long ticks(long pid) {
+        return ticks(Path.of("/proc/" + pid + "/stat"));
+    }
+
+    private static long ticks(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String line = Files.readString(stat);
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
         } catch (IOException | RuntimeException e) {
-            return 0; // the process ended between listing and reading
+            return 0; // the process or thread ended between listing and reading
+        }
+    }
+
+    /**
+     * The HotSpot JIT compiler threads' ("C1 CompilerThread0", "C2 CompilerThread0", ...). One of each stays for the
+     * JVM's life; a further one the JVM adds under a long queue and ends later takes its ticks with it.
+     */
+    private static long compilerTicks(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return threads.filter(CpuUse::isCompilerThread).mapToLong(thread -> ticks(thread.resolve("stat"))).sum();
+        } catch (IOException | RuntimeException e) {
+            return 0; // the process ended
+        }
+    }
+
+    private static boolean isCompilerThread(Path thread) {
+        try {
+            return Files.readString(thread.resolve("comm")).matches("C[12] CompilerThre(?s).*");
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -152,8 +152,10 @@ public final class EnvelopeBenchmark {
     private void measure() throws Exception {
         long launched = launch();
         ready = awaitOk("/health/ready", launched, settings.readySeconds());
-        row("ready: launch to first 200 from /health/ready", String.format(Locale.ROOT, "%.1f s (service CPU %.1f s)",
-                ready, serviceCpuSeconds()));
+        CpuUse start = cpuUse();
+        row("ready: launch to first 200 from /health/ready", String.format(Locale.ROOT,
+                "%.1f s (service CPU %.1f s, its JIT compilers %.1f s of it)", ready, start.serviceSeconds(),
+                start.serviceCompilerSeconds()));
         step("seed the sessions", 0, this::seed);
         try (SagaLoad load = new SagaLoad(PORTS.broker())) {
             coldStart(load);
@@ -161,7 +163,9 @@ public final class EnvelopeBenchmark {
         }
         httpLine();
         residentMiB = status("VmRSS:") / 1024;
-        row("resident memory after the load (VmRSS), peak (VmHWM)", residentMiB + " MiB, " + status("VmHWM:") / 1024 + " MiB");
+        row("resident memory after the load (VmRSS: anonymous + file pages), peak (VmHWM)", String.format(Locale.ROOT,
+                "%d MiB (%d + %d), %d MiB", residentMiB, status("RssAnon:") / 1024, status("RssFile:") / 1024,
+                status("VmHWM:") / 1024));
         if (envelope.unlimited()) {
             killAndRelaunch();
         }
@@ -188,6 +192,7 @@ public final class EnvelopeBenchmark {
     /** From the first request after ready, no warm-up: GET /inventory, then reservations, per window. */
     private void coldStart(SagaLoad load) throws Exception {
         int windows = settings.coldSeconds() / WINDOW_SECONDS;
+        CpuUse readsStart = cpuUse();
         List<HttpLoad.Figures> reads = new ArrayList<>();
         for (int w = 0; w < windows; w++) {
             reads.add(step("GET /inventory, window " + (w + 1), WINDOW_SECONDS,
@@ -196,13 +201,21 @@ public final class EnvelopeBenchmark {
         }
         coldRequests = reads.stream().mapToDouble(HttpLoad.Figures::perSecond).average().orElse(0);
         row("GET /inventory from ready (7 products), req/s per " + WINDOW_SECONDS + " s", String.format(Locale.ROOT,
-                "%s (mean %.0f; errors %d)", rates(reads.stream().map(HttpLoad.Figures::perSecond).toList()), coldRequests,
-                reads.stream().mapToLong(HttpLoad.Figures::errors).sum()));
+                "%s (mean %.0f; errors %d; %s)", rates(reads.stream().map(HttpLoad.Figures::perSecond).toList()), coldRequests,
+                reads.stream().mapToLong(HttpLoad.Figures::errors).sum(), compiling(cpuUse().since(readsStart))));
+        CpuUse ordersStart = cpuUse();
         List<Double> answers = step("reservations from ready", settings.coldSeconds(), () -> load.sustain(settings.coldSeconds(),
                 WINDOW_SECONDS, IN_FLIGHT, i -> SagaLoad.order(SESSION, "c", i, "p" + (i % 4)), DRAIN_SECONDS));
         coldReservations = answers.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         row("then reservations (" + IN_FLIGHT + " orders in flight), answers/s per " + WINDOW_SECONDS + " s",
-                String.format(Locale.ROOT, "%s (mean %.0f)", rates(answers), coldReservations));
+                String.format(Locale.ROOT, "%s (mean %.0f; %s)", rates(answers), coldReservations,
+                        compiling(cpuUse().since(ordersStart))));
+    }
+
+    /** How much of the service's CPU its JIT compilers took: code still being compiled, rather than served. */
+    private static String compiling(CpuUse used) {
+        return String.format(Locale.ROOT, "service CPU %.1f s, its JIT compilers %.0f %% of it", used.serviceSeconds(),
+                used.compilerPercent());
     }
 
     /** ORDER_CREATED for every order, PAYMENT_SUCCESS for three in four, PAYMENT_FAILED for the rest. */
@@ -388,8 +401,8 @@ public final class EnvelopeBenchmark {
         }
     }
 
-    private double serviceCpuSeconds() throws IOException {
-        return CpuUse.now(service.pid(), stack.brokerPid()).service() / 100.0;
+    private CpuUse cpuUse() throws IOException {
+        return CpuUse.now(service.pid(), stack.brokerPid());
     }
 
     /** A size from /proc/PID/status of the service, in KiB. */

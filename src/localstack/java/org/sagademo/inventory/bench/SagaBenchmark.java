@@ -75,8 +75,8 @@ public final class SagaBenchmark {
         api.post("/inventory/reset", SESSION, catalogue(Math.max(events, warmUp)));
         lines.add("");
         lines.add("| phase | events | events/s | latency p50 ms | p95 ms | p99 ms | answers | invariant violations "
-                + "| machine CPU busy | CPU ms/event: service | broker | load generator | PostgreSQL |");
-        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + "| machine CPU busy | CPU ms/event: service | its JIT compilers' share | broker | load generator | PostgreSQL |");
+        lines.add("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         Phase reserve;
         List<Double> coldStart;
         Figures paced;
@@ -161,11 +161,12 @@ public final class SagaBenchmark {
         Figures figures = run.call();
         CpuUse used = CpuUse.now(service, stack.brokerPid()).since(start);
         double[] cpu = used.millisPer(figures.events());
-        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %d | %.0f%% | %.2f | %.2f | %.2f | %.2f |", figures.phase(),
+        lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %d | %.0f%% | %.2f | %.0f%% | %.2f | %.2f | %.2f |", figures.phase(),
                 figures.events(), figures.perSecond(), millis(figures.p50()), millis(figures.p95()), millis(figures.p99()),
                 figures.answers().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu[0], cpu[1], cpu[2], cpu[3]));
+                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu[0], used.compilerPercent(), cpu[1], cpu[2],
+                cpu[3]));
         System.out.println(lines.get(lines.size() - 1)); // progress; the whole table is printed at the end
         return new Phase(figures, cpu);
     }
@@ -185,8 +186,8 @@ public final class SagaBenchmark {
         }
         lines.add("");
         lines.add("| HTTP endpoint | session | load | connections | requests/s | p50 ms | p99 ms | errors "
-                + "| machine CPU busy | CPU ms/request: service | PostgreSQL |");
-        lines.add("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+                + "| machine CPU busy | CPU ms/request: service | its JIT compilers' share | PostgreSQL |");
+        lines.add("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         // the open-reservation session first, so that it is read before autoanalyze can catch up
         HttpLoad.Figures open = httpLine("/inventory", OPEN_SESSION, OPEN_RESERVATIONS + " open reservations made just before");
         targets.atLeast("GET /inventory, 1,000 open reservations [5,148-6,511/s]", open.perSecond(), 1_000, "req/s");
@@ -202,9 +203,9 @@ public final class SagaBenchmark {
         stack.checkpointDatabase();
         HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, HTTP_CONNECTIONS, 15, stack.instance(0).pid(), stack.brokerPid());
         double[] cpu = f.cpu().millisPer(f.requests());
-        lines.add(String.format(Locale.ROOT, "| GET %s | %s | %s | %d | %.0f | %.1f | %.1f | %d | %.0f%% | %.2f | %.2f |",
+        lines.add(String.format(Locale.ROOT, "| GET %s | %s | %s | %d | %.0f | %.1f | %.1f | %d | %.0f%% | %.2f | %.0f%% | %.2f |",
                 f.endpoint(), describe, f.client(), f.connections(), f.perSecond(), f.p50(), f.p99(), f.errors(),
-                f.cpu().machineBusyPercent(), cpu[0], cpu[3]));
+                f.cpu().machineBusyPercent(), cpu[0], f.cpu().compilerPercent(), cpu[3]));
         System.out.println(lines.get(lines.size() - 1));
         return f;
     }
