@@ -57,14 +57,15 @@ record CpuUse(long machineBusy, long machineTotal, long service, long serviceCom
 
     /** utime + stime, with those of waited-for children (PostgreSQL's exited backends count for the postmaster). */
     private static long ticks(long pid) {
-        return ticks(Path.of("/proc/" + pid + "/stat"));
+        return ticks(Path.of("/proc/" + pid + "/stat"), 4);
     }
 
-    private static long ticks(Path stat) {
+    /** The sum of the first {@code count} of utime, stime, cutime and cstime in a stat file. */
+    private static long ticks(Path stat, int count) {
         try {
             String line = Files.readString(stat);
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            return Arrays.stream(fields, 11, 11 + count).mapToLong(Long::parseLong).sum();
         } catch (IOException | RuntimeException e) {
             return 0; // the process or thread ended between listing and reading
         }
@@ -76,7 +77,8 @@ record CpuUse(long machineBusy, long machineTotal, long service, long serviceCom
      */
     private static long compilerTicks(long pid) {
         try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            return threads.filter(CpuUse::isCompilerThread).mapToLong(thread -> ticks(thread.resolve("stat"))).sum();
+            // utime + stime only: a thread's cutime and cstime are its process's
+            return threads.filter(CpuUse::isCompilerThread).mapToLong(thread -> ticks(thread.resolve("stat"), 2)).sum();
         } catch (IOException | RuntimeException e) {
             return 0; // the process ended
         }
