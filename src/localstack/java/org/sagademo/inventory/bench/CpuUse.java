@@ -72,8 +72,8 @@ record CpuUse(long machineBusy, long machineTotal, long service, long serviceCom
     }
 
     /**
-     * The HotSpot JIT compiler threads' ("C1 CompilerThread0", "C2 CompilerThread0", ...). One of each stays for the
-     * JVM's life; a further one the JVM adds under a long queue and ends later takes its ticks with it.
+     * The ticks of the HotSpot JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread0", ...). One of each
+     * stays for the JVM's life; a further one the JVM adds under a long queue and ends later takes its ticks with it.
      */
     private static long compilerTicks(long pid) {
         try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {

@@ -162,10 +162,10 @@ public final class EnvelopeBenchmark {
             sagaRun(load);
         }
         httpLine();
-        residentMiB = status("VmRSS:") / 1024;
+        Map<String, Long> memory = memoryMiB();
+        residentMiB = memory.get("VmRSS");
         row("resident memory after the load (VmRSS: anonymous + file pages), peak (VmHWM)", String.format(Locale.ROOT,
-                "%d MiB (%d + %d), %d MiB", residentMiB, status("RssAnon:") / 1024, status("RssFile:") / 1024,
-                status("VmHWM:") / 1024));
+                "%d MiB (%d + %d), %d MiB", residentMiB, memory.get("RssAnon"), memory.get("RssFile"), memory.get("VmHWM")));
         if (envelope.unlimited()) {
             killAndRelaunch();
         }
@@ -200,10 +200,10 @@ public final class EnvelopeBenchmark {
                             service.pid(), stack.brokerPid())));
         }
         coldRequests = reads.stream().mapToDouble(HttpLoad.Figures::perSecond).average().orElse(0);
+        CpuUse ordersStart = cpuUse(); // the reads' end
         row("GET /inventory from ready (7 products), req/s per " + WINDOW_SECONDS + " s", String.format(Locale.ROOT,
                 "%s (mean %.0f; errors %d; %s)", rates(reads.stream().map(HttpLoad.Figures::perSecond).toList()), coldRequests,
-                reads.stream().mapToLong(HttpLoad.Figures::errors).sum(), compiling(cpuUse().since(readsStart))));
-        CpuUse ordersStart = cpuUse();
+                reads.stream().mapToLong(HttpLoad.Figures::errors).sum(), compiling(ordersStart.since(readsStart))));
         List<Double> answers = step("reservations from ready", settings.coldSeconds(), () -> load.sustain(settings.coldSeconds(),
                 WINDOW_SECONDS, IN_FLIGHT, i -> SagaLoad.order(SESSION, "c", i, "p" + (i % 4)), DRAIN_SECONDS));
         coldReservations = answers.stream().mapToDouble(Double::doubleValue).average().orElse(0);
@@ -405,11 +405,12 @@ public final class EnvelopeBenchmark {
         return CpuUse.now(service.pid(), stack.brokerPid());
     }
 
-    /** A size from /proc/PID/status of the service, in KiB. */
-    private long status(String field) throws IOException {
+    /** The sizes in /proc/PID/status of the service (VmRSS, RssAnon, ...), in MiB, read at one moment. */
+    private Map<String, Long> memoryMiB() throws IOException {
         return Files.readAllLines(Path.of("/proc", String.valueOf(service.pid()), "status")).stream()
-                .filter(line -> line.startsWith(field)).mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
-                .findFirst().orElse(-1);
+                .filter(line -> line.endsWith(" kB"))
+                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf(':')),
+                        line -> Long.parseLong(line.replaceAll("\\D", "")) / 1024));
     }
 
     private void row(String measure, String figure) {
