@@ -61,7 +61,7 @@ public final class ClassDataTraining {
         builder.command().add("train");
         Process payara = builder.redirectErrorStream(true).redirectOutput(payaraDir.resolve(LOG).toFile()).start();
         try {
-            PayaraMicroProcess.awaitServing(http, payara);
+            PayaraMicroProcess.awaitServing(http, payara, payaraDir.resolve(LOG));
             exercise(new Api(URI.create("http://127.0.0.1:" + http)), brokerPort);
         } finally {
             PayaraMicroProcess.stop(payara);

@@ -39,7 +39,7 @@ public final class LocalCluster {
         List<Map<String, String>> envs = IntStream.range(0, count)
                 .mapToObj(i -> ServiceEnvironment.instance(shared, firstPort + i)).toList();
         for (int i = 0; i < count; i++) {
-            Path log = stateDir.resolve("instance-" + (i + 1) + ".log");
+            Path log = instanceLog(stateDir, i);
             Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, envs.get(i))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -51,12 +51,17 @@ public final class LocalCluster {
         }
         for (int i = 0; i < count; i++) {
             Map<String, String> env = envs.get(i);
-            PayaraMicroProcess.awaitServing(Integer.parseInt(env.get("INVENTORY_HTTP_PORT")), instances.get(i));
+            PayaraMicroProcess.awaitServing(Integer.parseInt(env.get("INVENTORY_HTTP_PORT")), instances.get(i),
+                    instanceLog(stateDir, i));
             System.out.println("instance " + (i + 1) + " serving on http://127.0.0.1:" + env.get("INVENTORY_HTTP_PORT"));
         }
         for (Process payara : instances) {
             payara.waitFor();
         }
         System.exit(1);
+    }
+
+    private static Path instanceLog(Path stateDir, int index) {
+        return stateDir.resolve("instance-" + (index + 1) + ".log");
     }
 }

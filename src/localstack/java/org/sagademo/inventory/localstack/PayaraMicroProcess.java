@@ -5,7 +5,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -56,25 +59,37 @@ public final class PayaraMicroProcess {
         instances.forEach(PayaraMicroProcess::stop);
     }
 
-    /** The API answers once the WAR, and so its schema migration, is deployed. */
-    public static void awaitServing(int http, Process payara) throws Exception {
-        HttpClient client = HttpClient.newHttpClient();
+    /**
+     * The API answers once the WAR, and so its schema migration, is deployed. Each probe gives up after 5 s, so that
+     * one connection left unanswered cannot use up the wait; a start that never serves fails with the end of its log.
+     */
+    public static void awaitServing(int http, Process payara, Path log) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/inventory"))
-                .header("x-session-id", "probe").build();
+                .header("x-session-id", "probe").timeout(Duration.ofSeconds(5)).build();
         long deadline = System.currentTimeMillis() + 180_000;
+        String lastAnswer = "no connection";
         while (System.currentTimeMillis() < deadline) {
             if (!payara.isAlive()) {
-                throw new IllegalStateException("Payara exited; see its log");
+                throw new IllegalStateException("Payara exited with status " + payara.exitValue() + "; its log ends:\n" + tail(log));
             }
             try {
-                if (client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                int status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 200) {
                     return;
                 }
+                lastAnswer = "HTTP " + status;
             } catch (IOException e) {
-                // not listening yet
+                lastAnswer = e.toString(); // not listening yet, or no answer within the probe's timeout
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("service on port " + http + " not serving after 180 s");
+        throw new IllegalStateException("service on port " + http + " not serving after 180 s (last probe: " + lastAnswer
+                + "); its log ends:\n" + tail(log));
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
     }
 }

@@ -157,7 +157,7 @@ public final class ServiceStack implements AutoCloseable {
         }
         Process payara = instanceLauncher(index).start();
         instances.add(payara);
-        PayaraMicroProcess.awaitServing(http, payara);
+        PayaraMicroProcess.awaitServing(http, payara, instanceLog(index));
     }
 
     /**
