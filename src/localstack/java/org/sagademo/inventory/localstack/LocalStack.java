@@ -2,6 +2,8 @@ package org.sagademo.inventory.localstack;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The run command ({@code mvn -Prun package}): starts PostgreSQL and Artemis on this machine, unless
@@ -20,13 +22,16 @@ public final class LocalStack {
         Map<String, String> env = ServiceEnvironment.withDefaults(System.getenv());
 
         BackingServices services = BackingServices.start(System.getenv(), stateDir, serverConfig);
-        Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, env)
-                .inheritIO()
-                .start();
+        AtomicReference<Process> serving = new AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            PayaraMicroProcess.stop(payara);
+            Optional.ofNullable(serving.get()).ifPresent(PayaraMicroProcess::stop);
             services.close();
         }));
+        int http = Integer.parseInt(env.get("INVENTORY_HTTP_PORT"));
+        Process payara = PayaraMicroProcess.startServing(PayaraMicroProcess.builder(payaraDir, serverConfig, env).inheritIO(),
+                http, null);
+        serving.set(payara);
+        System.out.println("inventory-service serves on http://" + env.get("INVENTORY_HTTP_ADDRESS") + ":" + http);
         System.exit(payara.waitFor());
     }
 }

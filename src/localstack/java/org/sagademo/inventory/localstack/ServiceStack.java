@@ -155,9 +155,7 @@ public final class ServiceStack implements AutoCloseable {
         } catch (IOException taken) {
             throw new IllegalStateException("port " + http + " is taken: stop what listens there first", taken);
         }
-        Process payara = instanceLauncher(index).start();
-        instances.add(payara);
-        PayaraMicroProcess.awaitServing(http, payara, instanceLog(index));
+        instances.add(PayaraMicroProcess.startServing(instanceLauncher(index), http, instanceLog(index)));
     }
 
     /**
