@@ -1,5 +1,6 @@
 package org.sagademo.inventory.localstack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,27 +39,37 @@ public final class LocalCluster {
         // all boot side by side; Flyway's lock lets only one of them migrate the schema
         List<Map<String, String>> envs = IntStream.range(0, count)
                 .mapToObj(i -> ServiceEnvironment.instance(shared, firstPort + i)).toList();
+        List<ProcessBuilder> launchers = IntStream.range(0, count)
+                .mapToObj(i -> PayaraMicroProcess.builder(payaraDir, serverConfig, envs.get(i))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(instanceLog(stateDir, i).toFile())))
+                .toList();
         for (int i = 0; i < count; i++) {
-            Path log = instanceLog(stateDir, i);
-            Process payara = PayaraMicroProcess.builder(payaraDir, serverConfig, envs.get(i))
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
-            instances.add(payara);
-            String name = "instance " + (i + 1);
-            payara.onExit().thenAccept(p -> System.out.println(name + " exited with status " + p.exitValue()));
-            System.out.println(name + " starting, log " + log);
+            instances.add(launch(launchers.get(i), i));
+            System.out.println("instance " + (i + 1) + " starting, log " + instanceLog(stateDir, i));
         }
         for (int i = 0; i < count; i++) {
-            Map<String, String> env = envs.get(i);
-            PayaraMicroProcess.awaitServing(Integer.parseInt(env.get("INVENTORY_HTTP_PORT")), instances.get(i),
-                    instanceLog(stateDir, i));
-            System.out.println("instance " + (i + 1) + " serving on http://127.0.0.1:" + env.get("INVENTORY_HTTP_PORT"));
+            int http = Integer.parseInt(envs.get(i).get("INVENTORY_HTTP_PORT"));
+            try {
+                PayaraMicroProcess.awaitServing(http, instances.get(i), instanceLog(stateDir, i));
+            } catch (PayaraMicroProcess.NotDeployed failed) {
+                System.err.println(failed.getMessage() + "\nstarting it once more");
+                PayaraMicroProcess.stop(instances.get(i));
+                instances.set(i, launch(launchers.get(i), i));
+                PayaraMicroProcess.awaitServing(http, instances.get(i), instanceLog(stateDir, i));
+            }
+            System.out.println("instance " + (i + 1) + " serving on http://127.0.0.1:" + http);
         }
         for (Process payara : instances) {
             payara.waitFor();
         }
         System.exit(1);
+    }
+
+    private static Process launch(ProcessBuilder launcher, int index) throws IOException {
+        Process payara = launcher.start();
+        payara.onExit().thenAccept(p -> System.out.println("instance " + (index + 1) + " exited with status " + p.exitValue()));
+        return payara;
     }
 
     private static Path instanceLog(Path stateDir, int index) {
