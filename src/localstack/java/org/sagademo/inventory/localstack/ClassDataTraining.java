@@ -47,8 +47,9 @@ public final class ClassDataTraining {
             try {
                 train(payaraDir, serverConfig, env, http, brokerPort);
             } catch (IllegalStateException failed) {
-                // Payara Micro 6 now and then fails this deployment ("DeploymentContext does not contain any EJB",
-                // about once in a dozen builds, not reproduced); a second start has deployed every time
+                // Payara Micro 6 now and then fails a deployment: the broker's adapter about one start in a hundred
+                // (PayaraMicroProcess.NotDeployed), and this training start once in a dozen builds ("DeploymentContext
+                // does not contain any EJB", not reproduced); a second start has deployed every time
                 Path log = Files.move(payaraDir.resolve(LOG), payaraDir.resolve("cds-training-failed.log"), StandardCopyOption.REPLACE_EXISTING);
                 System.err.println("class-data training start failed (" + failed.getMessage() + "; " + log + "), starting it once more");
                 train(payaraDir, serverConfig, env, http, brokerPort);
