@@ -47,7 +47,7 @@ public final class ClassDataTraining {
             try {
                 train(payaraDir, serverConfig, env, http, brokerPort);
             } catch (IllegalStateException failed) {
-                // Payara Micro 6 now and then fails a deployment: the broker's adapter about one start in a hundred
+                // Payara Micro 6 now and then fails a deployment: the broker's adapter in 1 of 200 starts
                 // (PayaraMicroProcess.NotDeployed), and this training start once in a dozen builds ("DeploymentContext
                 // does not contain any EJB", not reproduced); a second start has deployed every time
                 Path log = Files.move(payaraDir.resolve(LOG), payaraDir.resolve("cds-training-failed.log"), StandardCopyOption.REPLACE_EXISTING);

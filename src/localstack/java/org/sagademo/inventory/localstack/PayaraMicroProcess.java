@@ -61,7 +61,7 @@ public final class PayaraMicroProcess {
 
     /**
      * Payara Micro answered HTTP without the WAR. Its post-deploy commands open the listener even when a deployment
-     * failed, and it goes on running without the WAR: about one start in a hundred, Payara Micro 6 fails to deploy
+     * failed, and it goes on running without the WAR: in 1 of 200 starts measured, Payara Micro 6 failed to deploy
      * the broker's resource adapter (a NullPointerException in its ConnectorValidator; README, "Deploying").
      */
     public static final class NotDeployed extends IllegalStateException {
