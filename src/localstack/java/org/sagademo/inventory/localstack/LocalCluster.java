@@ -50,14 +50,9 @@ public final class LocalCluster {
         }
         for (int i = 0; i < count; i++) {
             int http = Integer.parseInt(envs.get(i).get("INVENTORY_HTTP_PORT"));
-            try {
-                PayaraMicroProcess.awaitServing(http, instances.get(i), instanceLog(stateDir, i));
-            } catch (PayaraMicroProcess.NotDeployed failed) {
-                System.err.println(failed.getMessage() + "\nstarting it once more");
-                PayaraMicroProcess.stop(instances.get(i));
-                instances.set(i, launch(launchers.get(i), i));
-                PayaraMicroProcess.awaitServing(http, instances.get(i), instanceLog(stateDir, i));
-            }
+            int index = i;
+            instances.set(i, PayaraMicroProcess.serving(instances.get(i), () -> launch(launchers.get(index), index), http,
+                    instanceLog(stateDir, i)));
             System.out.println("instance " + (i + 1) + " serving on http://127.0.0.1:" + http);
         }
         for (Process payara : instances) {

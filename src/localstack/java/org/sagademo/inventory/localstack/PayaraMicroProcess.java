@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 /** Launches inventory-service on Payara Micro exactly as the README and the Dockerfile do (server-config/payara/start). */
@@ -75,15 +76,20 @@ public final class PayaraMicroProcess {
      * more; a second failure, or any other, stops it and fails.
      */
     public static Process startServing(ProcessBuilder launcher, int http, Path log) throws Exception {
+        return serving(launcher.start(), launcher::start, http, log);
+    }
+
+    /** As {@link #startServing}, for a start already launched ({@code started}); {@code again} launches it once more. */
+    public static Process serving(Process started, Callable<Process> again, int http, Path log) throws Exception {
         try {
-            return serving(launcher.start(), http, log);
+            return servingOrStopped(started, http, log);
         } catch (NotDeployed failed) {
             System.err.println(failed.getMessage() + "\nstarting it once more");
-            return serving(launcher.start(), http, log);
+            return servingOrStopped(again.call(), http, log);
         }
     }
 
-    private static Process serving(Process payara, int http, Path log) throws Exception {
+    private static Process servingOrStopped(Process payara, int http, Path log) throws Exception {
         try {
             awaitServing(http, payara, log);
             return payara;
