@@ -12,7 +12,8 @@ import java.util.stream.Stream;
  * generator) and the PostgreSQL server processes. It shows whether a phase was bound by the machine's cores, by
  * whose use, and how much of the service's share was still compiling rather than serving.
  */
-record CpuUse(long machineBusy, long machineTotal, long service, long serviceCompilers, long broker, long load, long database) {
+record CpuUse(long machineBusy, long machineTotal, long service, long serviceCompilers, long broker, long brokerCompilers, long load,
+              long database) {
 
     private static final double MILLIS_PER_TICK = 10;
 
@@ -23,30 +24,57 @@ record CpuUse(long machineBusy, long machineTotal, long service, long serviceCom
         long idle = cpu[3] + cpu[4];
         long total = Arrays.stream(cpu).limit(8).sum();
         return new CpuUse(total - idle, total, ticks(servicePid), compilerTicks(servicePid), ticks(brokerPid),
-                ticks(ProcessHandle.current().pid()), postgresTicks());
+                compilerTicks(brokerPid), ticks(ProcessHandle.current().pid()), postgresTicks());
     }
 
     CpuUse since(CpuUse start) {
         return new CpuUse(machineBusy - start.machineBusy, machineTotal - start.machineTotal, service - start.service,
-                serviceCompilers - start.serviceCompilers, broker - start.broker, load - start.load, database - start.database);
+                serviceCompilers - start.serviceCompilers, broker - start.broker, brokerCompilers - start.brokerCompilers,
+                load - start.load, database - start.database);
     }
 
     /** The service's CPU seconds, and those of its JIT compiler threads. */
     double serviceSeconds() {
-        return service * MILLIS_PER_TICK / 1000;
+        return seconds(service);
     }
 
     double serviceCompilerSeconds() {
-        return serviceCompilers * MILLIS_PER_TICK / 1000;
+        return seconds(serviceCompilers);
     }
 
     /** The JIT compiler threads' share of the service's CPU, in per cent. */
     double compilerPercent() {
-        return service == 0 ? 0 : 100.0 * serviceCompilers / service;
+        return percent(serviceCompilers, service);
+    }
+
+    /** The broker's CPU seconds, and its JIT compiler threads' share of them in per cent. */
+    double brokerSeconds() {
+        return seconds(broker);
+    }
+
+    double brokerCompilerPercent() {
+        return percent(brokerCompilers, broker);
+    }
+
+    /** This process's (the load generator's) CPU seconds, and PostgreSQL's. */
+    double loadSeconds() {
+        return seconds(load);
+    }
+
+    double databaseSeconds() {
+        return seconds(database);
     }
 
     double machineBusyPercent() {
-        return machineTotal == 0 ? 0 : 100.0 * machineBusy / machineTotal;
+        return percent(machineBusy, machineTotal);
+    }
+
+    private static double seconds(long ticks) {
+        return ticks * MILLIS_PER_TICK / 1000;
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
     /** CPU milliseconds per event of the service, the broker, the load generator and PostgreSQL. */

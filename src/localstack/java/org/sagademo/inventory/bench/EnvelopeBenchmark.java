@@ -212,10 +212,15 @@ public final class EnvelopeBenchmark {
                         compiling(cpuUse().since(ordersStart))));
     }
 
-    /** How much of the service's CPU its JIT compilers took: code still being compiled, rather than served. */
+    /**
+     * How much of the service's CPU its JIT compilers took (code still being compiled, rather than served), and what
+     * the broker (its JIT compilers likewise), PostgreSQL and the load generator took beside it on the same cores.
+     */
     private static String compiling(CpuUse used) {
-        return String.format(Locale.ROOT, "service CPU %.1f s, its JIT compilers %.0f %% of it", used.serviceSeconds(),
-                used.compilerPercent());
+        return String.format(Locale.ROOT, "service CPU %.1f s, its JIT compilers %.0f %% of it; broker %.1f s, its JIT "
+                        + "compilers %.0f %%; PostgreSQL %.1f s; load generator %.1f s; the machine %.0f %% busy", used.serviceSeconds(),
+                used.compilerPercent(), used.brokerSeconds(), used.brokerCompilerPercent(), used.databaseSeconds(),
+                used.loadSeconds(), used.machineBusyPercent());
     }
 
     /** ORDER_CREATED for every order, PAYMENT_SUCCESS for three in four, PAYMENT_FAILED for the rest. */
