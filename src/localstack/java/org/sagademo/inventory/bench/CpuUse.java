@@ -8,7 +8,7 @@ import java.util.stream.Stream;
 
 /**
  * CPU time between two moments, from /proc (Linux), in clock ticks of 10 ms: the machine's busy share
- * and where it went: the service (and of that, its JIT compiler threads), the broker, this process (the load
+ * and where it went: the service and the broker (and of each, its JIT compiler threads), this process (the load
  * generator) and the PostgreSQL server processes. It shows whether a phase was bound by the machine's cores, by
  * whose use, and how much of the service's share was still compiling rather than serving.
  */

@@ -203,20 +203,20 @@ public final class EnvelopeBenchmark {
         CpuUse ordersStart = cpuUse(); // the reads' end
         row("GET /inventory from ready (7 products), req/s per " + WINDOW_SECONDS + " s", String.format(Locale.ROOT,
                 "%s (mean %.0f; errors %d; %s)", rates(reads.stream().map(HttpLoad.Figures::perSecond).toList()), coldRequests,
-                reads.stream().mapToLong(HttpLoad.Figures::errors).sum(), compiling(ordersStart.since(readsStart))));
+                reads.stream().mapToLong(HttpLoad.Figures::errors).sum(), coresUsed(ordersStart.since(readsStart))));
         List<Double> answers = step("reservations from ready", settings.coldSeconds(), () -> load.sustain(settings.coldSeconds(),
                 WINDOW_SECONDS, IN_FLIGHT, i -> SagaLoad.order(SESSION, "c", i, "p" + (i % 4)), DRAIN_SECONDS));
         coldReservations = answers.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         row("then reservations (" + IN_FLIGHT + " orders in flight), answers/s per " + WINDOW_SECONDS + " s",
                 String.format(Locale.ROOT, "%s (mean %.0f; %s)", rates(answers), coldReservations,
-                        compiling(cpuUse().since(ordersStart))));
+                        coresUsed(cpuUse().since(ordersStart))));
     }
 
     /**
      * How much of the service's CPU its JIT compilers took (code still being compiled, rather than served), and what
      * the broker (its JIT compilers likewise), PostgreSQL and the load generator took beside it on the same cores.
      */
-    private static String compiling(CpuUse used) {
+    private static String coresUsed(CpuUse used) {
         return String.format(Locale.ROOT, "service CPU %.1f s, its JIT compilers %.0f %% of it; broker %.1f s, its JIT "
                         + "compilers %.0f %%; PostgreSQL %.1f s; load generator %.1f s; the machine %.0f %% busy", used.serviceSeconds(),
                 used.compilerPercent(), used.brokerSeconds(), used.brokerCompilerPercent(), used.databaseSeconds(),
