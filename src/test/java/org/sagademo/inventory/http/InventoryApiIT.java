@@ -241,6 +241,14 @@ class InventoryApiIT {
     }
 
     @Test
+    void noDescriptionOutsideTheContract() {
+        assertError(404, api.get("/application.wadl", session));
+        Reply options = api.send(api.request("/inventory", session).method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertEquals(200, options.status(), options.body());
+        assertFalse(options.body().contains("wadl"), options.body());
+    }
+
+    @Test
     void liveWhileTheProcessRuns() {
         Reply live = api.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/live")));
