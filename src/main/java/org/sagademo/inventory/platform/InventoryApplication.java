@@ -11,8 +11,8 @@ public class InventoryApplication extends Application {
 
     /**
      * Jersey (Payara) describes every resource in WADL unless told not to: an endpoint outside the contract
-     * ({@code /application.wadl}, and WADL as the answer to {@code OPTIONS}), built at deployment. Other JAX-RS
-     * runtimes ignore the property.
+     * ({@code /application.wadl}, and WADL as the answer to {@code OPTIONS}). Other JAX-RS runtimes ignore the
+     * property.
      */
     @Override
     public Map<String, Object> getProperties() {
