@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
  * The benchmark ({@code bench/run}): the saga's phases through the real broker, database and service,
  * the HTTP reads, and pgbench's ceiling for the same reservation SQL on the same database, printed as
  * as one table. Settings: BENCH_EVENTS (20000), BENCH_WARMUP (10000 orders first, not counted: the
- * service is measured warm, as it runs), BENCH_CONSUMERS (16).
+ * service is measured warm, as it runs), BENCH_HTTP_WARMUP (90 s of reads of each endpoint before the HTTP lines),
+ * BENCH_CONSUMERS (16).
  */
 public final class SagaBenchmark {
 
@@ -33,21 +34,23 @@ public final class SagaBenchmark {
     private static final int OPEN_RESERVATIONS = 1_000;
     /** As in the performance anchors: wrk -t2 -c50. */
     private static final int HTTP_CONNECTIONS = 50;
-    /** Each round 30 s on GET /inventory and 30 s on GET /inventory/stats, before the HTTP lines. */
-    private static final int HTTP_WARM_UP_ROUNDS = 3;
+    /** The HTTP warm-up alternates between GET /inventory and GET /inventory/stats in rounds of at most this. */
+    private static final int HTTP_WARM_UP_ROUND_SECONDS = 30;
     private static final ServiceStack.Ports PORTS = new ServiceStack.Ports(3102, 3103, 15532, 61716);
     private static final long WAIT_MILLIS = 600_000;
 
     private final ServiceStack stack;
     private final Rows rows;
     private final int events;
+    private final int httpWarmUpSeconds;
     private final List<String> lines = new ArrayList<>();
     private final Targets targets = new Targets();
 
-    private SagaBenchmark(ServiceStack stack, int events) {
+    private SagaBenchmark(ServiceStack stack, int events, int httpWarmUpSeconds) {
         this.stack = stack;
         this.rows = new Rows(PORTS.db());
         this.events = events;
+        this.httpWarmUpSeconds = httpWarmUpSeconds;
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,13 +61,14 @@ public final class SagaBenchmark {
         int consumers = Integer.parseInt(env("BENCH_CONSUMERS", "16"));
         List<String> report = new ArrayList<>();
         int warmUp = Integer.parseInt(env("BENCH_WARMUP", "10000"));
+        int httpWarmUp = Integer.parseInt(env("BENCH_HTTP_WARMUP", "90"));
         try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
             report.add(String.format("%s on %s, %d cores; the service on Java %s; PostgreSQL %s, a CHECKPOINT before each phase and line; MDB consumers %d; JDBC pool %d; broker persistence "
                     + "on (%s journal); %d orders of warm-up before the phases, %d s of HTTP reads before the HTTP lines",
                     LocalDate.now(), hostName(), Runtime.getRuntime().availableProcessors(), PayaraMicroProcess.javaVersion(),
                     stack.databaseDurability(),
-                    consumers, consumers + 8, stack.brokerJournal(), warmUp, HTTP_WARM_UP_ROUNDS * 60));
-            report.addAll(new SagaBenchmark(stack, events).run(warmUp));
+                    consumers, consumers + 8, stack.brokerJournal(), warmUp, 2 * httpWarmUp));
+            report.addAll(new SagaBenchmark(stack, events, httpWarmUp).run(warmUp));
         }
         System.out.println();
         report.forEach(System.out::println);
@@ -175,9 +179,10 @@ public final class SagaBenchmark {
         String session = "bench-http";
         api.post("/inventory/reset", session, null);
         // the JIT compiles the request path over minutes (req/s per 15 s from deployment: 620, 1,700 ... 2,300)
-        for (int round = 0; round < HTTP_WARM_UP_ROUNDS; round++) {
-            HttpLoad.warmUp(stack.http("/inventory"), session, HTTP_CONNECTIONS, 30);
-            HttpLoad.warmUp(stack.http("/inventory/stats"), session, HTTP_CONNECTIONS, 30);
+        for (int left = httpWarmUpSeconds; left > 0; left -= HTTP_WARM_UP_ROUND_SECONDS) {
+            int seconds = Math.min(left, HTTP_WARM_UP_ROUND_SECONDS);
+            HttpLoad.warmUp(stack.http("/inventory"), session, HTTP_CONNECTIONS, seconds);
+            HttpLoad.warmUp(stack.http("/inventory/stats"), session, HTTP_CONNECTIONS, seconds);
         }
         api.post("/inventory/reset", OPEN_SESSION, catalogue(OPEN_RESERVATIONS));
         try (SagaLoad load = new SagaLoad(PORTS.broker())) {
