@@ -13,7 +13,6 @@ public final class ServiceEnvironment {
     static {
         DEFAULTS.put("INVENTORY_HTTP_PORT", "3002");
         DEFAULTS.put("INVENTORY_HTTP_ADDRESS", "127.0.0.1");
-        DEFAULTS.put("INVENTORY_HTTP_THREADS", "8");
         DEFAULTS.put("INVENTORY_DB_HOST", "127.0.0.1");
         DEFAULTS.put("INVENTORY_DB_PORT", "15432");
         DEFAULTS.put("INVENTORY_DB_NAME", EmbeddedDatabase.NAME);

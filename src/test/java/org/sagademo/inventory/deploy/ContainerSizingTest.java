@@ -1,0 +1,107 @@
+package org.sagademo.inventory.deploy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The image's start sizes the service by its container: server-config/payara/start run with the Dockerfile's
+ * environment, on a stand-in JVM that reports the container's CPUs and prints what it was launched with.
+ */
+class ContainerSizingTest {
+
+    /** Answers the start script's -XshowSettings:system as a JVM in a container would; otherwise records its environment. */
+    private static final String STAND_IN_JAVA = """
+            #!/usr/bin/env bash
+            if [[ $1 == -XshowSettings:system ]]; then
+                printf 'Operating System Metrics:\\n    Effective CPU Count: %s\\n    Memory Limit: %s\\n' "$STAND_IN_CPUS" 256.00M
+                printf 'openjdk version "25.0.3" 2026-04-21\\n'
+                exit 0
+            fi
+            env | grep '^INVENTORY_' > "$STAND_IN_RECORD"
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void belowTwoCpusFewerConsumersConnectionsAndHttpWorkers() throws Exception {
+        Map<String, String> service = startedWith(imageEnvironment(), 1);
+        assertEquals("4", service.get("INVENTORY_CONSUMERS"));
+        assertEquals("12", service.get("INVENTORY_DB_POOL_SIZE"));
+        assertEquals("2", service.get("INVENTORY_HTTP_THREADS"));
+    }
+
+    @Test
+    void fromTwoCpusTheDefaults() throws Exception {
+        Map<String, String> service = startedWith(imageEnvironment(), 2);
+        assertFalse(service.containsKey("INVENTORY_CONSUMERS"), "the application's own default, 16");
+        assertEquals("32", service.get("INVENTORY_DB_POOL_SIZE"));
+        assertEquals("8", service.get("INVENTORY_HTTP_THREADS"));
+    }
+
+    @Test
+    void whatTheOperatorSetsWins() throws Exception {
+        Map<String, String> given = imageEnvironment();
+        given.put("INVENTORY_HTTP_THREADS", "6");
+        given.put("INVENTORY_DB_POOL_SIZE", "20");
+        Map<String, String> service = startedWith(given, 1);
+        assertEquals("6", service.get("INVENTORY_HTTP_THREADS"));
+        assertEquals("20", service.get("INVENTORY_DB_POOL_SIZE"));
+    }
+
+    private Map<String, String> startedWith(Map<String, String> environment, int cpus) throws Exception {
+        Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, STAND_IN_JAVA);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path record = dir.resolve("environment-" + cpus);
+        ProcessBuilder start = new ProcessBuilder(Path.of("server-config/payara/start").toAbsolutePath().toString())
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile());
+        start.environment().keySet().removeIf(name -> name.startsWith("INVENTORY_") || name.equals("JAVA_OPTS"));
+        start.environment().putAll(environment);
+        start.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+        start.environment().put("STAND_IN_CPUS", String.valueOf(cpus));
+        start.environment().put("STAND_IN_RECORD", record.toString());
+        Process process = start.start();
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), () -> read(dir.resolve("start.log")));
+        return Files.readAllLines(record).stream().map(line -> line.split("=", 2))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+    }
+
+    /** The INVENTORY_* variables of the Dockerfile's ENV instruction. */
+    private static Map<String, String> imageEnvironment() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Matcher instruction = Pattern.compile("(?m)^ENV ((?:.*\\\\\\n)*.*)$").matcher(dockerfile);
+        assertTrue(instruction.find(), "an ENV instruction in the Dockerfile");
+        Map<String, String> environment = new LinkedHashMap<>();
+        Matcher variable = Pattern.compile("(INVENTORY_[A-Z_]+)=(\\S+)").matcher(instruction.group(1));
+        while (variable.find()) {
+            environment.put(variable.group(1), variable.group(2));
+        }
+        assertTrue(environment.containsKey("INVENTORY_DB_HOST"), "the image's variables were read: " + environment);
+        return environment;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
