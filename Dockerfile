@@ -3,7 +3,8 @@
 #   docker build -t inventory-service .                        (Java 25: ready in 0.78x Java 17's time, bench/README.md)
 #   docker build --build-arg JAVA_VERSION=21 -t inventory-service .      (or 17: the Java versions Payara 6 lists)
 # Configure it with the INVENTORY_* environment variables listed in README.md. server-config/payara/start sizes
-# the JVM for the container's memory limit and CPU quota (README, "Deploying").
+# the JVM for the container's memory limit and CPU quota, and the consumers, JDBC pool and HTTP workers for its CPUs
+# unless they are set: ENV below leaves those to it (README, "Deploying").
 ARG JAVA_VERSION=25
 FROM eclipse-temurin:${JAVA_VERSION}-jre
 
