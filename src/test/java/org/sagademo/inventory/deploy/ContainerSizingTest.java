@@ -51,7 +51,7 @@ class ContainerSizingTest {
         Map<String, String> service = startedWith(imageEnvironment(), 2);
         assertFalse(service.containsKey("INVENTORY_CONSUMERS"), "the application's own default, 16");
         assertEquals("32", service.get("INVENTORY_DB_POOL_SIZE"));
-        assertEquals("8", service.get("INVENTORY_HTTP_THREADS"));
+        assertEquals("4", service.get("INVENTORY_HTTP_THREADS"));
     }
 
     @Test
