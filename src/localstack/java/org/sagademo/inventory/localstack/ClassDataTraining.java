@@ -19,10 +19,10 @@ import java.util.stream.IntStream;
 /**
  * The training start behind target/payara/payara-micro.aot on Java 25 and later, payara-micro.jsa before (mvn
  * package, on the JVM that runs Maven): the service on a PostgreSQL and a broker of its own, taken through its HTTP
- * API and every saga event, then through 6,000 orders and as many reads, then stopped; the JVM archives every class
- * it loaded as it exits, and on Java 25 the profiles of the methods it ran (server-config/payara/start train). An
- * archive trained on a deployment alone (no database, as the image build has to) leaves 25 MiB more of a start's
- * classes to be loaded (bench/README.md).
+ * API and every saga event (on Java 25 then through 6,000 orders and as many reads), then stopped; the JVM archives
+ * every class it loaded as it exits, and on Java 25 the profiles of the methods it ran (server-config/payara/start
+ * train). An archive trained on a deployment alone (no database, as the image build has to) leaves 25 MiB more of a
+ * start's classes to be loaded (bench/README.md).
  */
 public final class ClassDataTraining {
 
@@ -98,7 +98,10 @@ public final class ClassDataTraining {
         }
         IntStream.range(0, 200).forEach(i -> api.get("/inventory", SESSION));
         api.post("/inventory/reset", SESSION, null);
-        load(api, brokerPort);
+        if (Runtime.version().feature() >= 25) {
+            // the class-data archive of earlier JVMs keeps classes only, no profiles
+            load(api, brokerPort);
+        }
     }
 
     /**
