@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** A browser-like client of the HTTP API, and a raw one for requests no HTTP library would send. */
 public final class Api {
@@ -24,6 +26,13 @@ public final class Api {
 
     public Api(URI base) {
         this.base = base;
+    }
+
+    /** A reset's body: products p0, p1, ... with the same stock each. */
+    public static String catalogue(int products, int stockEach) {
+        return IntStream.range(0, products)
+                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"name\":\"P" + i + "\",\"stock_level\":" + stockEach + "}")
+                .collect(Collectors.joining(",", "{\"products\":[", "]}"));
     }
 
     public Reply get(String path, String session) {

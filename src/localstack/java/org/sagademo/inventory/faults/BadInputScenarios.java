@@ -127,7 +127,7 @@ final class BadInputScenarios {
     FaultRow sessionIsolation(int sessions, int operations) throws Exception {
         String run = "iso-" + UUID.randomUUID().toString().substring(0, 6);
         for (int k = 0; k < sessions; k++) {
-            api.post("/inventory/reset", run + "-" + k, FaultScenarios.catalogue(3, 1000 + k));
+            api.post("/inventory/reset", run + "-" + k, Api.catalogue(3, 1000 + k));
         }
         Random random = new Random(11);
         long leaks = 0;

@@ -27,7 +27,6 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -188,7 +187,7 @@ final class FaultScenarios {
     /** Two instances compete for one queue and one hot product. */
     FaultRow twoInstances(int orders, int units) throws Exception {
         String session = session("compete");
-        api.post("/inventory/reset", session, catalogue(1, units));
+        api.post("/inventory/reset", session, Api.catalogue(1, units));
         if (!stack.hasSecondInstance()) {
             stack.startInstance();
         }
@@ -320,16 +319,10 @@ final class FaultScenarios {
     }
 
     private void seed(String session, int products, int stockEach) {
-        int status = api.post("/inventory/reset", session, catalogue(products, stockEach)).status();
+        int status = api.post("/inventory/reset", session, Api.catalogue(products, stockEach)).status();
         if (status != 200) {
             throw new IllegalStateException("seed answered " + status);
         }
-    }
-
-    static String catalogue(int products, int stockEach) {
-        return IntStream.range(0, products)
-                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"name\":\"P" + i + "\",\"stock_level\":" + stockEach + "}")
-                .collect(Collectors.joining(",", "{\"products\":[", "]}"));
     }
 
     private static String session(String scenario) {

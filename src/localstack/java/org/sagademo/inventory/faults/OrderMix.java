@@ -1,5 +1,6 @@
 package org.sagademo.inventory.faults;
 
+import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
 
 import java.util.Optional;
@@ -73,7 +74,7 @@ final class OrderMix {
 
     /** The catalogue the session starts from. */
     String catalogue() {
-        return FaultScenarios.catalogue(PRODUCTS, STOCK_EACH).replace("]}",
+        return Api.catalogue(PRODUCTS, STOCK_EACH).replace("]}",
                 ",{\"id\":\"" + SOLD_OUT + "\",\"name\":\"Sold out\",\"stock_level\":0}]}");
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -111,10 +110,7 @@ public final class ClassDataTraining {
      * cache at C1's counting tier; with 40 orders, that was the event path (bench/README.md).
      */
     private static void load(Api api, int brokerPort) {
-        String products = IntStream.range(0, 4)
-                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"name\":\"p" + i + "\",\"stock_level\":" + LOAD_ORDERS + "}")
-                .collect(Collectors.joining(",", "{\"products\":[", "]}"));
-        api.post("/inventory/reset", LOAD_SESSION, products);
+        api.post("/inventory/reset", LOAD_SESSION, Api.catalogue(4, LOAD_ORDERS));
         try (SagaBroker broker = SagaBroker.core(brokerPort)) {
             publish(broker, i -> SagaMessages.orderCreated(LOAD_SESSION, "l" + i, "p" + (i % 4), 1));
             broker.receive(LOAD_SESSION, LOAD_ORDERS, 180_000);
