@@ -24,7 +24,9 @@ final class ReadinessLog implements AutoCloseable {
     private record Answer(long sentAt, long answeredAt, int status) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
+    /** HTTP/1.1, as a kubelet's probe asks. */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(PROBE_TIMEOUT).build();
     private final HttpRequest probe;
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final Thread thread;
