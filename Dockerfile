@@ -14,7 +14,7 @@ WORKDIR /opt/payara/inventory
 COPY --chown=payara:payara target/payara/payara-micro.jar target/payara/artemis-ra.rar target/payara/postgresql.jar \
      target/inventory-service.war ./
 COPY --chown=payara:payara server-config/payara/start server-config/payara/*.asadmin server-config/payara/logging.properties \
-     server-config/payara/empty-keystore.p12 ./
+     server-config/payara/empty-keystore.p12 server-config/payara/training-compiler-directives.json ./
 
 ENV PAYARA_MICRO_JAR=/opt/payara/inventory/payara-micro.jar \
     INVENTORY_HTTP_PORT=3002 \
