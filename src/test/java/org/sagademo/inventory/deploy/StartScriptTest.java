@@ -19,12 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The image's start sizes the service by its container: server-config/payara/start run with the Dockerfile's
- * environment, on a stand-in JVM that reports the container's CPUs and prints what it was launched with.
+ * server-config/payara/start, the image's entry point, run with the Dockerfile's environment on a stand-in JVM that
+ * reports the container's CPUs, records what it was launched with and leaves a runtime copy behind as a Payara Micro
+ * killed at once would: the start sizes the service by its container and clears the copies of starts that died.
  */
-class ContainerSizingTest {
+class StartScriptTest {
 
-    /** Answers the start script's -XshowSettings:system as a JVM in a container would; otherwise records its environment. */
+    /**
+     * Answers the start script's -XshowSettings:system as a JVM in a container would; otherwise records its environment
+     * and its temporary directory, where it copies a runtime as Payara Micro does, and exits without removing it.
+     */
     private static final String STAND_IN_JAVA = """
             #!/usr/bin/env bash
             if [[ $1 == -XshowSettings:system ]]; then
@@ -33,6 +37,13 @@ class ContainerSizingTest {
                 exit 0
             fi
             env | grep '^INVENTORY_' > "$STAND_IN_RECORD"
+            for option; do
+                if [[ $option == -Djava.io.tmpdir=* ]]; then
+                    tmpdir=${option#*=}
+                    mkdir "$tmpdir/payaramicro-rt1tmp" && echo runtime > "$tmpdir/payaramicro-rt1tmp/payara.jar"
+                    echo "$tmpdir" > "$STAND_IN_RECORD.tmpdir"
+                fi
+            done
             """;
 
     @TempDir
@@ -64,6 +75,34 @@ class ContainerSizingTest {
         assertEquals("20", service.get("INVENTORY_DB_POOL_SIZE"));
     }
 
+    @Test
+    void theRuntimeCopyOfAStartThatDiedIsRemovedByTheNextStart() throws Exception {
+        startedWith(imageEnvironment(), 2);
+        Path killed = Path.of(Files.readString(dir.resolve("environment-2.tmpdir")).strip());
+        assertTrue(Files.exists(killed.resolve("payaramicro-rt1tmp/payara.jar")), "the stand-in copied its runtime");
+
+        startedWith(imageEnvironment(), 1);
+        Path next = Path.of(Files.readString(dir.resolve("environment-1.tmpdir")).strip());
+        assertFalse(Files.exists(killed), "the dead start's copy is gone");
+        assertTrue(Files.exists(next.resolve("payaramicro-rt1tmp")));
+    }
+
+    @Test
+    void theRuntimeCopiesOfRunningInstancesAndOtherFilesStay() throws Exception {
+        Path running = Files.createDirectories(temporaryFiles().resolve("inventory-service." + ProcessHandle.current().pid()))
+                .resolve("payaramicro-rt2tmp");
+        Files.createDirectory(running);
+        Path unrelated = Files.createDirectory(temporaryFiles().resolve("inventory-service.backup"));
+
+        startedWith(imageEnvironment(), 2);
+        assertTrue(Files.exists(running), "a running instance keeps its runtime");
+        assertTrue(Files.exists(unrelated));
+    }
+
+    private Path temporaryFiles() throws IOException {
+        return Files.createDirectories(dir.resolve("tmp"));
+    }
+
     private Map<String, String> startedWith(Map<String, String> environment, int cpus) throws Exception {
         Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, STAND_IN_JAVA);
@@ -76,6 +115,7 @@ class ContainerSizingTest {
         start.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         start.environment().put("STAND_IN_CPUS", String.valueOf(cpus));
         start.environment().put("STAND_IN_RECORD", record.toString());
+        start.environment().put("TMPDIR", temporaryFiles().toString());
         Process process = start.start();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), () -> read(dir.resolve("start.log")));
