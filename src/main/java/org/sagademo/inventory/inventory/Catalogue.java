@@ -2,6 +2,7 @@ package org.sagademo.inventory.inventory;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import java.math.BigDecimal;
@@ -11,9 +12,9 @@ import java.util.List;
  * The body of {@code POST /inventory/seed} and {@code /reset}: {@code {"products": [...]}}. Without a
  * body the session gets the demo catalogue: 7 products, 235 units.
  */
-public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @jakarta.validation.constraints.NotNull CatalogueEntry> products) {
+public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @NotNull CatalogueEntry> products) {
 
-    public static final Catalogue DEMO = new Catalogue(List.of(
+    private static final Catalogue DEMO = new Catalogue(List.of(
             product("laptop", "Laptop", 5),
             product("mouse", "Wireless Mouse", 67),
             product("keyboard", "Mechanical Keyboard", 21),

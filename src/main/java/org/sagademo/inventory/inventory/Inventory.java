@@ -30,7 +30,10 @@ public class Inventory {
     @Inject
     InventorySnapshots snapshots;
 
-    /** The JSON of the session's products: kept while they do not change (see {@link InventorySnapshots}). */
+    /**
+     * The JSON of the session's products: kept while they do not change (see {@link InventorySnapshots}). Reads need
+     * no transaction: queries on a pooled connection.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public byte[] productsJson(SessionId session) {
         Object[] version = (Object[]) em.createNamedQuery(Product.VERSION_OF_SESSION)
@@ -39,9 +42,8 @@ public class Inventory {
         return snapshots.json(session.value(), InventorySnapshots.Version.of(version), () -> ProductsJson.bytes(products(session)));
     }
 
-    /** Reads need no transaction: two queries on a pooled connection, the products first (see {@link InventorySnapshots}). */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<ProductView> products(SessionId session) {
+    /** The session's products, each with its open reservations. */
+    private List<ProductView> products(SessionId session) {
         List<Product> products = em.createNamedQuery(Product.OF_SESSION, Product.class)
                 .setParameter("session", session.value())
                 .getResultList();

@@ -122,11 +122,6 @@ public class Product {
         public Key() {
         }
 
-        public Key(String sessionId, String id) {
-            this.sessionId = sessionId;
-            this.id = id;
-        }
-
         @Override
         public boolean equals(Object other) {
             return other instanceof Key key && sessionId.equals(key.sessionId) && id.equals(key.id);

@@ -13,7 +13,7 @@ public record SessionId(String value) {
 
     public SessionId {
         if (value == null || value.isEmpty()) {
-            throw new InvalidRequest("missing session id (header " + HEADER + ")");
+            throw new InvalidRequest("missing session id");
         }
         if (!VALID.matcher(value).matches()) {
             throw new InvalidRequest("malformed session id: use 1-128 characters of A-Z a-z 0-9 . _ : -");

@@ -42,7 +42,7 @@ public class OrderEventsListener implements MessageListener {
     /** Events are small; anything larger is not one. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
 
-    @Inject
+    @EJB
     DatabaseMigrations migrations;
 
     @EJB

@@ -25,8 +25,8 @@ public class Outbox {
     InventoryEvents events;
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
-    public void add(Answer event) {
-        em.persist(new OutboxEvent(event.json()));
+    public void add(OutgoingEvent event) {
+        em.persist(new OutboxEvent(event.toJson()));
     }
 
     /** Sends what is waiting; the rows go when the sends have succeeded. */

@@ -39,7 +39,7 @@ public class OutcomeMetrics {
      */
     @PostConstruct
     void registerTimers() {
-        Stream.concat(Arrays.stream(EventType.values()).map(EventType::name),
+        Stream.concat(Arrays.stream(EventType.values()).filter(EventType::isIncoming).map(EventType::name),
                         Stream.of(OutcomeLog.UNREADABLE, OutcomeLog.RESERVATION_TTL))
                 .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
     }

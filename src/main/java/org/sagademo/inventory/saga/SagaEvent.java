@@ -90,6 +90,11 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         return Optional.ofNullable(data.get(field));
     }
 
+    /** The demo's switch for this service: "success" (or absent), "failure", "random"; the test hooks' words too. */
+    Optional<String> inventoryBehaviour() {
+        return text(data, "inventoryBehaviour");
+    }
+
     boolean skipDemoDelays() {
         return data.get("skipDemoDelays") == JsonValue.TRUE;
     }

@@ -69,7 +69,7 @@ public class SagaParticipant {
 
     /** The demo's inventoryBehaviour: "failure" always, "random" half the time. */
     private static Optional<ReservationOutcome> simulatedFailure(SagaEvent event) {
-        String behaviour = event.orderText("inventoryBehaviour").orElse("success");
+        String behaviour = event.inventoryBehaviour().orElse("success");
         boolean fail = "failure".equals(behaviour)
                 || ("random".equals(behaviour) && ThreadLocalRandom.current().nextBoolean());
         return fail ? Optional.of(new Refused("Simulated inventory failure (inventoryBehaviour: " + behaviour + ")"))
@@ -77,12 +77,13 @@ public class SagaParticipant {
     }
 
     private static Outcome describe(SagaEvent event, ReservationOutcome outcome, Optional<Answer> answer) {
+        String answered = answer.map(sent -> sent.event().type().name()).orElse(null); // Reserved, Released and Refused are answered
         if (outcome instanceof Reserved) {
-            return Outcome.of(event, answer.orElseThrow().event().type().name(), "created", false, "");
+            return Outcome.of(event, answered, "created", false, "");
         } else if (outcome instanceof Released) {
-            return Outcome.of(event, answer.orElseThrow().event().type().name(), "released", false, "");
+            return Outcome.of(event, answered, "released", false, "");
         } else if (outcome instanceof Refused refused) {
-            return Outcome.of(event, answer.orElseThrow().event().type().name(), null, false, refused.reason());
+            return Outcome.of(event, answered, null, false, refused.reason());
         } else if (outcome instanceof Confirmed) {
             return Outcome.of(event, "CONFIRMED", "confirmed", false, "");
         } else if (outcome instanceof Anomaly anomaly) {

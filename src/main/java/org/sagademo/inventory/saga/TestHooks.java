@@ -28,7 +28,7 @@ public class TestHooks {
     }
 
     private void failIf(SagaEvent event, String behaviour, String what) {
-        if (enabled && event.orderText("inventoryBehaviour").filter(behaviour::equals).isPresent()) {
+        if (enabled && event.inventoryBehaviour().filter(behaviour::equals).isPresent()) {
             throw new IllegalStateException("test hook: " + what);
         }
     }
