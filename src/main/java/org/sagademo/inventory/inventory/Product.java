@@ -100,7 +100,7 @@ public class Product {
     }
 
     public int available() {
-        return stockLevel - reserved;
+        return stockLevel() - reserved();
     }
 
     public long version() {

@@ -41,7 +41,7 @@ class ProductViewTest {
         return ProductView.of(product(stockLevel, reserved), List.of());
     }
 
-    /** A product as the database loads it: only the figures a view reads. */
+    /** A product as the database loads it: the figures a view reads (what is available, the entity's own rule). */
     private static Product product(int stockLevel, int reserved) {
         return new Product() {
             @Override
@@ -62,11 +62,6 @@ class ProductViewTest {
             @Override
             public int reserved() {
                 return reserved;
-            }
-
-            @Override
-            public int available() {
-                return stockLevel - reserved;
             }
 
             @Override

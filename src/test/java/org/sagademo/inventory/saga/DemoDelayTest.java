@@ -9,7 +9,7 @@ import java.lang.reflect.Proxy;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which orders the demo delay holds back: decided here, so that no test has to time the machine. */
+/** Which orders the demo delay holds back, decided without a broker or a clock (SagaIT sees the delay itself). */
 class DemoDelayTest {
 
     private final DemoDelay delay = new DemoDelay();

@@ -338,14 +338,13 @@ class SagaIT extends SagaPeerTest {
     void theDemoDelayPausesOrdersUnlessTheySkipIt() throws JMSException {
         long start = System.currentTimeMillis();
         broker.publish(SagaMessages.orderWatched(session, "watched", "laptop", 1));
-        Received reserved = only(broker.receive(session, 1, WAIT));
-        assertEquals("INVENTORY_RESERVED", reserved.type());
-        assertTrue(reserved.message().getJMSTimestamp() - start >= 1_500, "the first answer was sent after the 1.5 s delay");
-        assertTrue(System.currentTimeMillis() - start >= 1_500);
-        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
-
         broker.publish(orderCreated(session, "hurried", "laptop", 1));
-        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        List<Received> answers = broker.receive(session, 2, WAIT);
+        assertEquals(List.of("hurried", "watched"), answers.stream().map(Received::orderId).toList(),
+                "the order that skips the delay is answered first, though published second");
+        answers.forEach(answer -> assertEquals("INVENTORY_RESERVED", answer.type()));
+        assertTrue(answers.get(1).message().getJMSTimestamp() - start >= 1_500, "the watched order's answer was sent after the 1.5 s delay");
+        assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class DirectPersistence implements AutoCloseable {
     }
 
     public static DirectPersistence onTestDatabase() {
-        String url = "jdbc:postgresql://127.0.0.1:" + Integer.getInteger("it.db.port") + "/" + EmbeddedDatabase.NAME;
+        String url = EmbeddedDatabase.jdbcUrl(Integer.getInteger("it.db.port"));
         Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)
                 .locations("classpath:db/migration").load().migrate();
         return new DirectPersistence(Persistence.createEntityManagerFactory("inventory", Map.of(

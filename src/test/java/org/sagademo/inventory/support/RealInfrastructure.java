@@ -12,8 +12,8 @@ import java.nio.file.Path;
 
 /**
  * Starts the real PostgreSQL and Artemis once per test JVM, on the ports the build reserved (the Payara
- * process reads the same ports from its environment), before Arquillian starts Payara. This PostgreSQL
- * alone runs without fsync: these tests never crash it (the fault suite's, like every other, is durable).
+ * process reads the same ports from its environment), before Arquillian starts Payara. This PostgreSQL runs
+ * without fsync, as the build's training start's does: these tests never crash it (the fault suite's is durable).
  */
 public final class RealInfrastructure implements BeforeAllCallback {
 
