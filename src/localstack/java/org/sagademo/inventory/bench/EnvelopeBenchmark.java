@@ -7,7 +7,6 @@ import org.sagademo.inventory.localstack.ServiceStack;
 import org.sagademo.inventory.localstack.Rows;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

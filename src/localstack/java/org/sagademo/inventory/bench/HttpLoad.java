@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  */
 final class HttpLoad {
 
-    /** {@code cpu}: CPU used during the measured seconds (after a warm-up). */
+    /** {@code cpu}: CPU used during the measured seconds. */
     record Figures(String endpoint, String client, int connections, double perSecond, double p50, double p99,
                    long errors, long requests, CpuUse cpu) {
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -42,8 +41,7 @@ final class PgbenchCeiling {
     }
 
     private static void prepare(int port) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/"
-                + EmbeddedDatabase.NAME, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        try (Connection connection = EmbeddedDatabase.connect(port);
              Statement statement = connection.createStatement()) {
             statement.execute("DELETE FROM reservations WHERE session_id = 'pgbench'");
             statement.execute("DELETE FROM processed_events WHERE session_id = 'pgbench'");

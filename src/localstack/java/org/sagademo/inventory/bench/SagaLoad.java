@@ -24,8 +24,10 @@ import java.util.stream.IntStream;
  */
 final class SagaLoad implements AutoCloseable {
 
-    /** One phase's figures: answers per second over the whole phase and answer latency. */
-    /** {@code perWindow}: answers per second in each window of {@link #WINDOW} answers, from the phase's start. */
+    /**
+     * One phase's figures: answers per second over the whole phase and answer latency; {@code perWindow}: answers per
+     * second in each window of {@link #WINDOW} answers, from the phase's start.
+     */
     record Figures(String phase, int events, double perSecond, double p50, double p95, double p99, Map<String, Long> answers,
                    List<Double> perWindow) {
     }

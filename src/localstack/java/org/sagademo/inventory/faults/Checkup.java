@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.concurrent.TimeUnit;
@@ -64,8 +63,7 @@ final class Checkup {
     }
 
     private long jdbcConnections() throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.ports.db() + "/"
-                + EmbeddedDatabase.NAME, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        try (Connection connection = EmbeddedDatabase.connect(stack.ports.db());
              ResultSet count = connection.createStatement().executeQuery(SERVICE_CONNECTIONS)) {
             count.next();
             return count.getLong(1);

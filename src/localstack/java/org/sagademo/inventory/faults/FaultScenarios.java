@@ -2,11 +2,11 @@ package org.sagademo.inventory.faults;
 
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.EmbeddedDatabase;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -307,8 +307,7 @@ final class FaultScenarios {
 
     /** The first column of every row, as text; one connection for the whole answer. */
     private List<String> column(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + stack.ports.db()
-                + "/inventory", "inventory", "inventory");
+        try (Connection connection = EmbeddedDatabase.connect(stack.ports.db());
              ResultSet rs = connection.createStatement().executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rs.next()) {

@@ -4,7 +4,6 @@ import org.sagademo.inventory.faults.OrderMix.Fate;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,8 +40,7 @@ record SoakLedger(long lost, long duplicated, long unbacked, long wrong, long pa
         long unbacked = 0;
         long wrong = 0;
         long paidAfterExpiry = 0;
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + dbPort + "/"
-                + EmbeddedDatabase.NAME, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+        try (Connection connection = EmbeddedDatabase.connect(dbPort)) {
             Map<String, Row> rows = reservations(connection, session);
             for (int i = 0; i < orders; i++) {
                 String id = OrderMix.orderId(i);

@@ -66,11 +66,6 @@ final class SteadyLoad implements AutoCloseable {
         return nextOrder.get();
     }
 
-    /** Orders published or being published so far. */
-    int ordersSoFar() {
-        return nextOrder.get();
-    }
-
     private void publishOrders() {
         while (ordering) {
             int order = nextOrder.getAndIncrement();

@@ -80,10 +80,6 @@ final class Traffic implements AutoCloseable {
         return answersByOrder.getOrDefault(key(session, orderId), Map.of()).values().stream().mapToInt(i -> i).sum();
     }
 
-    Answer last(String session, String orderId) {
-        return lastAnswer.get(key(session, orderId));
-    }
-
     long answered(String sessionPrefix) {
         return answersByOrder.keySet().stream().filter(k -> k.startsWith(sessionPrefix)).count();
     }

@@ -29,11 +29,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     static final String JOURNAL_LINE = "broker journal: ";
 
     private final EmbeddedActiveMQ server;
-    private final int port;
 
-    private EmbeddedBroker(EmbeddedActiveMQ server, int port) {
+    private EmbeddedBroker(EmbeddedActiveMQ server) {
         this.server = server;
-        this.port = port;
     }
 
     /** @param brokerProperties applied in order: later files override earlier ones */
@@ -62,7 +60,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfiguration(configuration)
                 .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         server.start();
-        return new EmbeddedBroker(server, port);
+        return new EmbeddedBroker(server);
     }
 
     /** ASYNCIO (libaio, Debian's libaio1) where its native library loads, as a standalone broker chooses; else NIO. */
@@ -83,14 +81,6 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }));
         Thread.currentThread().join();
-    }
-
-    public int port() {
-        return port;
-    }
-
-    public String url() {
-        return "tcp://127.0.0.1:" + port;
     }
 
     @Override

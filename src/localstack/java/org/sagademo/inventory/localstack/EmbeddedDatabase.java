@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -36,8 +37,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
 
     /**
-     * With zonky's fast settings (no fsync, asynchronous commit): only for the Arquillian tests, whose
-     * database is never crashed. The fault suite, benchmark and run command use {@link #start}.
+     * With zonky's fast settings (no fsync, asynchronous commit): only for the Arquillian tests and the training
+     * start of {@code mvn package}, whose databases are never crashed and whose timings count for nothing. The fault
+     * suite, benchmark and run command use {@link #start}.
      */
     public static EmbeddedDatabase startWithoutFsync(int port, Path dataDirectory) throws IOException, SQLException {
         return start(port, dataDirectory, false);
@@ -90,12 +92,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return postgres.getPort();
+    /** The service's database on the PostgreSQL listening on {@code port}. */
+    public static String jdbcUrl(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + NAME;
     }
 
-    public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + NAME;
+    /** A connection to it as the service's user, for the harness's own checks. */
+    public static Connection connect(int port) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(port), USER, PASSWORD);
     }
 
     private void createApplicationDatabase() throws SQLException {

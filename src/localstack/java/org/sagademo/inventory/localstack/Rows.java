@@ -1,7 +1,6 @@
 package org.sagademo.inventory.localstack;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -103,7 +102,6 @@ public final class Rows {
     }
 
     private Connection connect() throws SQLException {
-        String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + EmbeddedDatabase.NAME;
-        return DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        return EmbeddedDatabase.connect(port);
     }
 }

@@ -145,7 +145,7 @@ public final class WildFlySmoke {
             String bootErrors = grep(home.resolve("standalone/log/server.log"), " ERROR ");
             report.check("no ERROR in server.log", bootErrors.isEmpty(), bootErrors);
 
-            saga(httpPort, managementPort, brokerPort);
+            saga(httpPort, brokerPort);
         } catch (Exception e) {
             report.check("smoke run", false, e.toString());
         } finally {
@@ -167,7 +167,7 @@ public final class WildFlySmoke {
     }
 
     /** Seed, then the saga's events over the broker, each answer checked against the contract. */
-    private void saga(int httpPort, int managementPort, int brokerPort) throws Exception {
+    private void saga(int httpPort, int brokerPort) throws Exception {
         String session = "wildfly-smoke-" + System.currentTimeMillis();
         String base = "http://127.0.0.1:" + httpPort;
 
@@ -189,7 +189,7 @@ public final class WildFlySmoke {
 
             String first = session + "-order-1";
             long t = System.nanoTime();
-            publish(jms, SagaMessages.orderCreated(session, first, "laptop", 1, "mouse", 2));
+            jms.publish(SagaMessages.orderCreated(session, first, "laptop", 1, "mouse", 2));
             Received reserved = receive(jms, first);
             JsonObject envelope = envelope(reserved);
             report.check("ORDER_CREATED -> INVENTORY_RESERVED in " + millisSince(t), reserved != null
@@ -211,15 +211,15 @@ public final class WildFlySmoke {
                             && first.equals(laptop.getJsonArray("reservations").getJsonObject(0).getString("orderId")),
                     laptop + " " + mouse);
 
-            publish(jms, SagaMessages.paymentSuccess(session, first));
+            jms.publish(SagaMessages.paymentSuccess(session, first));
             JsonObject paid = awaitProduct(base, session, "laptop", p -> p.getInt("stock_level") == 4);
             report.check("PAYMENT_SUCCESS: laptop stock 5 -> 4, nothing reserved", paid != null && paid.getInt("reserved") == 0,
                     String.valueOf(paid));
 
             String second = session + "-order-2";
-            publish(jms, SagaMessages.orderCreated(session, second, "keyboard", 3));
+            jms.publish(SagaMessages.orderCreated(session, second, "keyboard", 3));
             Received reservedSecond = receive(jms, second);
-            publish(jms, SagaMessages.paymentFailed(session, second, "card declined"));
+            jms.publish(SagaMessages.paymentFailed(session, second, "card declined"));
             Received released = receive(jms, second);
             report.check("ORDER_CREATED + PAYMENT_FAILED -> INVENTORY_RESERVED, INVENTORY_RELEASED",
                     type(reservedSecond).equals("INVENTORY_RESERVED") && type(released).equals("INVENTORY_RELEASED")
@@ -227,7 +227,7 @@ public final class WildFlySmoke {
                     describe(reservedSecond) + " / " + describe(released));
 
             String third = session + "-order-3";
-            publish(jms, SagaMessages.orderCreated(session, third, "laptop", 9));
+            jms.publish(SagaMessages.orderCreated(session, third, "laptop", 9));
             Received refused = receive(jms, third);
             report.check("ORDER_CREATED for 9 laptops -> INVENTORY_FAILED (insufficient stock)",
                     type(refused).equals("INVENTORY_FAILED")
@@ -316,10 +316,6 @@ public final class WildFlySmoke {
     }
 
     // --- JMS
-
-    private static void publish(SagaBroker jms, String json) {
-        jms.publish(json);
-    }
 
     /** The service's next answer for the order, or null. */
     private static Received receive(SagaBroker jms, String orderId) {
