@@ -24,7 +24,6 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 /**
  * The envelope run ({@code bench/envelope}, issue 22): the service in a cgroup with a pod's memory limit and CPU
@@ -173,7 +172,7 @@ public final class EnvelopeBenchmark {
     /** The run's catalogue, and the demo catalogue (7 products) that GET /inventory reads. */
     private Void seed() throws Stopped {
         Api api = new Api(stack.http(""));
-        for (Api.Reply reply : List.of(api.post("/inventory/reset", SESSION, catalogue()), api.post("/inventory/reset", HTTP_SESSION, null))) {
+        for (Api.Reply reply : List.of(api.post("/inventory/reset", SESSION, Api.catalogue(4, STOCK)), api.post("/inventory/reset", HTTP_SESSION, null))) {
             if (reply.status() != 200) {
                 throw new Stopped("reset answered " + reply.status() + ": " + reply.body());
             }
@@ -424,12 +423,6 @@ public final class EnvelopeBenchmark {
 
     private static String rates(List<Double> perWindow) {
         return perWindow.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).collect(Collectors.joining(", "));
-    }
-
-    /** Four products with stock for every order of the run. */
-    private static String catalogue() {
-        return "{\"products\":[" + IntStream.range(0, 4).mapToObj(i -> "{\"id\":\"p" + i + "\",\"name\":\"p" + i
-                + "\",\"stock_level\":" + STOCK + "}").collect(Collectors.joining(",")) + "]}";
     }
 
     private static String env(String name, String fallback) {
