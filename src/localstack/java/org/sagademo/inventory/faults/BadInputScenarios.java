@@ -60,9 +60,16 @@ final class BadInputScenarios {
             }
         }
         int ready = api.send(HttpRequest.newBuilder(stack.http("/health/ready"))).status();
+        List<String> unmet = new ArrayList<>();
+        if (!flowing) {
+            unmet.add("the good order after them not answered: the queue is blocked");
+        }
+        if (ready != 200) {
+            unmet.add("/health/ready " + ready + " after them");
+        }
         return new FaultRow(catalogue.size() + " poison messages", catalogue.size() + 1, traffic.total(session),
-                lost + unanswered + (flowing ? 0 : 1), 0, 0, 0, ready == 200 ? 0 : 1,
-                deadLettered.size() + " dead-lettered, next good order " + (flowing ? "answered" : "NOT answered"));
+                lost + unanswered, 0, 0, 0, 0,
+                deadLettered.size() + " dead-lettered, next good order " + (flowing ? "answered" : "NOT answered"), unmet);
     }
 
     /** A scraper asks before any event: Prometheus text, not the container's HTML "no such scope" page. */
@@ -70,8 +77,8 @@ final class BadInputScenarios {
         Api.Reply reply = new Api(stack.http("")).send(HttpRequest.newBuilder(stack.http("/metrics?scope=application")));
         String type = reply.response().headers().firstValue("content-type").orElse("none");
         boolean prometheus = reply.status() == 200 && type.startsWith("text/plain");
-        return new FaultRow("metrics scraped before the first event", 1, 1, 0, 0, 0, 0, prometheus ? 0 : 1,
-                "HTTP " + reply.status() + ", " + type);
+        return new FaultRow("metrics scraped before the first event", 1, 1, 0, 0, 0, 0, reply.status() >= 500 ? 1 : 0,
+                "HTTP " + reply.status() + ", " + type, prometheus ? List.of() : List.of("a 200 in Prometheus text"));
     }
 
     FaultRow malformedHttp() {
@@ -109,11 +116,19 @@ final class BadInputScenarios {
                 }
             }
         }
-        boolean unchanged = before.equals(api.get("/inventory", session).body());
+        List<String> unmet = new ArrayList<>();
+        if (notClientErrors > 0) {
+            unmet.add(notClientErrors + " answered other than 4xx");
+        }
+        if (!before.equals(api.get("/inventory", session).body())) {
+            unmet.add("the session's inventory changed");
+        }
+        if (!unexplained.isEmpty()) {
+            unmet.add("4xx without a JSON error from the service: " + unexplained);
+        }
         return new FaultRow(refusals.size() + " malformed HTTP requests", refusals.size(), refusals.size(),
-                notClientErrors, 0, 0, unchanged ? 0 : 1, serverErrors,
-                notJson.isEmpty() ? "every answer a 4xx with a JSON error" : "4xx without JSON body: " + notJson,
-                unexplained.isEmpty() ? List.of() : List.of("4xx without a JSON error from the service: " + unexplained));
+                0, 0, 0, 0, serverErrors,
+                notJson.isEmpty() ? "every answer a 4xx with a JSON error" : "4xx without JSON body: " + notJson, unmet);
     }
 
     /** What a bad request got, and whether the container (not the service) is known to answer it. */
