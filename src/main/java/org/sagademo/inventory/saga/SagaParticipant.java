@@ -77,18 +77,22 @@ public class SagaParticipant {
     }
 
     private static Outcome describe(SagaEvent event, ReservationOutcome outcome, Optional<Answer> answer) {
-        String answered = answer.map(sent -> sent.event().type().name()).orElse(null); // Reserved, Released and Refused are answered
         if (outcome instanceof Reserved) {
-            return Outcome.of(event, answered, "created", false, "");
+            return Outcome.of(event, typeOf(answer), "created", false, "");
         } else if (outcome instanceof Released) {
-            return Outcome.of(event, answered, "released", false, "");
+            return Outcome.of(event, typeOf(answer), "released", false, "");
         } else if (outcome instanceof Refused refused) {
-            return Outcome.of(event, answered, null, false, refused.reason());
+            return Outcome.of(event, typeOf(answer), null, false, refused.reason());
         } else if (outcome instanceof Confirmed) {
             return Outcome.of(event, "CONFIRMED", "confirmed", false, "");
         } else if (outcome instanceof Anomaly anomaly) {
             return Outcome.of(event, "ANOMALY", null, true, anomaly.description());
         }
         throw new IllegalStateException(outcome + " comes from expiry, never from an event");
+    }
+
+    /** A reservation, release or refusal is always answered. */
+    private static String typeOf(Optional<Answer> answer) {
+        return answer.orElseThrow().event().type().name();
     }
 }
