@@ -8,8 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.jms.Message;
 import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
-import java.util.Optional;
-
 /**
  * Messages that cannot be acted on: copied to the dead-letter queue as received, and the order they
  * name, if any, failed. Outside any transaction, like every send: retrying cannot make them readable.
@@ -27,11 +25,7 @@ public class DeadLetters {
     public void reject(Message message, MalformedEvent malformed) {
         long start = System.nanoTime();
         events.deadLetter(message);
-        Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
-        to.ifPresent(order -> events.publish(Answer.of(OutgoingEvent.failure(order, malformed.getMessage()), order.answerId())));
-        outcomes.record(new Outcome(OutcomeLog.UNREADABLE, OutcomeLog.DEAD_LETTERED,
-                to.map(MalformedEvent.ReplyTo::sessionId).orElse(null), to.map(MalformedEvent.ReplyTo::orderId).orElse(null),
-                to.map(MalformedEvent.ReplyTo::correlationId).orElse(null), null, true,
-                malformed.getMessage()), start);
+        malformed.replyTo().ifPresent(order -> events.publish(Answer.of(OutgoingEvent.failure(order, malformed.getMessage()), order.answerId())));
+        outcomes.record(Outcome.unreadable(malformed), start);
     }
 }

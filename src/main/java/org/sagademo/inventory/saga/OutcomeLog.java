@@ -9,6 +9,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +46,20 @@ public class OutcomeLog {
         static Outcome of(SagaEvent event, String outcome, String reservationChange, boolean anomaly, String detail) {
             return new Outcome(event.type().name(), outcome, event.session().value(), event.orderId(), event.correlationId(),
                     reservationChange, anomaly, detail);
+        }
+
+        /** A message that could not be read, addressed as far as it could be. */
+        static Outcome unreadable(MalformedEvent malformed) {
+            Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
+            return new Outcome(UNREADABLE, DEAD_LETTERED, to.map(MalformedEvent.ReplyTo::sessionId).orElse(null),
+                    to.map(MalformedEvent.ReplyTo::orderId).orElse(null), to.map(MalformedEvent.ReplyTo::correlationId).orElse(null),
+                    null, true, malformed.getMessage());
+        }
+
+        /** A reservation released because it was held past its time to live, and the answer that tells the saga. */
+        static Outcome expired(OutgoingEvent answer) {
+            return new Outcome(RESERVATION_TTL, answer.type().name(), answer.sessionId(), answer.orderId(),
+                    answer.correlationId(), "expired", false, "held past its time to live");
         }
     }
 

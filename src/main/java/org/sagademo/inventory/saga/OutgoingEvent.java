@@ -43,7 +43,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
             data.add("reason", refused.reason()).add("failedItems", failedItems(refused.shortfalls()));
         } else if (outcome instanceof Released released) {
             type = EventType.INVENTORY_RELEASED;
-            data.add("items", items(released.units())).add("reason", released.reason());
+            addReleased(data, released);
         } else {
             return Optional.empty();
         }
@@ -52,9 +52,9 @@ public record OutgoingEvent(EventType type, String correlationId, String session
 
     /** INVENTORY_RELEASED for a reservation held past its time to live; its order id is the correlation id. */
     static OutgoingEvent expired(String sessionId, String orderId, Released released) {
-        JsonObject data = JSON.createObjectBuilder().add("orderId", orderId)
-                .add("items", items(released.units())).add("reason", released.reason()).build();
-        return new OutgoingEvent(EventType.INVENTORY_RELEASED, orderId, sessionId, orderId, data);
+        JsonObjectBuilder data = JSON.createObjectBuilder().add("orderId", orderId);
+        addReleased(data, released);
+        return new OutgoingEvent(EventType.INVENTORY_RELEASED, orderId, sessionId, orderId, data.build());
     }
 
     /** INVENTORY_FAILED for an order whose event could not be read. */
@@ -87,6 +87,11 @@ public record OutgoingEvent(EventType type, String correlationId, String session
                 .add("data", data)
                 .build()
                 .toString();
+    }
+
+    /** INVENTORY_RELEASED's fields, whether an event or expiry released the units. */
+    private static void addReleased(JsonObjectBuilder data, Released released) {
+        data.add("items", items(released.units())).add("reason", released.reason());
     }
 
     private static JsonArrayBuilder items(Map<String, Integer> units) {

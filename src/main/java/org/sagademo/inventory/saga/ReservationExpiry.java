@@ -69,8 +69,7 @@ public class ReservationExpiry {
         if (reservations.expire(overdue.sessionId(), overdue.orderId(), cutoff) instanceof Released released) {
             OutgoingEvent answer = OutgoingEvent.expired(overdue.sessionId(), overdue.orderId(), released);
             outbox.add(answer);
-            outcomes.record(new Outcome(OutcomeLog.RESERVATION_TTL, answer.type().name(), overdue.sessionId(),
-                    overdue.orderId(), answer.correlationId(), "expired", false, "held past its time to live"), start);
+            outcomes.record(Outcome.expired(answer), start);
         }
     }
 }
