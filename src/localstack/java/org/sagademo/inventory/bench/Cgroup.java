@@ -1,5 +1,7 @@
 package org.sagademo.inventory.bench;
 
+import org.sagademo.inventory.localstack.Poll;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,7 +115,7 @@ final class Cgroup implements AutoCloseable {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IOException("cannot remove " + group + ": " + Files.readString(group.resolve("cgroup.procs")));
                 }
-                sleep(100);
+                Poll.pause(100);
             }
         }
     }
@@ -146,13 +148,5 @@ final class Cgroup implements AutoCloseable {
     private static long field(Path file, String name) throws IOException {
         return Files.readAllLines(file).stream().filter(line -> line.startsWith(name + " "))
                 .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).trim())).findFirst().orElse(-1);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

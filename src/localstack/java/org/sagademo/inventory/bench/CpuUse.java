@@ -77,10 +77,13 @@ record CpuUse(long machineBusy, long machineTotal, long service, long serviceCom
         return whole == 0 ? 0 : 100.0 * part / whole;
     }
 
-    /** CPU milliseconds per event of the service, the broker, the load generator and PostgreSQL. */
-    double[] millisPer(long events) {
-        return events == 0 ? new double[4] : new double[]{service * MILLIS_PER_TICK / events,
-                broker * MILLIS_PER_TICK / events, load * MILLIS_PER_TICK / events, database * MILLIS_PER_TICK / events};
+    /** CPU milliseconds per event (or request) of each process. */
+    record PerEvent(double service, double broker, double load, double database) {
+    }
+
+    PerEvent millisPer(long events) {
+        return events == 0 ? new PerEvent(0, 0, 0, 0) : new PerEvent(service * MILLIS_PER_TICK / events,
+                broker * MILLIS_PER_TICK / events, load * MILLIS_PER_TICK / events, database * MILLIS_PER_TICK / events);
     }
 
     /** utime + stime, with those of waited-for children (PostgreSQL's exited backends count for the postmaster). */

@@ -3,6 +3,7 @@ package org.sagademo.inventory.bench;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.PayaraMicroProcess;
+import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.ServiceStack;
 import org.sagademo.inventory.localstack.Rows;
 
@@ -93,14 +94,14 @@ public final class EnvelopeBenchmark {
     public static void main(String[] args) throws Exception {
         Settings settings = new Settings(Path.of(System.getProperty("inventory.payaraDir")),
                 Path.of(System.getProperty("inventory.serverConfigDir")), Path.of(System.getProperty("inventory.stateDir")),
-                Integer.parseInt(env("ENVELOPE_ORDERS", "1000")), Integer.parseInt(env("ENVELOPE_COLD_SECONDS", "30")),
-                Integer.parseInt(env("ENVELOPE_READY_SECONDS", "300")));
+                RunSetting.number("ENVELOPE_ORDERS", 1000), RunSetting.number("ENVELOPE_COLD_SECONDS", 30),
+                RunSetting.number("ENVELOPE_READY_SECONDS", 300));
         List<String> report = new ArrayList<>(List.of(String.format(Locale.ROOT,
                 "%s, %d cores; the service on Java %s as PayaraMicroProcess launches it, in a cgroup (v1) of the envelope's limits; "
                         + "PostgreSQL and broker outside it, fresh for each envelope; MDB consumers and JDBC pool as the start "
                         + "script sizes them (16 and 32, below two CPUs 4 and 12); HTTP by wrk -t2 -c%d",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), PayaraMicroProcess.javaVersion(), HTTP_CONNECTIONS)));
-        List<Envelope> envelopes = Envelope.list(env("ENVELOPES", "256M/200m,512M/1000m,unlimited"));
+        List<Envelope> envelopes = Envelope.list(RunSetting.text("ENVELOPES", "256M/200m,512M/1000m,unlimited"));
         for (int i = 0; i < envelopes.size(); i++) {
             report.addAll(new EnvelopeBenchmark(envelopes.get(i), settings).run("inventory-envelope-" + ProcessHandle.current().pid() + "-" + i));
         }
@@ -394,13 +395,10 @@ public final class EnvelopeBenchmark {
         }
     }
 
+    /** Waits as long as its step may run (which interrupts it earlier if the service dies). */
     private void awaitReservations(String status, int count) {
-        while (rows.reservations(SESSION, status) < count) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException("stopped waiting for " + count + " " + status, e);
-            }
+        if (!Poll.until(() -> rows.reservations(SESSION, status) >= count, STEP_DEADLINE_SECONDS * 1000L, 50)) {
+            throw new IllegalStateException("stopped waiting for " + count + " " + status);
         }
     }
 
@@ -423,10 +421,5 @@ public final class EnvelopeBenchmark {
 
     private static String rates(List<Double> perWindow) {
         return perWindow.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate)).collect(Collectors.joining(", "));
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

@@ -4,6 +4,7 @@ import org.sagademo.inventory.bench.SagaLoad.Figures;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.PayaraMicroProcess;
+import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
@@ -57,11 +58,11 @@ public final class SagaBenchmark {
         Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
         Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
         Path state = Path.of(System.getProperty("inventory.stateDir"));
-        int events = Integer.parseInt(env("BENCH_EVENTS", "20000"));
-        int consumers = Integer.parseInt(env("BENCH_CONSUMERS", "16"));
+        int events = RunSetting.number("BENCH_EVENTS", 20_000);
+        int consumers = RunSetting.number("BENCH_CONSUMERS", 16);
         List<String> report = new ArrayList<>();
-        int warmUp = Integer.parseInt(env("BENCH_WARMUP", "10000"));
-        int httpWarmUp = Integer.parseInt(env("BENCH_HTTP_WARMUP", "90"));
+        int warmUp = RunSetting.number("BENCH_WARMUP", 10_000);
+        int httpWarmUp = RunSetting.number("BENCH_HTTP_WARMUP", 90);
         try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
             report.add(String.format("%s on %s, %d cores; the service on Java %s; PostgreSQL %s, a CHECKPOINT before each phase and line; MDB consumers %d; JDBC pool %d; broker persistence "
                     + "on (%s journal); %d orders of warm-up before the phases, %d s of HTTP reads before the HTTP lines",
@@ -118,8 +119,8 @@ public final class SagaBenchmark {
         long memory = stack.residentMemoryMiB();
         lines.add("service resident memory at the end: " + memory + " MiB");
         targets.atLeast("reserve burst [620-876/s]", reserve.figures().perSecond(), 1_100, "answers/s");
-        targets.atMost("reserve: service CPU per event [0.41 ms]", reserve.cpu()[0], 0.4, "ms");
-        targets.atMost("reserve: broker CPU per event, 1.5x RabbitMQ's [0.40 ms]", reserve.cpu()[1], 0.6, "ms");
+        targets.atMost("reserve: service CPU per event [0.41 ms]", reserve.cpu().service(), 0.4, "ms");
+        targets.atMost("reserve: broker CPU per event, 1.5x RabbitMQ's [0.40 ms]", reserve.cpu().broker(), 0.6, "ms");
         targets.atMost("p99 at half the peak rate", paced.p99(), 50, "ms");
         targets.atMost("resident memory under load [106-150 MiB]", memory, 300, "MiB");
         if (PgbenchCeiling.available()) {
@@ -155,7 +156,7 @@ public final class SagaBenchmark {
     }
 
     /** A phase's figures and its CPU ms per event: service, broker and load generator, PostgreSQL. */
-    private record Phase(Figures figures, double[] cpu) {
+    private record Phase(Figures figures, CpuUse.PerEvent cpu) {
     }
 
     private Phase phase(Callable<Figures> run) throws Exception {
@@ -164,13 +165,13 @@ public final class SagaBenchmark {
         CpuUse start = CpuUse.now(service, stack.brokerPid());
         Figures figures = run.call();
         CpuUse used = CpuUse.now(service, stack.brokerPid()).since(start);
-        double[] cpu = used.millisPer(figures.events());
+        CpuUse.PerEvent cpu = used.millisPer(figures.events());
         lines.add(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %d | %.0f%% | %.2f | %.0f%% | %.2f | %.2f | %.2f |", figures.phase(),
                 figures.events(), figures.perSecond(), millis(figures.p50()), millis(figures.p95()), millis(figures.p99()),
                 figures.answers().entrySet().stream().sorted(Map.Entry.comparingByKey())
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
-                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu[0], used.compilerPercent(), cpu[1], cpu[2],
-                cpu[3]));
+                rows.invariantViolations(SESSION).size(), used.machineBusyPercent(), cpu.service(), used.compilerPercent(),
+                cpu.broker(), cpu.load(), cpu.database()));
         System.out.println(lines.get(lines.size() - 1)); // progress; the whole table is printed at the end
         return new Phase(figures, cpu);
     }
@@ -199,7 +200,7 @@ public final class SagaBenchmark {
         HttpLoad.Figures products = httpLine("/inventory", session, "demo catalogue, 7 products");
         targets.atLeast("GET /inventory, 7 products [4,848-6,374/s]", products.perSecond(), 6_000, "req/s");
         targets.atMost("GET /inventory p99 [16-19 ms]", products.p99(), 20, "ms");
-        targets.atMost("GET /inventory service CPU per request [0.15 ms]", products.cpu().millisPer(products.requests())[0], 0.2, "ms");
+        targets.atMost("GET /inventory service CPU per request [0.15 ms]", products.cpu().millisPer(products.requests()).service(), 0.2, "ms");
         HttpLoad.Figures stats = httpLine("/inventory/stats", session, "demo catalogue, 7 products");
         targets.atLeast("GET /inventory/stats [3,753-5,004/s]", stats.perSecond(), 5_000, "req/s");
     }
@@ -207,10 +208,10 @@ public final class SagaBenchmark {
     private HttpLoad.Figures httpLine(String path, String session, String describe) throws Exception {
         stack.checkpointDatabase();
         HttpLoad.Figures f = HttpLoad.run(stack.http(path), session, HTTP_CONNECTIONS, 15, stack.instance(0).pid(), stack.brokerPid());
-        double[] cpu = f.cpu().millisPer(f.requests());
+        CpuUse.PerEvent cpu = f.cpu().millisPer(f.requests());
         lines.add(String.format(Locale.ROOT, "| GET %s | %s | %s | %d | %.0f | %.1f | %.1f | %d | %.0f%% | %.2f | %.0f%% | %.2f |",
                 f.endpoint(), describe, f.client(), f.connections(), f.perSecond(), f.p50(), f.p99(), f.errors(),
-                f.cpu().machineBusyPercent(), cpu[0], f.cpu().compilerPercent(), cpu[3]));
+                f.cpu().machineBusyPercent(), cpu.service(), f.cpu().compilerPercent(), cpu.database()));
         System.out.println(lines.get(lines.size() - 1));
         return f;
     }
@@ -224,17 +225,8 @@ public final class SagaBenchmark {
     }
 
     private void await(String status, int count) {
-        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
-        while (rows.reservations(SESSION, status) < count) {
-            if (System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("not all " + status);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        if (!Poll.until(() -> rows.reservations(SESSION, status) >= count, WAIT_MILLIS, 20)) {
+            throw new IllegalStateException("not all " + status);
         }
     }
 
@@ -249,10 +241,5 @@ public final class SagaBenchmark {
 
     private static String product(String id, int stock) {
         return "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"stock_level\":" + stock + "}";
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }

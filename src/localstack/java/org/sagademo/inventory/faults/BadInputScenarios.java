@@ -8,6 +8,7 @@ import org.sagademo.inventory.clients.BadRequest;
 import org.sagademo.inventory.clients.PoisonMessage;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.ServiceStack;
 
 import java.net.http.HttpRequest;
@@ -41,7 +42,7 @@ final class BadInputScenarios {
             traffic.publish(catalogue.get(i).in(session, session + "-" + i));
         }
         traffic.publish(SagaMessages.orderCreated(session, "good", "laptop", 1));
-        boolean flowing = Traffic.await(() -> traffic.answers(session, "good") > 0, 120_000);
+        boolean flowing = Poll.until(() -> traffic.answers(session, "good") > 0, 120_000);
         Set<String> deadLettered = deadLetterMarkers(session,
                 (int) catalogue.stream().filter(poison -> poison.fate().deadLettered()).count());
         long lost = 0;
@@ -160,7 +161,7 @@ final class BadInputScenarios {
             }
         }
         int expected = orders;
-        Traffic.await(() -> traffic.answered(run) >= expected, 120_000);
+        Poll.until(() -> traffic.answered(run) >= expected, 120_000);
         for (int k = 0; k < sessions; k++) {
             leaks += foreignProducts(run + "-" + k, 1000 + k);
         }

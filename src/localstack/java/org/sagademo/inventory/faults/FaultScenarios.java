@@ -3,6 +3,7 @@ package org.sagademo.inventory.faults;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
+import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
@@ -158,7 +159,7 @@ final class FaultScenarios {
     FaultRow brokerRestart(int orders) throws Exception {
         return restartUnderLoad("broker restarted under load", orders, probe -> () -> {
             stack.stopBroker();
-            Traffic.pause(3_000);
+            Poll.pause(3_000);
             stack.startBroker();
         });
     }
@@ -167,20 +168,20 @@ final class FaultScenarios {
     FaultRow databaseRestart(int orders) throws Exception {
         return restartUnderLoad("PostgreSQL restarted under load", orders, probe -> () -> {
             stack.stopDatabase();
-            Traffic.pause(3_000);
+            Poll.pause(3_000);
             stack.startDatabase();
         });
     }
 
     private void crashBroker() throws Exception {
         stack.killBroker();
-        Traffic.pause(3_000);
+        Poll.pause(3_000);
         stack.startBroker();
     }
 
     private void crashDatabase() throws Exception {
         stack.killDatabase();
-        Traffic.pause(3_000);
+        Poll.pause(3_000);
         stack.startDatabase();
     }
 
@@ -220,7 +221,7 @@ final class FaultScenarios {
             parallel(3, deliveries.size(),
                     k -> traffic.publish(SagaMessages.orderCreated(session, "o" + deliveries.get(k), "p" + deliveries.get(k) % 10, 1)));
             await(() -> traffic.answered(session) >= orders);
-            Traffic.pause(2_000);
+            Poll.pause(2_000);
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
             long reservedUnits = IntStream.range(0, 10).mapToLong(p -> rows.stock(session, "p" + p).reserved()).sum();
             long doubleEffects = Math.max(0, reservedUnits - orders);
@@ -236,7 +237,7 @@ final class FaultScenarios {
             burst(0, orders, i -> SagaMessages.orderCreated(session, "o" + i, "p" + (i % 10), 1),
                     () -> traffic.answered(session) >= orders / 3, fault.apply(probe));
             await(() -> traffic.answered(session) >= orders);
-            Traffic.pause(2_000);
+            Poll.pause(2_000);
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
             return row(name, session, orders, lost, duplicates(session, orders), probe, probe.stoppingNote());
         }
@@ -252,7 +253,7 @@ final class FaultScenarios {
             throws Exception {
         ExecutorService publisher = Executors.newSingleThreadExecutor();
         Future<?> publishing = publisher.submit(() -> IntStream.range(from, to).forEach(i -> traffic.publish(event.apply(i))));
-        if (Traffic.await(when, ANSWER_TIMEOUT)) {
+        if (Poll.until(when, ANSWER_TIMEOUT)) {
             fault.apply();
         }
         publishing.get(ANSWER_TIMEOUT, TimeUnit.MILLISECONDS);
@@ -329,7 +330,7 @@ final class FaultScenarios {
     }
 
     private static void await(BooleanSupplier condition) {
-        if (!Traffic.await(condition, ANSWER_TIMEOUT)) {
+        if (!Poll.until(condition, ANSWER_TIMEOUT)) {
             // the figures will show what is missing
             System.err.println("gave up waiting after " + ANSWER_TIMEOUT / 1000 + " s");
         }
@@ -370,7 +371,7 @@ final class FaultScenarios {
             Thread thread = new Thread(() -> {
                 while (running) {
                     step.run();
-                    Traffic.pause(pauseMillis);
+                    Poll.pause(pauseMillis);
                 }
             });
             thread.setDaemon(true);

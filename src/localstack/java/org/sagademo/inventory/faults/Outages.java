@@ -1,5 +1,7 @@
 package org.sagademo.inventory.faults;
 
+import org.sagademo.inventory.localstack.Poll;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,12 +50,12 @@ final class Outages {
             long from = System.currentTimeMillis();
             System.err.println(Instant.ofEpochMilli(from) + " " + name);
             breaking.run();
-            Traffic.pause(millis);
+            Poll.pause(millis);
             proxy.heal();
             long until = System.currentTimeMillis();
             System.err.println(Instant.ofEpochMilli(until) + " healed");
-            Traffic.await(() -> readiness.upAfter(until).isPresent(), RECOVERY_TIMEOUT);
-            boolean whole = Traffic.await(() -> traffic.serviceConsumers() == consumers, RECOVERY_TIMEOUT);
+            Poll.until(() -> readiness.upAfter(until).isPresent(), RECOVERY_TIMEOUT);
+            boolean whole = Poll.until(() -> traffic.serviceConsumers() == consumers, RECOVERY_TIMEOUT);
             outages.add(new Outage(name, from, until,
                     whole ? OptionalLong.of(System.currentTimeMillis() - until) : OptionalLong.empty()));
         };

@@ -1,5 +1,7 @@
 package org.sagademo.inventory.faults;
 
+import org.sagademo.inventory.localstack.Poll;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -63,7 +65,7 @@ final class ReadinessLog implements AutoCloseable {
                         + " (asked " + (answeredAt - sentAt) + " ms before)");
                 last = status;
             }
-            Traffic.pause(Math.max(0, 250 - (System.currentTimeMillis() - sentAt)));
+            Poll.pause(Math.max(0, 250 - (System.currentTimeMillis() - sentAt)));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.sagademo.inventory.faults;
 
 import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
@@ -92,9 +93,9 @@ final class Soak {
             }
             int orders = load.stopOrders();
             long stopped = System.nanoTime();
-            boolean settled = Traffic.await(() -> settled(mix, orders, answersOf), SETTLE_TIMEOUT);
+            boolean settled = Poll.until(() -> settled(mix, orders, answersOf), SETTLE_TIMEOUT);
             long settling = System.nanoTime() - stopped;
-            Traffic.pause(2_000);
+            Poll.pause(2_000);
             long backlog = traffic.serviceBacklog();
             VitalSigns after = checkup.take((int) Duration.ofNanos(System.nanoTime() - start).toMinutes())
                     .withRemark("after the orders stopped and all settled");

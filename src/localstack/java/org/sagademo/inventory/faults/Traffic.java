@@ -4,6 +4,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.json.JsonObject;
 import org.sagademo.inventory.clients.SagaBroker;
+import org.sagademo.inventory.localstack.Poll;
 
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -61,7 +61,7 @@ final class Traffic implements AutoCloseable {
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("could not publish for 3 minutes", e);
                 }
-                pause(200);
+                Poll.pause(200);
             }
         }
     }
@@ -114,25 +114,6 @@ final class Traffic implements AutoCloseable {
     AutoCloseable onAnswer(Consumer<Answer> listener) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
-    }
-
-    static boolean await(BooleanSupplier condition, long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            pause(100);
-        }
-        return true;
-    }
-
-    static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void collect(Message message) {

@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -99,7 +98,7 @@ public final class RabbitMqSmoke {
             node.run(List.of(config.resolve("join-inventory-service").toString()), null, Map.of(
                     "RABBITMQCTL", RabbitMqNode.CTL.toString(),
                     "INVENTORY_AMQP_URI", "amqp://" + SagaBroker.USER + ":" + SagaBroker.PASSWORD + "@127.0.0.1:" + PORTS.broker()));
-            boolean running = await(() -> shovelsRunning(node), EVENT_TIMEOUT_MS);
+            boolean running = Poll.until(() -> shovelsRunning(node), EVENT_TIMEOUT_MS);
             report.check("topology.json imported, join-inventory-service run: 4 shovels running in " + secondsSince(t),
                     running, shovelStatus(node));
             if (running) {
@@ -149,7 +148,7 @@ public final class RabbitMqSmoke {
                         ? SagaMessages.orderCreated(session, order, "laptop", 9)
                         : SagaMessages.orderCreated(session, order, "mouse", 2, "keyboard", 1));
             }
-            await(() -> answers.size() >= ORDERS, EVENT_TIMEOUT_MS);
+            Poll.until(() -> answers.size() >= ORDERS, EVENT_TIMEOUT_MS);
             report.check(ORDERS + " ORDER_CREATED -> " + ORDERS + " answers in " + millisSince(t), answers.size() == ORDERS,
                     answers.size() + " answers");
             Map<String, List<String>> byOrder = typesByOrder();
@@ -173,7 +172,7 @@ public final class RabbitMqSmoke {
                 publish(channel, "payment-exchange", "payment.failed", SagaMessages.paymentFailed(session, order, "card declined"));
             }
             int expected = ORDERS + declined.size();
-            await(() -> answers.size() >= expected, EVENT_TIMEOUT_MS);
+            Poll.until(() -> answers.size() >= expected, EVENT_TIMEOUT_MS);
             Map<String, List<String>> afterPayments = typesByOrder();
             report.check(declined.size() + " PAYMENT_FAILED -> " + declined.size() + " INVENTORY_RELEASED in " + millisSince(t)
                             + ", none for the " + paid.size() + " PAYMENT_SUCCESS",
@@ -205,11 +204,11 @@ public final class RabbitMqSmoke {
                     all.stream().filter(a -> a.envelope() == null).map(Answer::body).findFirst().orElse(all.toString()));
 
             String[] left = new String[1];
-            boolean rabbitEmpty = await(() -> (left[0] = rabbitQueues(node)).matches("(\\S+=0 ?)*"), 10_000);
+            boolean rabbitEmpty = Poll.until(() -> (left[0] = rabbitQueues(node)).matches("(\\S+=0 ?)*"), 10_000);
             report.check("nothing left on RabbitMQ's queues (" + left[0] + ")", rabbitEmpty, left[0]);
         }
         String[] left = new String[1];
-        boolean artemisEmpty = await(() -> (left[0] = artemisQueues()).matches("(\\S+=0 ?)*"), 10_000);
+        boolean artemisEmpty = Poll.until(() -> (left[0] = artemisQueues()).matches("(\\S+=0 ?)*"), 10_000);
         report.check("nothing left on Artemis' queues (" + left[0] + ")", artemisEmpty, left[0]);
         report.check("4 shovels still running", shovelsRunning(node), shovelStatus(node));
     }
@@ -248,9 +247,9 @@ public final class RabbitMqSmoke {
     }
 
     /** @param expected product id -> {stock_level, reserved} */
-    private void checkProducts(Api api, String session, String what, Map<String, int[]> expected) throws InterruptedException {
+    private void checkProducts(Api api, String session, String what, Map<String, int[]> expected) {
         String[] seen = new String[1];
-        boolean ok = await(() -> {
+        boolean ok = Poll.until(() -> {
             Map<String, JsonObject> products = api.get("/inventory", session).json().asJsonArray().stream()
                     .map(JsonValue::asJsonObject).collect(Collectors.toMap(p -> p.getString("id"), p -> p));
             seen[0] = expected.keySet().stream().map(id -> id + " " + products.get(id).getInt("stock_level") + "/"
@@ -296,16 +295,5 @@ public final class RabbitMqSmoke {
         } catch (Exception e) {
             return e.toString();
         }
-    }
-
-    private static boolean await(BooleanSupplier done, long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!done.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) {
-                return false;
-            }
-            Thread.sleep(200);
-        }
-        return true;
     }
 }
