@@ -5,7 +5,7 @@ import org.sagademo.inventory.clients.SagaBroker;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The variables the Payara configuration reads, with the local defaults the README lists. */
+/** The variables the Payara configuration reads, with the local defaults the README lists (the start script sizes the rest). */
 public final class ServiceEnvironment {
 
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -18,7 +18,6 @@ public final class ServiceEnvironment {
         DEFAULTS.put("INVENTORY_DB_NAME", EmbeddedDatabase.NAME);
         DEFAULTS.put("INVENTORY_DB_USER", EmbeddedDatabase.USER);
         DEFAULTS.put("INVENTORY_DB_PASSWORD", EmbeddedDatabase.PASSWORD);
-        DEFAULTS.put("INVENTORY_DB_POOL_SIZE", "32");
         DEFAULTS.put("INVENTORY_BROKER_HOST", "127.0.0.1");
         DEFAULTS.put("INVENTORY_BROKER_PORT", "61616");
         DEFAULTS.put("INVENTORY_BROKER_USER", SagaBroker.USER);
