@@ -54,10 +54,13 @@ public final class ClassDataTraining {
             } catch (IllegalStateException failed) {
                 // Payara Micro 6 now and then fails a deployment: the broker's adapter in 1 of 200 starts
                 // (PayaraMicroProcess.NotDeployed), and this training start once in a dozen builds ("DeploymentContext
-                // does not contain any EJB", not reproduced); a second start has deployed every time
+                // does not contain any EJB", not reproduced; a second start deployed every time), and once two starts
+                // in a row on one HTTP port, their listener created but never started: so the second gets a port of its own
                 Path log = Files.move(payaraDir.resolve(LOG), payaraDir.resolve("cds-training-failed.log"), StandardCopyOption.REPLACE_EXISTING);
                 System.err.println("class-data training start failed (" + failed.getMessage() + "; " + log + "), starting it once more");
-                train(payaraDir, serverConfig, env, http, brokerPort);
+                int again = freePort();
+                env.put("INVENTORY_HTTP_PORT", String.valueOf(again));
+                train(payaraDir, serverConfig, env, again, brokerPort);
             }
         }
     }
