@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -354,7 +355,11 @@ public final class EnvelopeBenchmark {
         }
     }
 
-    /** Seconds from {@code since} (System.nanoTime) to the first 200 from the path, polled every 100 ms. */
+    /**
+     * Seconds from {@code since} (System.nanoTime) to the first 200 from the path, polled every 100 ms. A start whose
+     * deployment failed (now and then Payara's, README "Deploying") ends the run: Payara then runs on without the WAR,
+     * its readiness UP without the service's check and every other path a 404.
+     */
     private double awaitOk(String path, long since, int deadlineSeconds) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
         HttpRequest probe = HttpRequest.newBuilder(stack.http(path)).header("x-session-id", "probe")
@@ -367,19 +372,29 @@ public final class EnvelopeBenchmark {
             if (seconds > deadlineSeconds) {
                 throw new Stopped("no 200 from " + path + " within " + deadlineSeconds + " s");
             }
-            if (answersOk(client, probe)) {
+            Optional<HttpResponse<String>> answer = ask(client, probe);
+            if (answer.isPresent() && withoutTheWar(answer.get())) {
+                throw new Stopped("Payara runs without the WAR, its deployment failed: " + path + " answered "
+                        + answer.get().statusCode() + " " + answer.get().body());
+            }
+            if (answer.isPresent() && answer.get().statusCode() == 200) {
                 return (System.nanoTime() - since) / 1e9;
             }
             Thread.sleep(100);
         }
     }
 
-    private static boolean answersOk(HttpClient client, HttpRequest probe) throws InterruptedException {
+    private static Optional<HttpResponse<String>> ask(HttpClient client, HttpRequest probe) throws InterruptedException {
         try {
-            return client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return Optional.of(client.send(probe, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
-            return false; // not listening yet, or too busy to answer in time
+            return Optional.empty(); // not listening yet, or too busy to answer in time
         }
+    }
+
+    private static boolean withoutTheWar(HttpResponse<String> answer) {
+        boolean readiness = answer.uri().getPath().equals("/health/ready");
+        return readiness ? answer.statusCode() == 200 && !answer.body().contains("\"inventory-service\"") : answer.statusCode() == 404;
     }
 
     private String death() {
