@@ -12,7 +12,7 @@ import java.math.BigDecimal;
 
 /** A product as a seed request sets it: its id, name and stock level. */
 public record CatalogueEntry(
-        @NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
+        @NotNull @Pattern(regexp = Product.ID_PATTERN, message = "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
         String id,
         @NotNull @Size(min = 1, max = 200)
         String name,

@@ -67,8 +67,12 @@ public class Inventory {
         return products(session);
     }
 
-    /** Forgets the session's reservations, processed events (their packages' observers) and products, then seeds it again. */
+    /**
+     * Forgets the session's reservations, processed events (their packages' observers) and products, then seeds it
+     * again; once the session's events in flight have committed, and before the next ones ({@link SessionReset}).
+     */
     public List<ProductView> reset(SessionId session, Catalogue catalogue) {
+        em.createNamedQuery(Product.LOCK_FOR_RESET).setParameter(1, session.value()).getSingleResult();
         resets.fire(new SessionReset(session.value()));
         em.createNamedQuery(Product.DELETE_SESSION).setParameter("session", session.value()).executeUpdate();
         return seed(session, catalogue);

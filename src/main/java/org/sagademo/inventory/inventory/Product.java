@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A product of one session's catalogue. {@code reserved} units are held by PENDING reservations;
@@ -42,6 +43,8 @@ import java.util.Objects;
 @NamedNativeQuery(name = Product.TAKE_RESERVED, query = """
         UPDATE products SET stock_level = stock_level - ?3, reserved = reserved - ?3, version = version + 1, updated_at = now()
          WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
+@NamedNativeQuery(name = Product.LOCK_FOR_RESET,
+        query = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(" + SessionReset.LOCK_KEYS + ")) AS reset_lock")
 // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
 // earlier row carries), and every other change bumps a version: together, whether anything changed.
 @NamedNativeQuery(name = Product.VERSION_OF_SESSION, query = """
@@ -57,6 +60,11 @@ public class Product {
     static final String UNRESERVE = "Product.unreserve";
     static final String TAKE_RESERVED = "Product.takeReserved";
     static final String VERSION_OF_SESSION = "Product.versionOfSession";
+    static final String LOCK_FOR_RESET = "Product.lockForReset";
+
+    /** What a product id can be: a seed accepts no other ids, so an order's other ids name no product. */
+    static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,64}";
+    private static final Pattern ID = Pattern.compile(ID_PATTERN);
 
     @Id
     @Column(name = "session_id")
@@ -81,6 +89,10 @@ public class Product {
     private OffsetDateTime updatedAt;
 
     protected Product() {
+    }
+
+    public static boolean canBeId(String id) {
+        return ID.matcher(id).matches();
     }
 
     public String id() {

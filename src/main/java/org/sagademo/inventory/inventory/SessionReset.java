@@ -3,6 +3,15 @@ package org.sagademo.inventory.inventory;
 /**
  * Fired inside the transaction of POST /inventory/reset, before the products go: each package that keeps
  * rows of the session deletes its own.
+ * <p>
+ * A reset and the events of its session exclude each other by the session's reset lock, a PostgreSQL advisory
+ * lock held to the end of the transaction ({@link #LOCK_KEYS}): every event's transaction takes it shared with its
+ * first statement, a reset exclusively before it deletes anything. Without it, an event in flight kept the rows
+ * it had not committed yet (its processed event and reservation, which the reset's deletes cannot see) while the
+ * reset deleted and seeded the products those rows hold units of.
  */
 public record SessionReset(String sessionId) {
+
+    /** The advisory lock's two keys, for the session in parameter 1 (a key space of its own). */
+    public static final String LOCK_KEYS = "hashtext('inventory session reset'), hashtext(?1)";
 }

@@ -21,13 +21,21 @@ public class Stock {
     @PersistenceContext
     EntityManager em;
 
-    /** Reserves every line or none: returns what is short (nothing changed), or an empty list. */
+    /**
+     * Reserves every line or none: returns what is short (nothing changed), or an empty list.
+     *
+     * @throws StockChangedMeanwhile if a line was short and its units were freed before they were read back
+     */
     public List<Shortfall> reserve(String session, SortedMap<String, Integer> units) {
         List<Map.Entry<String, Integer>> applied = new ArrayList<>();
         for (Map.Entry<String, Integer> line : units.entrySet()) {
             if (change(Product.RESERVE, session, line) == 0) {
                 applied.forEach(done -> unreserve(session, done));
-                return shortfalls(session, units);
+                List<Shortfall> shortfalls = shortfalls(session, units);
+                if (shortfalls.isEmpty()) {
+                    throw new StockChangedMeanwhile(session, line.getKey());
+                }
+                return shortfalls;
             }
             applied.add(line);
         }

@@ -75,6 +75,8 @@ import java.util.Objects;
          ORDER BY r.created_at, r.order_id""")
 public class Reservation {
 
+    /** reservations.reason is varchar(1000). */
+    static final int REASON_LENGTH = 1000;
     static final String STATUS = "Reservation.status";
     static final String COUNT_BY_STATUS = "Reservation.countByStatus";
     static final String OVERDUE = "Reservation.overdue";
@@ -96,6 +98,7 @@ public class Reservation {
     @Enumerated(EnumType.STRING)
     private ReservationStatus status;
 
+    /** At most {@link #REASON_LENGTH} characters, never NUL (PostgreSQL stores no NUL in text): {@link #storable}. */
     private String reason;
 
     @ElementCollection
@@ -111,6 +114,15 @@ public class Reservation {
     private OffsetDateTime updatedAt;
 
     protected Reservation() {
+    }
+
+    /**
+     * A release reason as the column takes it: a payment service's free text can be longer than the column or hold
+     * a NUL, which would fail the event's transaction on every delivery.
+     */
+    static String storable(String reason) {
+        String text = reason.replace('\0', '\uFFFD');
+        return text.length() > REASON_LENGTH ? text.substring(0, REASON_LENGTH) : text;
     }
 
     /** A compensation that came before its order: the order, when it comes, finds it and is refused. */

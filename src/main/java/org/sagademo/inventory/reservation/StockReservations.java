@@ -4,6 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.sagademo.inventory.inventory.Product;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
@@ -49,13 +50,19 @@ public class StockReservations {
         }
         SortedMap<String, Long> requested = new TreeMap<>();
         for (RequestedItem item : items) {
-            if (item.quantity() < 1 || requested.merge(item.product(), item.quantity(), Long::sum) > MAX_QUANTITY) {
+            if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY
+                    || requested.merge(item.product(), item.quantity(), Long::sum) > MAX_QUANTITY) {
                 return new Refused("Invalid quantity for " + item.product() + ": " + item.quantity()
                         + " (must be 1 to " + MAX_QUANTITY + " per product)");
             }
         }
         SortedMap<String, Integer> units = new TreeMap<>();
         requested.forEach((product, quantity) -> units.put(product, quantity.intValue()));
+        List<Shortfall> noSuchProducts = units.entrySet().stream().filter(line -> !Product.canBeId(line.getKey()))
+                .map(line -> new Shortfall(line.getKey(), line.getValue(), 0)).toList();
+        if (!noSuchProducts.isEmpty()) {
+            return insufficient(noSuchProducts);
+        }
         if (hold(session, orderId, units) == 0) {
             ReservationStatus existing = status(session, orderId).orElseThrow();
             return new Refused("Order " + orderId + " already has a " + existing + " reservation");
@@ -64,10 +71,14 @@ public class StockReservations {
         if (!shortfalls.isEmpty()) {
             em.createNamedQuery(Reservation.DROP).setParameter("session", session).setParameter("order", orderId)
                     .executeUpdate();
-            return new Refused("Insufficient stock: " + shortfalls.stream().map(Shortfall::toString)
-                    .collect(Collectors.joining(", ")), shortfalls);
+            return insufficient(shortfalls);
         }
         return new Reserved(units);
+    }
+
+    private static Refused insufficient(List<Shortfall> shortfalls) {
+        return new Refused("Insufficient stock: " + shortfalls.stream().map(Shortfall::toString)
+                .collect(Collectors.joining(", ")), shortfalls);
     }
 
     /** Payment arrived: the held units leave the stock. */
@@ -82,7 +93,8 @@ public class StockReservations {
     }
 
     /** Compensation: the held units go back to the pool; before its order, it bars the order. */
-    public ReservationOutcome release(String session, String orderId, String reason) {
+    public ReservationOutcome release(String session, String orderId, String givenReason) {
+        String reason = Reservation.storable(givenReason);
         Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, reason, ANY_TIME);
         if (settled.isPresent()) {
             stock.unreserve(session, settled.get());

@@ -43,7 +43,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
         String orderId = text(data, type.orderIdField())
-                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH)
+                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH && id.indexOf('\0') < 0)
                 .orElseThrow(() -> new MalformedEvent(type + " without a valid data." + type.orderIdField()));
         String sessionText = text(envelope, "sessionId").orElse(null);
         SessionId session;

@@ -1,5 +1,6 @@
 package org.sagademo.inventory.reservation;
 
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
+import org.sagademo.inventory.inventory.StockChangedMeanwhile;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
@@ -17,6 +19,8 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 import org.sagademo.inventory.support.DirectPersistence;
 import org.sagademo.inventory.support.RealInfrastructure;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +162,61 @@ class ReservationRulesIT {
     }
 
     @Test
+    void unitsFreedWhileAShortOrderIsReadBackRollItBackInsteadOfHoldingNothing() {
+        setReserved("laptop", 5);
+        // a release of the 5 laptops commits after the order's update found none and before the stock is read back
+        Runnable concurrentRelease = () -> setReserved("laptop", 0);
+
+        assertThrows(StockChangedMeanwhile.class, () -> persistence.inTransaction(em -> {
+            EntityManager racing = beforeReadingAvailability(em, concurrentRelease);
+            StockReservations reservations = DirectPersistence.using(racing, new StockReservations());
+            reservations.stock = DirectPersistence.using(racing, new Stock());
+            return reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 1)));
+        }), "neither reserved (nothing is held) nor refused on a reading that no longer holds: delivered again");
+        assertNull(rows.reservationStatus(session, "order-1"), "rolled back");
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertEquals(List.of(), rows.invariantViolations(session));
+
+        assertInstanceOf(Reserved.class, inTransaction(reservations -> reservations.reserve(session, "order-1",
+                List.of(new RequestedItem("laptop", 1)))), "the event delivered again");
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
+    }
+
+    @Test
+    void quantitiesThatOverflowWhenAddedAreRefused() {
+        for (long first : List.of(6L, 1L)) {
+            Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session,
+                    "order-" + first, List.of(new RequestedItem("laptop", first), new RequestedItem("laptop", Long.MAX_VALUE)))));
+            assertTrue(refused.reason().startsWith("Invalid quantity"), refused.reason());
+        }
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertEquals(0, rows.count("reservations", session));
+    }
+
+    @Test
+    void aProductIdNoProductCanHaveIsShortOfEverything() {
+        String tooLong = "p".repeat(65);
+        Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session, "order-1",
+                List.of(new RequestedItem("laptop", 1), new RequestedItem(tooLong, 1), new RequestedItem("nul\0", 2)))));
+
+        assertEquals(List.of(new Shortfall("nul\0", 2, 0), new Shortfall(tooLong, 1, 0)), refused.shortfalls());
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertEquals(0, rows.count("reservations", session));
+    }
+
+    @Test
+    void aReleaseReasonIsStoredAsTheColumnTakesIt() {
+        inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
+        String reason = "Payment failed: \0" + "x".repeat(5_000);
+
+        Released released = assertInstanceOf(Released.class, inTransaction(reservations -> reservations.release(session, "order-1", reason)));
+        assertEquals(1_000, released.reason().length());
+        assertEquals(released.reason(), persistence.inTransaction(em -> em.createNativeQuery(
+                "SELECT reason FROM reservations WHERE session_id = ?1 AND order_id = 'order-1'").setParameter(1, session).getSingleResult()));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
     void aSettlementTheStockDoesNotCoverRollsBack() {
         inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
         persistence.inTransaction(em -> em.createNativeQuery("UPDATE products SET reserved = 1 WHERE session_id = ?1 AND id = 'laptop'")
@@ -168,6 +227,26 @@ class ReservationRulesIT {
         assertThrows(IllegalStateException.class, () -> inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled")));
         assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "reserved never goes below zero");
         assertEquals("PENDING", rows.reservationStatus(session, "order-1"), "the reservation did not move either");
+    }
+
+    private void setReserved(String product, int reserved) {
+        persistence.inTransaction(em -> em.createNativeQuery("UPDATE products SET reserved = ?1 WHERE session_id = ?2 AND id = ?3")
+                .setParameter(1, reserved).setParameter(2, session).setParameter(3, product).executeUpdate());
+    }
+
+    /** The entity manager, which runs {@code meanwhile} (committed elsewhere) just before the stock's availability is read. */
+    private static EntityManager beforeReadingAvailability(EntityManager em, Runnable meanwhile) {
+        return (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(), new Class<?>[]{EntityManager.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("createNamedQuery") && "Product.available".equals(args[0])) {
+                        meanwhile.run();
+                    }
+                    try {
+                        return method.invoke(em, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Orders 0 to count - 1, each in a transaction of its own, all let go at once. */

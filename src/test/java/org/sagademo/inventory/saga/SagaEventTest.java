@@ -75,6 +75,7 @@ class SagaEventTest {
             "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"bad id\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
             "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\u00001\"}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}"})
     void refusesWhatCannotBeActedOnAndCannotBeAnswered(String json) {
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));

@@ -1,0 +1,113 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sagademo.inventory.support.DirectPersistence;
+import org.sagademo.inventory.support.RealInfrastructure;
+
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * A reset and the events of its session exclude each other (the session's reset lock, SessionReset), on
+ * PostgreSQL directly: an event's first statement ({@link ProcessedEvent#RECORD}) against the reset's first.
+ */
+@ExtendWith(RealInfrastructure.class)
+class SessionResetLockIT {
+
+    /** Product.LOCK_FOR_RESET, the reset's first statement (Inventory.reset). */
+    private static final String LOCK_FOR_RESET = "Product.lockForReset";
+
+    private static DirectPersistence persistence;
+    private final String session = "reset-lock-" + UUID.randomUUID();
+
+    @BeforeAll
+    static void connect() {
+        persistence = DirectPersistence.onTestDatabase();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        persistence.close();
+    }
+
+    @Test
+    void aResetWaitsForTheEventsOfItsSessionInFlight() throws Exception {
+        try (OpenTransaction event = new OpenTransaction(em -> record(em, session, 1))) {
+            assertThrows(PersistenceException.class, () -> lockForReset(session), "a reset waits while an event's transaction is open");
+            assertDoesNotThrow(() -> lockForReset("other-" + session), "another session's reset does not wait");
+            assertDoesNotThrow(() -> persistence.inTransaction(em -> record(em, session, 2)), "nor do the session's other events");
+            event.commit();
+        }
+        assertDoesNotThrow(() -> lockForReset(session));
+    }
+
+    @Test
+    void anEventWaitsForAResetOfItsSession() throws Exception {
+        try (OpenTransaction reset = new OpenTransaction(em -> em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult())) {
+            assertThrows(PersistenceException.class, () -> persistence.inTransaction(em -> record(em, session, 1)),
+                    "an event waits while a reset's transaction is open");
+            reset.commit();
+        }
+        assertEquals(Integer.valueOf(1), persistence.inTransaction(em -> record(em, session, 1)), "recorded once the reset committed");
+    }
+
+    /** The event's first statement, giving up after 300 ms of waiting for a lock. */
+    private static int record(EntityManager em, String session, int order) {
+        em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
+        return em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, "ORDER_CREATED:o" + order)
+                .executeUpdate();
+    }
+
+    private static void lockForReset(String session) {
+        persistence.inTransaction(em -> {
+            em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
+            return em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult();
+        });
+    }
+
+    /** A transaction that has done its work on a thread of its own and stays open until committed (or closed). */
+    private static final class OpenTransaction implements AutoCloseable {
+        private final CountDownLatch done = new CountDownLatch(1);
+        private final CountDownLatch commit = new CountDownLatch(1);
+        private final ExecutorService thread = Executors.newSingleThreadExecutor();
+        private final Future<?> transaction;
+
+        OpenTransaction(Consumer<EntityManager> work) throws InterruptedException {
+            transaction = thread.submit(() -> persistence.inTransaction(em -> {
+                work.accept(em);
+                done.countDown();
+                try {
+                    commit.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            done.await();
+        }
+
+        void commit() throws Exception {
+            commit.countDown();
+            transaction.get();
+        }
+
+        @Override
+        public void close() {
+            commit.countDown();
+            thread.shutdown();
+        }
+    }
+}
