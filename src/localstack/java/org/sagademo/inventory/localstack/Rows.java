@@ -63,6 +63,12 @@ public final class Rows {
                 rs -> rs.getInt(1), by.toSeconds(), session, order);
     }
 
+    /** Sets a product's reserved units: breaks reserved = the sum of PENDING lines, as only a bug could. */
+    public void setReserved(String session, String product, int reserved) {
+        query("UPDATE products SET reserved = ? WHERE session_id = ? AND id = ? RETURNING 1",
+                rs -> rs.getInt(1), reserved, session, product);
+    }
+
     @FunctionalInterface
     private interface Row<T> {
         T read(ResultSet rs) throws SQLException;

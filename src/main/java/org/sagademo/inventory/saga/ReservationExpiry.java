@@ -29,6 +29,11 @@ public class ReservationExpiry {
     private static final Logger LOG = Logger.getLogger(ReservationExpiry.class.getName());
     /** Per round, so that one round stays short; the next round takes the rest. */
     private static final int BATCH = 500;
+    /**
+     * Releases failing one after another: the database is away, and the round ends. A reservation that fails alone
+     * (it should not exist) is passed over, so that it does not hold back every one younger than it.
+     */
+    private static final int FAILURES_THAT_PAUSE = 3;
 
     @Inject
     StockReservations reservations;
@@ -51,12 +56,17 @@ public class ReservationExpiry {
         OffsetDateTime cutoff = OffsetDateTime.now().minusSeconds(ttlSeconds);
         // through the container, so that each release gets its own transaction
         ReservationExpiry self = context.getBusinessObject(ReservationExpiry.class);
+        int failedInARow = 0;
         for (OverdueReservation overdue : reservations.overdue(cutoff, BATCH)) {
             try {
                 self.expire(overdue, cutoff);
+                failedInARow = 0;
             } catch (RuntimeException e) {
-                LOG.warning(() -> "expiry paused until the next round: " + overdue + " not released: " + e);
-                break;
+                LOG.warning(() -> overdue + " not released: " + e);
+                if (++failedInARow == FAILURES_THAT_PAUSE) {
+                    LOG.warning("expiry paused until the next round: " + FAILURES_THAT_PAUSE + " releases failed in a row");
+                    break;
+                }
             }
         }
         outbox.sendWaiting();

@@ -212,6 +212,24 @@ class SagaIT extends SagaPeerTest {
     }
 
     @Test
+    void aReservationThatCannotBeReleasedDoesNotHoldBackTheExpiryOfYoungerOnes() {
+        broker.publish(orderCreated(session, "stuck", "laptop", 2));
+        broker.publish(orderCreated(session, "slow-payer", "mouse", 1));
+        assertEquals(List.of("INVENTORY_RESERVED", "INVENTORY_RESERVED"), broker.receive(session, 2, WAIT).stream().map(Received::type).toList());
+        try {
+            rows.setReserved(session, "laptop", 0); // the stuck order's units are gone: its release fails every time
+            rows.age(session, "stuck", Duration.ofMinutes(20));
+            rows.age(session, "slow-payer", Duration.ofMinutes(16));
+
+            Received released = only(broker.receive(session, 1, 40_000));
+            assertEquals("slow-payer", released.orderId(), "expiry goes on past the oldest, which it cannot release");
+            assertEquals("PENDING", rows.reservationStatus(session, "stuck"));
+        } finally {
+            api().post("/inventory/reset", session, null);
+        }
+    }
+
+    @Test
     void aReservationHeldPastItsTimeToLiveIsReleasedAsExpired() {
         broker.publish(orderCreated(session, "slow-payer", "laptop", 2));
         assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
