@@ -1,11 +1,10 @@
 package org.sagademo.inventory.reservation;
 
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
 import org.sagademo.inventory.inventory.StockChangedMeanwhile;
@@ -46,19 +45,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RealInfrastructure.class)
 class ReservationRulesIT {
 
-    private static DirectPersistence persistence;
+    @RegisterExtension
+    static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
     private final Rows rows = RealInfrastructure.rows();
     private String session;
 
-    @BeforeAll
-    static void connect() {
-        persistence = DirectPersistence.onTestDatabase();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        persistence.close();
-    }
 
     @BeforeEach
     void seed() {

@@ -2,10 +2,9 @@ package org.sagademo.inventory.saga;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sagademo.inventory.support.DirectPersistence;
 import org.sagademo.inventory.support.RealInfrastructure;
 
@@ -30,18 +29,10 @@ class SessionResetLockIT {
     /** Product.LOCK_FOR_RESET, the reset's first statement (Inventory.reset). */
     private static final String LOCK_FOR_RESET = "Product.lockForReset";
 
-    private static DirectPersistence persistence;
+    @RegisterExtension
+    static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
     private final String session = "reset-lock-" + UUID.randomUUID();
 
-    @BeforeAll
-    static void connect() {
-        persistence = DirectPersistence.onTestDatabase();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        persistence.close();
-    }
 
     @Test
     void aResetWaitsForTheEventsOfItsSessionInFlight() throws Exception {

@@ -5,6 +5,9 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceContext;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
 
 import java.lang.reflect.Field;
@@ -14,21 +17,26 @@ import java.util.function.Function;
 /**
  * The service's persistence unit outside the container, on the tests' PostgreSQL (migrated by Flyway as the
  * service migrates it): for the rules that sit in SQL, run against PostgreSQL directly. Each unit of work is
- * one resource-local transaction, as each event's is one JTA transaction in the service.
+ * one resource-local transaction, as each event's is one JTA transaction in the service. A test class registers it
+ * as a static extension: the unit opens before its tests and closes after them.
  */
-public final class DirectPersistence implements AutoCloseable {
+public final class DirectPersistence implements BeforeAllCallback, AfterAllCallback {
 
-    private final EntityManagerFactory factory;
+    private EntityManagerFactory factory;
 
-    private DirectPersistence(EntityManagerFactory factory) {
-        this.factory = factory;
+    private DirectPersistence() {
     }
 
     public static DirectPersistence onTestDatabase() {
+        return new DirectPersistence();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
         String url = EmbeddedDatabase.jdbcUrl(Integer.getInteger("it.db.port"));
         Flyway.configure().dataSource(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)
                 .locations("classpath:db/migration").load().migrate();
-        return new DirectPersistence(Persistence.createEntityManagerFactory("inventory", Map.of(
+        factory = Persistence.createEntityManagerFactory("inventory", Map.of(
                 "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
                 "jakarta.persistence.jtaDataSource", "",
                 "jakarta.persistence.jdbc.driver", "org.postgresql.Driver",
@@ -36,7 +44,12 @@ public final class DirectPersistence implements AutoCloseable {
                 "jakarta.persistence.jdbc.user", EmbeddedDatabase.USER,
                 "jakarta.persistence.jdbc.password", EmbeddedDatabase.PASSWORD,
                 "eclipselink.target-server", "None",
-                "eclipselink.weaving", "false")));
+                "eclipselink.weaving", "false"));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        factory.close();
     }
 
     /** Runs the work in one transaction: committed if it returns, rolled back if it throws. */
@@ -68,10 +81,5 @@ public final class DirectPersistence implements AutoCloseable {
             }
         }
         return bean;
-    }
-
-    @Override
-    public void close() {
-        factory.close();
     }
 }
