@@ -25,7 +25,8 @@ public class DeadLetters {
     public void reject(Message message, MalformedEvent malformed) {
         long start = System.nanoTime();
         events.deadLetter(message);
-        malformed.replyTo().ifPresent(order -> events.publish(Answer.of(OutgoingEvent.failure(order, malformed.getMessage()), order.answerId())));
+        malformed.replyTo().ifPresent(order ->
+                events.publish(Answer.of(OutgoingEvent.failure(order, malformed.getMessage()), order.answerId())));
         outcomes.record(Outcome.unreadable(malformed), start);
     }
 }
