@@ -1,8 +1,15 @@
 package org.sagademo.inventory.localstack;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Waiting for what other processes make true (answers, rows, a broker's queues): checked until it holds or time runs out. */
+/**
+ * Waiting for what other processes make true (answers, rows, a broker's queues): Awaitility, as the tests wait
+ * (support.Eventually), but answering whether it held, for the harness to report what did not.
+ */
 public final class Poll {
 
     private Poll() {
@@ -13,25 +20,23 @@ public final class Poll {
         return until(condition, timeoutMillis, 100);
     }
 
-    /** Whether the condition held within the time; false at once if this thread is interrupted while it waits. */
+    /** Whether the condition held within the time, checked on this thread from now on. */
     public static boolean until(BooleanSupplier condition, long timeoutMillis, long everyMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (!condition.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline || !pause(everyMillis)) {
-                return false;
-            }
+        try {
+            Awaitility.await().atMost(Duration.ofMillis(timeoutMillis)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(everyMillis)).pollInSameThread().until(condition::getAsBoolean);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
-    /** Sleeps; false if interrupted (the flag set again, for the caller to see). */
-    public static boolean pause(long millis) {
+    /** Sleeps; if interrupted, sets the flag again for the caller to see. */
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
-            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
         }
     }
 }
