@@ -5,8 +5,6 @@ import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaMessages;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +38,9 @@ public final class ClassDataTraining {
         Path state = payaraDir.resolveSibling("class-data-training");
         StateDirectory.clear(state);
         Map<String, String> env = ServiceEnvironment.withDefaults(Map.of(
-                "INVENTORY_HTTP_PORT", String.valueOf(freePort()),
-                "INVENTORY_DB_PORT", String.valueOf(freePort()),
-                "INVENTORY_BROKER_PORT", String.valueOf(freePort()),
+                "INVENTORY_HTTP_PORT", String.valueOf(FreePort.pick()),
+                "INVENTORY_DB_PORT", String.valueOf(FreePort.pick()),
+                "INVENTORY_BROKER_PORT", String.valueOf(FreePort.pick()),
                 "INVENTORY_SHUTDOWN_GRACE_SECONDS", "0"));
         int http = Integer.parseInt(env.get("INVENTORY_HTTP_PORT"));
         int brokerPort = Integer.parseInt(env.get("INVENTORY_BROKER_PORT"));
@@ -58,7 +56,7 @@ public final class ClassDataTraining {
                 // in a row on one HTTP port, their listener created but never started: so the second gets a port of its own
                 Path log = Files.move(payaraDir.resolve(LOG), payaraDir.resolve("cds-training-failed.log"), StandardCopyOption.REPLACE_EXISTING);
                 System.err.println("class-data training start failed (" + failed.getMessage() + "; " + log + "), starting it once more");
-                int again = freePort();
+                int again = FreePort.pick();
                 env.put("INVENTORY_HTTP_PORT", String.valueOf(again));
                 train(payaraDir, serverConfig, env, again, brokerPort);
             }
@@ -135,12 +133,6 @@ public final class ClassDataTraining {
             }
         } catch (JMSException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -25,7 +25,7 @@ class PayaraMicroProcessTest {
 
     @Test
     void aStartWithoutTheWarIsStoppedAndMadeOnceMore() throws Exception {
-        int port = freePort();
+        int port = FreePort.pick();
         Path log = Files.createFile(dir.resolve("payara.log"));
         // the second start binds the same port: it serves only if the first was stopped
         Process serving = PayaraMicroProcess.startServing(standIn(port, dir.resolve("started")), port, log);
@@ -38,7 +38,7 @@ class PayaraMicroProcessTest {
 
     @Test
     void aStartThatNeverServesTheWarFailsWithoutWaitingOutTheTimeout() throws Exception {
-        int port = freePort();
+        int port = FreePort.pick();
         Path log = Files.writeString(dir.resolve("payara.log"), "[SEVERE] Exception while deploying the app [artemis-ra]\n");
         ProcessBuilder neverDeploys = standIn(port, dir.resolve("started"), "always");
         long start = System.nanoTime();
@@ -55,11 +55,5 @@ class PayaraMicroProcessTest {
         List<String> command = new ArrayList<>(List.of(java, STAND_IN.toString(), String.valueOf(port), started.toString()));
         command.addAll(List.of(mode));
         return new ProcessBuilder(command).inheritIO();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
