@@ -85,6 +85,9 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         items(all, "huge quantity", Fate.DEAD_LETTERED_AND_FAILED, "x22", "{\"product\":\"laptop\",\"quantity\":1e30}");
         items(all, "empty items", Fate.FAILED, "x23", "");
         items(all, "unknown product", Fate.FAILED, "x24", "{\"product\":\"unobtainium\",\"quantity\":1}");
+        text(all, "text after the JSON", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x26")) + " and more");
+        text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
+                .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
         text(all, "10 MB body", session -> "{\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}");
         text(all, "deeply nested JSON", session -> "[".repeat(100_000));
         all.add(new PoisonMessage("bytes, not UTF-8", Fate.DEAD_LETTERED, null,

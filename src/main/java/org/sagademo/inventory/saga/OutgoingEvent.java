@@ -6,6 +6,7 @@ import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
@@ -29,6 +30,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
     private static final List<String> PASSED_THROUGH = List.of("paymentBehaviour", "inventoryBehaviour", "skipDemoDelays");
     /** Json.createObjectBuilder() and friends look the provider up on every call (a class path scan). */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(null);
 
     /** The answer to an event, if its outcome has one (a confirmation or an anomaly has none). */
     static Optional<OutgoingEvent> answering(SagaEvent cause, ReservationOutcome outcome) {
@@ -70,7 +72,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
     /** An event recorded by {@link #toJson()}, to be sent (again). */
     static OutgoingEvent fromJson(String json) {
         JsonObject envelope;
-        try (JsonReader reader = SagaEvent.READERS.createReader(new StringReader(json))) {
+        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
             envelope = reader.readObject();
         }
         JsonObject data = envelope.getJsonObject("data");

@@ -5,10 +5,10 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.SessionId;
 import org.sagademo.inventory.reservation.RequestedItem;
@@ -29,8 +29,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     private static final int MAX_ID_LENGTH = 128;
     /** An envelope is 3 levels deep; the parser recurses per level and must not exhaust the stack. */
     private static final int MAX_NESTING = 32;
-    /** Json.createReader looks the provider up on every call (a class path scan); once is enough. */
-    static final JsonReaderFactory READERS = Json.createReaderFactory(null);
+    /** Json.createParser looks the provider up on every call (a class path scan); once is enough. */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
 
     /** Redeliveries and duplicates of an event share this key. */
     String key() {
@@ -103,13 +103,17 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         if (nesting(json) > MAX_NESTING) {
             throw new MalformedEvent("JSON nested deeper than " + MAX_NESTING + " levels");
         }
-        try (JsonReader reader = READERS.createReader(new StringReader(json))) {
-            JsonValue value = reader.readValue();
-            if (value instanceof JsonObject object) {
-                return object;
+        try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new MalformedEvent("not a JSON object");
             }
-            throw new MalformedEvent("not a JSON object");
-        } catch (JsonException e) {
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new MalformedEvent("more than one JSON value");
+            }
+            return object;
+        } catch (JsonException | NumberFormatException | UnsupportedOperationException e) {
+            // the last two: numbers the parser cannot hold (an exponent past an int, over 1,100 characters)
             throw new MalformedEvent("invalid JSON: " + e.getMessage());
         }
     }

@@ -76,11 +76,21 @@ class SagaEventTest {
             "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\u00001\"}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\"}} and more",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\"}}{\"type\":\"PAYMENT_FAILED\"}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"amount\":1e9999999999}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}"})
     void refusesWhatCannotBeActedOnAndCannotBeAnswered(String json) {
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
         assertFalse(malformed.getMessage().isBlank());
         assertTrue(malformed.replyTo().isEmpty());
+    }
+
+    @Test
+    void aNumberOfMoreDigitsThanTheParserReadsIsMalformedNotAFailureToRetry() {
+        String json = ORDER.replace("\"quantity\":2", "\"quantity\":1" + "0".repeat(1200));
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
+        assertTrue(malformed.getMessage().startsWith("invalid JSON"), malformed.getMessage());
     }
 
     @ParameterizedTest
