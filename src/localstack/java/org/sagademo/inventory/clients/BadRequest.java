@@ -29,6 +29,8 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
             "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1.5}]}",    // fractional stock
             "{\"products\":[{\"id\":\"bad id\",\"name\":\"L\",\"stock_level\":1}]}",      // bad product id
             "{\"products\":[{\"name\":\"L\",\"stock_level\":1}]}",                        // missing id
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\\u0000\",\"stock_level\":1}]}",            // NUL in the name
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\\ud800\",\"stock_level\":1}]}",            // half a surrogate pair
             "{\"products\":[]}",                                                          // empty catalogue
             "{\"products\":[null]}",
             "{\"products\":\"laptop\"}",
@@ -65,6 +67,8 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
         json(all, "100 KB body", "/inventory/seed", "{\"products\":[" + "1,".repeat(50_000) + "1]}");
         plain(all, "Content-Length 10 MB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
                 + "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{}");
+        plain(all, "Content-Length past 2 GiB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
+                + "Content-Type: application/json\r\nContent-Length: 3000000000\r\n\r\n{}");
         plain(all, "text/plain body", session -> post("/inventory/seed", session, "text/plain", "laptop=5"));
         plain(all, "XML body", session -> post("/inventory/seed", session, "application/xml", "<products/>"));
         plain(all, "DELETE /inventory", session -> "DELETE /inventory HTTP/1.1\r\n" + header(session) + "\r\n");

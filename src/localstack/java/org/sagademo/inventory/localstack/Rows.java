@@ -80,6 +80,28 @@ public final class Rows {
                 rs -> rs.getLong(1), session, status).get(0);
     }
 
+    /** A transaction of its own (autocommit off): a test holds rows locked in it while the service works. */
+    public Connection transaction() throws SQLException {
+        Connection connection = connect();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** Locks a product's row in the transaction, as an event's update does, until it ends. */
+    public static void lockProduct(Connection transaction, String session, String product) throws SQLException {
+        try (PreparedStatement lock = transaction.prepareStatement("SELECT 1 FROM products WHERE session_id = ? AND id = ? FOR UPDATE")) {
+            lock.setString(1, session);
+            lock.setString(2, product);
+            lock.executeQuery().close();
+        }
+    }
+
+    /** Transactions of the database waiting for a lock another holds. */
+    public long waitingForLocks() {
+        return query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+                rs -> rs.getLong(1)).get(0);
+    }
+
     /** Every table the service created, its schema history included: the database of a first start. */
     public void dropEverything() {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

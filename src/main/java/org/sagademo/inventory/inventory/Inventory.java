@@ -11,6 +11,7 @@ import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.platform.Conflict;
 import org.sagademo.inventory.platform.SessionId;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -51,9 +52,18 @@ public class Inventory {
         return products.stream().map(product -> ProductView.of(product, open.getOrDefault(product.id(), List.of()))).toList();
     }
 
-    /** Upserts the catalogue's products; stock levels below what is reserved are refused. */
+    /** Upserts the catalogue's products, not while a reset of the session runs; stock levels below what is reserved are refused. */
     public List<ProductView> seed(SessionId session, Catalogue catalogue) {
-        for (CatalogueEntry entry : catalogue.products()) {
+        em.createNamedQuery(Product.LOCK_FOR_SEED).setParameter(1, session.value()).getSingleResult();
+        return upsert(session, catalogue);
+    }
+
+    /**
+     * In product-id order, the order in which events lock the rows (Stock): in the body's order, a seed and an
+     * order that hold one row each and wait for the other's were a deadlock, which PostgreSQL ends by failing one.
+     */
+    private List<ProductView> upsert(SessionId session, Catalogue catalogue) {
+        for (CatalogueEntry entry : catalogue.products().stream().sorted(Comparator.comparing(CatalogueEntry::id)).toList()) {
             int changed = em.createNamedQuery(Product.UPSERT)
                     .setParameter(1, session.value())
                     .setParameter(2, entry.id())
@@ -75,7 +85,7 @@ public class Inventory {
         em.createNamedQuery(Product.LOCK_FOR_RESET).setParameter(1, session.value()).getSingleResult();
         resets.fire(new SessionReset(session.value()));
         em.createNamedQuery(Product.DELETE_SESSION).setParameter("session", session.value()).executeUpdate();
-        return seed(session, catalogue);
+        return upsert(session, catalogue);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -23,6 +23,8 @@ class InventorySnapshots {
 
     /** Sessions kept; past this the cache starts again (demo sessions come and go). */
     private static final int SESSIONS = 1_000;
+    /** And bytes kept: a seed adds up to 1,000 products a time, so one session's answer has no bound of its own. */
+    static final long BYTES = 16L * 1024 * 1024;
 
     /** What {@link Product#VERSION_OF_SESSION} reads. */
     record Version(long products, long versions, long lastWriter) {
@@ -36,17 +38,29 @@ class InventorySnapshots {
     }
 
     private final Map<String, Snapshot> bySession = new ConcurrentHashMap<>();
+    /** The bytes of the snapshots in the map, changed only with it by {@link #keep}. */
+    private long bytes;
 
     byte[] json(String session, Version version, Supplier<byte[]> build) {
         Snapshot kept = bySession.get(session);
         if (kept != null && kept.version().equals(version)) {
             return kept.json();
         }
-        if (bySession.size() >= SESSIONS) {
-            bySession.clear();
-        }
         byte[] json = build.get();
-        bySession.put(session, new Snapshot(version, json));
+        keep(session, new Snapshot(version, json));
         return json;
+    }
+
+    private synchronized void keep(String session, Snapshot snapshot) {
+        Snapshot replaced = bySession.remove(session);
+        bytes -= replaced == null ? 0 : replaced.json().length;
+        if (bySession.size() >= SESSIONS || bytes + snapshot.json().length > BYTES) {
+            bySession.clear();
+            bytes = 0;
+        }
+        if (snapshot.json().length <= BYTES) {
+            bySession.put(session, snapshot);
+            bytes += snapshot.json().length;
+        }
     }
 }

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
          WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
 @NamedNativeQuery(name = Product.LOCK_FOR_RESET,
         query = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(" + SessionReset.LOCK_KEYS + ")) AS reset_lock")
+@NamedNativeQuery(name = Product.LOCK_FOR_SEED,
+        query = "SELECT 1 FROM (SELECT pg_advisory_xact_lock_shared(" + SessionReset.LOCK_KEYS + ")) AS reset_lock")
 // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
 // earlier row carries), and every other change bumps a version: together, whether anything changed.
 @NamedNativeQuery(name = Product.VERSION_OF_SESSION, query = """
@@ -61,6 +63,7 @@ public class Product {
     static final String TAKE_RESERVED = "Product.takeReserved";
     static final String VERSION_OF_SESSION = "Product.versionOfSession";
     static final String LOCK_FOR_RESET = "Product.lockForReset";
+    static final String LOCK_FOR_SEED = "Product.lockForSeed";
 
     /** What a product id can be: a seed accepts no other ids, so an order's other ids name no product. */
     static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,64}";

@@ -6,9 +6,10 @@ package org.sagademo.inventory.inventory;
  * <p>
  * A reset and the events of its session exclude each other by the session's reset lock, a PostgreSQL advisory
  * lock held to the end of the transaction ({@link #LOCK_KEYS}): every event's transaction takes it shared with its
- * first statement, a reset exclusively before it deletes anything. Without it, an event in flight kept the rows
- * it had not committed yet (its processed event and reservation, which the reset's deletes cannot see) while the
- * reset deleted and seeded the products those rows hold units of.
+ * first statement, a reset exclusively before it deletes anything. Without it, an event in flight kept the rows it
+ * had not committed yet (its processed event and reservation, which the reset's deletes cannot see) while the reset
+ * deleted and seeded the products those rows hold units of. A seed takes it shared too: its upserts and a reset's
+ * deletes took the same rows in different orders, a deadlock.
  */
 public record SessionReset(String sessionId) {
 

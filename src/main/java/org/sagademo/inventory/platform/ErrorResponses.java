@@ -8,6 +8,7 @@ import jakarta.json.bind.JsonbException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -49,7 +50,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             return error(Status.BAD_REQUEST, "malformed JSON body: " + rootMessage(failure));
         }
         if (http != null) {
-            return error(Status.fromStatusCode(http.getResponse().getStatus()), http.getMessage());
+            return sameHeaders(error(Status.fromStatusCode(http.getResponse().getStatus()), http.getMessage()), http.getResponse());
         }
         if (databaseUnreachable(failure)) {
             LOG.warning(() -> "database unavailable: " + rootMessage(failure));
@@ -73,6 +74,12 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(JSON.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message).build())
                 .build();
+    }
+
+    /** The headers the status needs besides the body, as the runtime set them: a 405's Allow. */
+    private static Response sameHeaders(Response json, Response original) {
+        String allow = original.getHeaderString(HttpHeaders.ALLOW);
+        return allow == null ? json : Response.fromResponse(json).header(HttpHeaders.ALLOW, allow).build();
     }
 
     private static Throwable unwrap(Throwable thrown) {

@@ -4,6 +4,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.Provider;
 
@@ -21,10 +22,19 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > MAX_BODY_BYTES) {
+        String announced = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (announced != null && announcesTooMuch(announced.trim())) {
             throw tooLarge();
         }
         request.setEntityStream(new BoundedStream(request.getEntityStream()));
+    }
+
+    /** Read here, not by getLength(), which fails on a length past an int (a 500). */
+    private static boolean announcesTooMuch(String length) {
+        if (!length.matches("[0-9]+")) {
+            return false; // not a length: the body is counted as it is read
+        }
+        return length.length() > 18 || Long.parseLong(length) > MAX_BODY_BYTES;
     }
 
     private static WebApplicationException tooLarge() {

@@ -29,14 +29,18 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.sql.Connection;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sagademo.inventory.support.Eventually.eventually;
 
 /** The HTTP half of the saga contract, including every kind of bad request. */
 @InventoryServiceTest
@@ -226,6 +230,34 @@ class InventoryApiIT {
         assertEquals(before, api.get("/inventory", session).body());
     }
 
+    /**
+     * A seed takes the rows in product-id order, as an order does: a seed waiting for the row of a keyboard that an
+     * order holds does not hold the laptop that order takes next (in the body's order it did: a deadlock, the seed 500).
+     */
+    @Test
+    void aSeedAndAnOrderTakeTheRowsInOneOrder() throws Exception {
+        api.post("/inventory/seed", session, null);
+        try (Connection order = rows.transaction()) {
+            Rows.lockProduct(order, session, "keyboard");
+            CompletableFuture<Reply> seed = CompletableFuture.supplyAsync(() -> api.post("/inventory/seed", session, null));
+            eventually().until(() -> rows.waitingForLocks() > 0);
+            Rows.lockProduct(order, session, "laptop");
+            order.commit();
+            Reply seeded = seed.get(30, TimeUnit.SECONDS);
+            assertEquals(200, seeded.status(), seeded.body());
+        }
+    }
+
+    /** The body is optional: sent empty with a JSON content type, as some clients always set it, it is no body. */
+    @Test
+    void anEmptyJsonBodyMeansTheDemoCatalogue() {
+        Reply seeded = api.post("/inventory/seed", session, "");
+        assertEquals(200, seeded.status(), seeded.body());
+        assertEquals(7, rows.count("products", session));
+        Reply reset = api.post("/inventory/reset", session, "");
+        assertEquals(200, reset.status(), reset.body());
+    }
+
     @Test
     void overLargeBodyIs413() {
         String huge = "{\"products\":[" + "{\"id\":\"p\",\"name\":\"n\",\"stock_level\":1},".repeat(3000) + "]}";
@@ -237,7 +269,9 @@ class InventoryApiIT {
     void unknownPathsAndMethodsAreJsonErrors() {
         assertError(404, api.get("/nothing-here", session));
         assertError(404, api.get("/inventory/nothing", session));
-        assertError(405, api.send(api.request("/inventory", session).DELETE()));
+        Reply delete = api.send(api.request("/inventory", session).DELETE());
+        assertError(405, delete);
+        assertTrue(String.valueOf(delete.header("allow")).contains("GET"), "a 405 says what is allowed: " + delete.header("allow"));
         assertError(405, api.send(api.request("/inventory/seed", session).GET()));
     }
 

@@ -45,6 +45,32 @@ class InventorySnapshotsTest {
         assertEquals("[1002]", json("s0", version(1, 0, 1)));
     }
 
+    @Test
+    void pastItsBytesTooTheCacheStartsAgain() {
+        Supplier<byte[]> quarter = () -> {
+            builds.incrementAndGet();
+            return new byte[(int) (InventorySnapshots.BYTES / 4)];
+        };
+        for (int session = 0; session < 5; session++) {
+            snapshots.json("s" + session, version(1, 0, 1), quarter);
+        }
+        snapshots.json("s4", version(1, 0, 1), quarter);
+        assertEquals(5, builds.get(), "the fifth session, kept after the cache started again");
+        snapshots.json("s0", version(1, 0, 1), quarter);
+        assertEquals(6, builds.get(), "the first, dropped to make room for it");
+    }
+
+    @Test
+    void anAnswerLargerThanTheCacheIsNotKept() {
+        Supplier<byte[]> huge = () -> {
+            builds.incrementAndGet();
+            return new byte[(int) InventorySnapshots.BYTES + 1];
+        };
+        snapshots.json("s1", version(1, 0, 1), huge);
+        snapshots.json("s1", version(1, 0, 1), huge);
+        assertEquals(2, builds.get());
+    }
+
     private static InventorySnapshots.Version version(long products, long versions, long lastWriter) {
         return new InventorySnapshots.Version(products, versions, lastWriter);
     }

@@ -25,6 +25,14 @@ class RequestSizeLimitTest {
     }
 
     @Test
+    void anAnnouncedLengthPastAnIntIsRefusedToo() {
+        Request request = new Request(3_000_000_000L, new byte[0]);
+        assertTooLarge(() -> new RequestSizeLimit().filter(request.context()));
+        Request absurd = new Request(Long.MAX_VALUE, new byte[0]);
+        assertTooLarge(() -> new RequestSizeLimit().filter(absurd.context()));
+    }
+
+    @Test
     void aBodyOfExactlyTheLimitIsReadWhole() throws IOException {
         assertEquals(LIMIT, filtered(LIMIT, LIMIT).readAllBytes().length);
         assertEquals(LIMIT, filtered(-1, LIMIT).readAllBytes().length, "streamed, no length announced");
@@ -68,7 +76,7 @@ class RequestSizeLimitTest {
         ContainerRequestContext context() {
             return (ContainerRequestContext) Proxy.newProxyInstance(ContainerRequestContext.class.getClassLoader(),
                     new Class<?>[]{ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "getLength" -> (int) length;
+                        case "getHeaderString" -> "Content-Length".equalsIgnoreCase((String) args[0]) && length >= 0 ? String.valueOf(length) : null;
                         case "getEntityStream" -> body;
                         case "setEntityStream" -> {
                             replaced = (InputStream) args[0];

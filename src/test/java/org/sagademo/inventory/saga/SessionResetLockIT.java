@@ -21,28 +21,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A reset and the events of its session exclude each other (the session's reset lock, SessionReset), on
- * PostgreSQL directly: an event's first statement ({@link ProcessedEvent#RECORD}) against the reset's first.
+ * PostgreSQL directly: an event's first statement ({@link ProcessedEvent#RECORD}) against the reset's first, and a seed's.
  */
 @ExtendWith(RealInfrastructure.class)
 class SessionResetLockIT {
 
     /** Product.LOCK_FOR_RESET, the reset's first statement (Inventory.reset). */
     private static final String LOCK_FOR_RESET = "Product.lockForReset";
+    /** Product.LOCK_FOR_SEED, a seed's first statement (Inventory.seed). */
+    private static final String LOCK_FOR_SEED = "Product.lockForSeed";
 
     @RegisterExtension
     static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
     private final String session = "reset-lock-" + UUID.randomUUID();
 
-
     @Test
     void aResetWaitsForTheEventsOfItsSessionInFlight() throws Exception {
         try (OpenTransaction event = new OpenTransaction(em -> record(em, session, 1))) {
-            assertThrows(PersistenceException.class, () -> lockForReset(session), "a reset waits while an event's transaction is open");
-            assertDoesNotThrow(() -> lockForReset("other-" + session), "another session's reset does not wait");
+            assertThrows(PersistenceException.class, () -> lock(LOCK_FOR_RESET, session), "a reset waits while an event's transaction is open");
+            assertDoesNotThrow(() -> lock(LOCK_FOR_RESET, "other-" + session), "another session's reset does not wait");
             assertDoesNotThrow(() -> persistence.inTransaction(em -> record(em, session, 2)), "nor do the session's other events");
             event.commit();
         }
-        assertDoesNotThrow(() -> lockForReset(session));
+        assertDoesNotThrow(() -> lock(LOCK_FOR_RESET, session));
     }
 
     @Test
@@ -55,6 +56,19 @@ class SessionResetLockIT {
         assertEquals(Integer.valueOf(1), persistence.inTransaction(em -> record(em, session, 1)), "recorded once the reset committed");
     }
 
+    @Test
+    void aSeedWaitsForAResetOfItsSessionAndAResetForASeed() throws Exception {
+        try (OpenTransaction reset = new OpenTransaction(em -> em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult())) {
+            assertThrows(PersistenceException.class, () -> lock(LOCK_FOR_SEED, session), "a seed waits while a reset's transaction is open");
+            reset.commit();
+        }
+        try (OpenTransaction seed = new OpenTransaction(em -> em.createNamedQuery(LOCK_FOR_SEED).setParameter(1, session).getSingleResult())) {
+            assertThrows(PersistenceException.class, () -> lock(LOCK_FOR_RESET, session), "a reset waits while a seed's transaction is open");
+            assertDoesNotThrow(() -> lock(LOCK_FOR_SEED, session), "another seed does not wait");
+            seed.commit();
+        }
+    }
+
     /** The event's first statement, giving up after 300 ms of waiting for a lock. */
     private static int record(EntityManager em, String session, int order) {
         em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
@@ -62,10 +76,11 @@ class SessionResetLockIT {
                 .executeUpdate();
     }
 
-    private static void lockForReset(String session) {
+    /** Takes the lock of the named query, giving up after 300 ms of waiting. */
+    private static void lock(String query, String session) {
         persistence.inTransaction(em -> {
             em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
-            return em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult();
+            return em.createNamedQuery(query).setParameter(1, session).getSingleResult();
         });
     }
 
