@@ -63,6 +63,11 @@ public final class Rows {
                 rs -> rs.getInt(1), by.toSeconds(), session, order);
     }
 
+    /** The outbox's next row gets the id of its last, as in a database re-created or restored from a backup. */
+    public void reuseLastOutboxId() {
+        query("SELECT setval('outbox_id_seq', last_value, false) FROM outbox_id_seq", rs -> rs.getLong(1));
+    }
+
     /** Sets a product's reserved units: breaks reserved = the sum of PENDING lines, as only a bug could. */
     public void setReserved(String session, String product, int reserved) {
         query("UPDATE products SET reserved = ? WHERE session_id = ? AND id = ? RETURNING 1",

@@ -10,15 +10,15 @@ import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
 
-/** An event waiting in the {@link Outbox} to be sent. */
+/** An event waiting in the {@link Outbox} to be sent, and the duplicate id it goes under. */
 @Entity
 @Table(name = "outbox")
 /* Oldest first; rows another instance is sending are skipped, not waited for. */
 @NamedNativeQuery(name = OutboxEvent.TAKE, query = """
         WITH taken AS (
             DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
-            RETURNING id, event)
-        SELECT id, event FROM taken ORDER BY id""")
+            RETURNING id, event, answer_id)
+        SELECT event, answer_id FROM taken ORDER BY id""")
 class OutboxEvent {
 
     static final String TAKE = "OutboxEvent.take";
@@ -29,13 +29,17 @@ class OutboxEvent {
 
     private String event;
 
+    @Column(name = "answer_id")
+    private String answerId;
+
     @Column(name = "created_at", insertable = false, updatable = false)
     private OffsetDateTime createdAt;
 
     protected OutboxEvent() {
     }
 
-    OutboxEvent(String event) {
-        this.event = event;
+    OutboxEvent(Answer answer) {
+        this.event = answer.json();
+        this.answerId = answer.id();
     }
 }

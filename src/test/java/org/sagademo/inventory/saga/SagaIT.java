@@ -250,6 +250,22 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
 
+    /** Its duplicate id is its own, not the outbox row's: a database re-created under the same broker uses those again. */
+    @Test
+    void anExpiryIsAnsweredWhenTheOutboxUsesAnIdAgain() {
+        broker.publish(orderCreated(session, "first", "laptop", 1));
+        broker.publish(orderCreated(session, "second", "mouse", 1));
+        assertEquals(2, broker.receive(session, 2, WAIT).size());
+        rows.age(session, "first", Duration.ofMinutes(16));
+        assertEquals("first", only(broker.receive(session, 1, 40_000)).orderId());
+
+        rows.reuseLastOutboxId();
+        rows.age(session, "second", Duration.ofMinutes(16));
+        Received second = only(broker.receive(session, 1, 40_000));
+        assertEquals("INVENTORY_RELEASED", second.type());
+        assertEquals("second", second.orderId());
+    }
+
     @Test
     void metricsCountEventsByTypeAndOutcomeReservationsAndDeadLetters() {
         PrometheusMetrics metrics = new PrometheusMetrics(service());
