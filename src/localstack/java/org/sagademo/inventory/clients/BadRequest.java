@@ -48,6 +48,8 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
         plain(all, "session with space", session -> "GET /inventory HTTP/1.1\r\nx-session-id: a b\r\n\r\n");
         plain(all, "session 129 chars", session -> "GET /inventory HTTP/1.1\r\nx-session-id: " + "s".repeat(129) + "\r\n\r\n");
         all.add(new BadRequest("session non-ASCII", session -> "GET /inventory HTTP/1.1\r\nx-session-id: ünï\r\n\r\n", true));
+        plain(all, "session header twice", session -> "POST /inventory/reset HTTP/1.1\r\n" + header(session) + "x-session-id: other\r\n"
+                + "Content-Length: 0\r\n\r\n");
         plain(all, "session SQL injection", session -> "GET /inventory/stats HTTP/1.1\r\nx-session-id: ' OR 1=1 --\r\n\r\n");
         plain(all, "session path traversal", session -> "GET /inventory HTTP/1.1\r\nx-session-id: ../../etc/passwd\r\n\r\n");
         plain(all, "session script", session -> "POST /inventory/reset HTTP/1.1\r\nx-session-id: <script>\r\n\r\n");
