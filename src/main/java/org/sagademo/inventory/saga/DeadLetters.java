@@ -1,20 +1,28 @@
 package org.sagademo.inventory.saga;
 
 import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
+import java.util.Optional;
+
 /**
  * Messages that cannot be acted on: copied to the dead-letter queue as received, and the order they
- * name, if any, failed. Outside any transaction, like every send: retrying cannot make them readable.
+ * name, if any, failed (recorded as its event, {@link SagaParticipant#refuse}, before anything is sent). The
+ * sends are outside any transaction, like every send: retrying cannot make the message readable.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeadLetters {
+
+    @EJB
+    SagaParticipant participant;
 
     @EJB
     InventoryEvents events;
@@ -24,9 +32,18 @@ public class DeadLetters {
 
     public void reject(Message message, MalformedEvent malformed) {
         long start = System.nanoTime();
+        Optional<Answer> answer = malformed.replyTo()
+                .flatMap(order -> participant.refuse(order, malformed.getMessage(), redelivered(message)));
         events.deadLetter(message);
-        malformed.replyTo().ifPresent(order ->
-                events.publish(Answer.of(OutgoingEvent.failure(order, malformed.getMessage()), order.answerId())));
+        answer.ifPresent(events::publish);
         outcomes.record(Outcome.unreadable(malformed), start);
+    }
+
+    private static boolean redelivered(Message message) {
+        try {
+            return message.getJMSRedelivered();
+        } catch (JMSException e) {
+            throw new EJBException("could not read message", e);
+        }
     }
 }

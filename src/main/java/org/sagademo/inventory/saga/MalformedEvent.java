@@ -23,12 +23,12 @@ public class MalformedEvent extends Exception {
         return Optional.ofNullable(replyTo);
     }
 
-    /** Enough of the event to address an INVENTORY_FAILED to its order. */
+    /** Enough of an event to know it again ({@link ProcessedEvents}) and to address an answer to its order. */
     record ReplyTo(EventType type, String sessionId, String correlationId, String orderId) {
 
-        /** The same unreadable event, however often it arrives, is answered once (the broker drops copies). */
-        String answerId() {
-            return "inventory-rejected:" + sessionId + ":" + type + ":" + orderId;
+        /** Redeliveries and duplicates of an event share this key, whether they could be read or not. */
+        String key() {
+            return type + ":" + orderId;
         }
     }
 }

@@ -48,6 +48,12 @@ public class OutcomeLog {
                     reservationChange, anomaly, detail);
         }
 
+        /** An event applied before, whether this copy of it could be read or not. */
+        static Outcome duplicate(MalformedEvent.ReplyTo event, String detail) {
+            return new Outcome(event.type().name(), "DUPLICATE", event.sessionId(), event.orderId(), event.correlationId(), null, false,
+                    detail);
+        }
+
         /** A message that could not be read, addressed as far as it could be. */
         static Outcome unreadable(MalformedEvent malformed) {
             Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();

@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The idempotent consumer: wraps an event's handler so that the event takes effect once, whatever
@@ -34,11 +34,11 @@ class ProcessedEvents {
      * carries the same duplicate id
      * @throws AnswerMayBeInFlight for an event applied before, with an answer, on its message's first delivery
      */
-    Optional<Answer> once(SagaEvent event, boolean redelivered, Function<SagaEvent, Optional<Answer>> handler) {
+    Optional<Answer> once(MalformedEvent.ReplyTo event, boolean redelivered, Supplier<Optional<Answer>> handler) {
         long start = System.nanoTime();
-        String session = event.session().value();
+        String session = event.sessionId();
         if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, event.key()).executeUpdate() == 1) {
-            Optional<Answer> answer = handler.apply(event);
+            Optional<Answer> answer = handler.get();
             answer.ifPresent(a -> em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
                     .setParameter(1, a.json())
                     .setParameter(2, a.id())
@@ -54,15 +54,11 @@ class ProcessedEvents {
                 .findFirst()
                 .map(row -> Answer.recorded((String) row[0], (String) row[1]));
         if (recorded.isPresent() && !redelivered) {
-            outcomes.record(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
+            outcomes.record(Outcome.duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
             throw new AnswerMayBeInFlight(event);
         }
-        outcomes.record(duplicate(event, recorded.isPresent()
+        outcomes.record(Outcome.duplicate(event, recorded.isPresent()
                 ? "already applied; its recorded answer goes again under its first id" : "already applied"), start);
         return recorded;
-    }
-
-    private static Outcome duplicate(SagaEvent event, String detail) {
-        return Outcome.of(event, "DUPLICATE", null, false, detail);
     }
 }

@@ -32,9 +32,12 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     /** Json.createParser looks the provider up on every call (a class path scan); once is enough. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
 
-    /** Redeliveries and duplicates of an event share this key. */
     String key() {
-        return type + ":" + orderId;
+        return replyTo().key();
+    }
+
+    MalformedEvent.ReplyTo replyTo() {
+        return new MalformedEvent.ReplyTo(type, session.value(), correlationId, orderId);
     }
 
     static SagaEvent parse(String json) throws MalformedEvent {

@@ -332,6 +332,38 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "only the good order reserved");
     }
 
+    /** A reset forgets an order failed as unreadable, as it forgets every event: the same order sent again is failed again. */
+    @Test
+    void anUnreadableOrderSentAgainAfterAResetIsAnsweredAgain() {
+        PoisonMessage unreadable = poison("items not an array");
+        broker.publish(SagaBroker.INCOMING, unreadable.in(session, "first-" + session));
+        assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
+        api().post("/inventory/reset", session, null);
+
+        broker.publish(SagaBroker.INCOMING, unreadable.in(session, "again-" + session));
+        Received again = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_FAILED", again.type());
+        assertEquals(unreadable.orderId(), again.orderId());
+    }
+
+    /** An unreadable copy of an order applied before is a duplicate: dead-lettered, and no failure beside the order's answer. */
+    @Test
+    void anUnreadableCopyOfAnAppliedOrderIsNotAnsweredBesideIt() {
+        PoisonMessage unreadable = poison("items not an array");
+        broker.publish(orderCreated(session, unreadable.orderId(), "laptop", 1));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+
+        String marker = "copy-" + session;
+        broker.publish(SagaBroker.INCOMING, unreadable.in(session, marker));
+        assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, PoisonMessage.MARKER + " = '" + marker + "'", 1, WAIT).size());
+        assertNoMoreAnswers("the order's INVENTORY_RESERVED stands alone");
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
+    }
+
+    private static PoisonMessage poison(String name) {
+        return PoisonMessage.all().stream().filter(poison -> poison.name().equals(name)).findFirst().orElseThrow();
+    }
+
     @Test
     void bytesMessagesFromOtherProtocolsAreRead() {
         broker.publish(SagaBroker.INCOMING, s -> SagaBroker.bytes(s, orderCreated(session, "o1", "mouse", 4)));
