@@ -52,7 +52,10 @@ public class Inventory {
         return products.stream().map(product -> ProductView.of(product, open.getOrDefault(product.id(), List.of()))).toList();
     }
 
-    /** Upserts the catalogue's products, not while a reset of the session runs; stock levels below what is reserved are refused. */
+    /**
+     * Upserts the catalogue's products, not while a reset of the session runs ({@link SessionReset}); stock levels
+     * below what is reserved are refused.
+     */
     public List<ProductView> seed(SessionId session, Catalogue catalogue) {
         em.createNamedQuery(Product.LOCK_FOR_SEED).setParameter(1, session.value()).getSingleResult();
         return upsert(session, catalogue);
