@@ -4,4 +4,6 @@
 ALTER TABLE outbox ADD COLUMN answer_id varchar(200);
 -- events waiting now keep the id they may already have been sent under
 UPDATE outbox SET answer_id = 'inventory-outbox:' || id;
+-- for an instance still running the code before this (a rolling update), whose inserts name no id
+ALTER TABLE outbox ALTER COLUMN answer_id SET DEFAULT 'inventory-outbox:' || gen_random_uuid();
 ALTER TABLE outbox ALTER COLUMN answer_id SET NOT NULL;

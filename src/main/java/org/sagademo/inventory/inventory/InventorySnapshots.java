@@ -54,13 +54,14 @@ class InventorySnapshots {
     private synchronized void keep(String session, Snapshot snapshot) {
         Snapshot replaced = bySession.remove(session);
         bytes -= replaced == null ? 0 : replaced.json().length;
+        if (snapshot.json().length > BYTES) {
+            return; // too large to keep: it would push out every other session
+        }
         if (bySession.size() >= SESSIONS || bytes + snapshot.json().length > BYTES) {
             bySession.clear();
             bytes = 0;
         }
-        if (snapshot.json().length <= BYTES) {
-            bySession.put(session, snapshot);
-            bytes += snapshot.json().length;
-        }
+        bySession.put(session, snapshot);
+        bytes += snapshot.json().length;
     }
 }

@@ -30,5 +30,14 @@ public class MalformedEvent extends Exception {
         String key() {
             return type + ":" + orderId;
         }
+
+        /**
+         * Where the failure of this event, unreadable, is recorded: an order's under the order's own key, as its
+         * INVENTORY_FAILED is the order's answer and the first answer stands; a payment's or cancellation's apart, so
+         * that the readable one still settles the reservation.
+         */
+        String refusalKey() {
+            return type == EventType.ORDER_CREATED ? key() : "REFUSED:" + key();
+        }
     }
 }

@@ -28,28 +28,29 @@ class ProcessedEvents {
     OutcomeLog outcomes;
 
     /**
+     * @param key what its duplicates share ({@link MalformedEvent.ReplyTo#key()}, or for a refusal its own)
      * @param redelivered whether the broker delivered this message before
      * @return the handler's answer; for an event applied before, the recorded answer: the first copy may never
      * have left (a failure between the commit and the send), and if it did, the broker drops this one, which
      * carries the same duplicate id
      * @throws AnswerMayBeInFlight for an event applied before, with an answer, on its message's first delivery
      */
-    Optional<Answer> once(MalformedEvent.ReplyTo event, boolean redelivered, Supplier<Optional<Answer>> handler) {
+    Optional<Answer> once(MalformedEvent.ReplyTo event, String key, boolean redelivered, Supplier<Optional<Answer>> handler) {
         long start = System.nanoTime();
         String session = event.sessionId();
-        if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, event.key()).executeUpdate() == 1) {
+        if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, key).executeUpdate() == 1) {
             Optional<Answer> answer = handler.get();
             answer.ifPresent(a -> em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
                     .setParameter(1, a.json())
                     .setParameter(2, a.id())
                     .setParameter(3, session)
-                    .setParameter(4, event.key())
+                    .setParameter(4, key)
                     .executeUpdate());
             return answer;
         }
         Optional<Answer> recorded = em.createNamedQuery(ProcessedEvent.RECORDED_ANSWER, Object[].class)
                 .setParameter("session", session)
-                .setParameter("key", event.key())
+                .setParameter("key", key)
                 .getResultStream()
                 .findFirst()
                 .map(row -> Answer.recorded((String) row[0], (String) row[1]));

@@ -42,18 +42,20 @@ public class SagaParticipant {
      */
     public Optional<Answer> handle(SagaEvent event, boolean redelivered) {
         long start = System.nanoTime();
-        return processedEvents.once(event.replyTo(), redelivered, () -> apply(event, start));
+        return processedEvents.once(event.replyTo(), event.key(), redelivered, () -> apply(event, start));
     }
 
     /**
-     * An order whose event could not be read is failed, once, as any event of it takes effect once: a copy of an
-     * order applied before gets that order's answer again, not a failure beside it, and a reset forgets the failure.
+     * An order whose event could not be read is failed, once, as any event takes effect once, and a reset forgets
+     * it. An unreadable copy of an order applied before gets that order's answer again, not a failure beside it
+     * ({@link MalformedEvent.ReplyTo#refusalKey()}).
      *
      * @return the INVENTORY_FAILED to send once this transaction has committed, or the answer recorded before
      * @see ProcessedEvents#once
      */
     public Optional<Answer> refuse(MalformedEvent.ReplyTo order, String reason, boolean redelivered) {
-        return processedEvents.once(order, redelivered, () -> Optional.of(Answer.of(OutgoingEvent.failure(order, reason))));
+        return processedEvents.once(order, order.refusalKey(), redelivered,
+                () -> Optional.of(Answer.of(OutgoingEvent.failure(order, reason))));
     }
 
     private Optional<Answer> apply(SagaEvent event, long start) {

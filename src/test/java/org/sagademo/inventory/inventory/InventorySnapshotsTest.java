@@ -61,14 +61,16 @@ class InventorySnapshotsTest {
     }
 
     @Test
-    void anAnswerLargerThanTheCacheIsNotKept() {
+    void anAnswerLargerThanTheCacheIsNotKeptAndPushesNothingOut() {
         Supplier<byte[]> huge = () -> {
             builds.incrementAndGet();
             return new byte[(int) InventorySnapshots.BYTES + 1];
         };
+        json("s0", version(1, 0, 1));
         snapshots.json("s1", version(1, 0, 1), huge);
         snapshots.json("s1", version(1, 0, 1), huge);
-        assertEquals(2, builds.get());
+        assertEquals(3, builds.get());
+        assertEquals("[1]", json("s0", version(1, 0, 1)), "the other session's snapshot is still kept");
     }
 
     private static InventorySnapshots.Version version(long products, long versions, long lastWriter) {

@@ -360,6 +360,22 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
     }
 
+    /** An unreadable payment is failed apart from the payment: the readable one that follows still confirms. */
+    @Test
+    void anUnreadablePaymentDoesNotStopTheReadableOne() {
+        broker.publish(orderCreated(session, "o1", "laptop", 1));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        broker.publish(SagaMessages.envelope("PAYMENT_SUCCESS", session,
+                Json.createObjectBuilder().add("orderId", "o1").add("sessionId", "someone-else").build()));
+        assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
+
+        Count confirmed = outcomes.count("PAYMENT_SUCCESS", "CONFIRMED");
+        broker.publish(SagaMessages.paymentSuccess(session, "o1"));
+        confirmed.awaitMore(1);
+        assertEquals("CONFIRMED", rows.reservationStatus(session, "o1"));
+        assertEquals(new Rows.Stock(4, 0), rows.stock(session, "laptop"));
+    }
+
     private static PoisonMessage poison(String name) {
         return PoisonMessage.all().stream().filter(poison -> poison.name().equals(name)).findFirst().orElseThrow();
     }
