@@ -11,6 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.regex.Pattern;
 
 /** Request bodies over 64 KiB are refused with 413, whether announced by Content-Length or streamed. */
 @Provider
@@ -19,6 +20,7 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final String TOO_LARGE = "request body larger than " + MAX_BODY_BYTES + " bytes";
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -31,7 +33,7 @@ public class RequestSizeLimit implements ContainerRequestFilter {
 
     /** Read here, not by getLength(), which fails on a length past an int (a 500). */
     private static boolean announcesTooMuch(String length) {
-        if (!length.matches("[0-9]+")) {
+        if (!DIGITS.matcher(length).matches()) {
             return false; // not a length: the body is counted as it is read
         }
         return length.length() > 18 || Long.parseLong(length) > MAX_BODY_BYTES;

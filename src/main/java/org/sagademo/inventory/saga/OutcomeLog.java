@@ -44,14 +44,13 @@ public class OutcomeLog {
                    String reservationChange, boolean anomaly, String detail) {
 
         static Outcome of(SagaEvent event, String outcome, String reservationChange, boolean anomaly, String detail) {
-            return new Outcome(event.type().name(), outcome, event.session().value(), event.orderId(), event.correlationId(),
-                    reservationChange, anomaly, detail);
+            return of(event.replyTo(), outcome, reservationChange, anomaly, detail);
         }
 
-        /** An event applied before, whether this copy of it could be read or not. */
-        static Outcome duplicate(MalformedEvent.ReplyTo event, String detail) {
-            return new Outcome(event.type().name(), "DUPLICATE", event.sessionId(), event.orderId(), event.correlationId(), null, false,
-                    detail);
+        /** For an event known by its identity alone, whether this copy of it could be read or not. */
+        static Outcome of(MalformedEvent.ReplyTo event, String outcome, String reservationChange, boolean anomaly, String detail) {
+            return new Outcome(event.type().name(), outcome, event.sessionId(), event.orderId(), event.correlationId(),
+                    reservationChange, anomaly, detail);
         }
 
         /** A message that could not be read, addressed as far as it could be. */

@@ -25,7 +25,7 @@ import java.util.Objects;
  * first statement of every event's transaction: it takes the session's reset lock, shared (SessionReset).
  */
 @NamedNativeQuery(name = ProcessedEvent.RECORD, query = "INSERT INTO processed_events (session_id, event_key) SELECT ?1, ?2"
-        + " FROM (SELECT pg_advisory_xact_lock_shared(" + SessionReset.LOCK_KEYS + ")) AS reset_lock ON CONFLICT DO NOTHING")
+        + " FROM (SELECT " + SessionReset.LOCK_SHARED + ") AS reset_lock ON CONFLICT DO NOTHING")
 /* Native, although JPQL could say it: a JPQL update cost EclipseLink several times this statement, on every answer. */
 @NamedNativeQuery(name = ProcessedEvent.RECORD_ANSWER,
         query = "UPDATE processed_events SET answer = ?1, answer_id = ?2 WHERE session_id = ?3 AND event_key = ?4")

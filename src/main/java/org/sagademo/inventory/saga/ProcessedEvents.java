@@ -55,11 +55,15 @@ class ProcessedEvents {
                 .findFirst()
                 .map(row -> Answer.recorded((String) row[0], (String) row[1]));
         if (recorded.isPresent() && !redelivered) {
-            outcomes.record(Outcome.duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
+            outcomes.record(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
             throw new AnswerMayBeInFlight(event);
         }
-        outcomes.record(Outcome.duplicate(event, recorded.isPresent()
+        outcomes.record(duplicate(event, recorded.isPresent()
                 ? "already applied; its recorded answer goes again under its first id" : "already applied"), start);
         return recorded;
+    }
+
+    private static Outcome duplicate(MalformedEvent.ReplyTo event, String detail) {
+        return Outcome.of(event, "DUPLICATE", null, false, detail);
     }
 }
