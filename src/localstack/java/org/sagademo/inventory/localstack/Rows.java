@@ -101,6 +101,38 @@ public final class Rows {
         }
     }
 
+    /** Locks a table in the transaction, until it ends: whoever reads it waits. */
+    public static void lockTable(Connection transaction, String table) throws SQLException {
+        try (Statement lock = transaction.createStatement()) {
+            lock.execute("LOCK TABLE " + table + " IN ACCESS EXCLUSIVE MODE");
+        }
+    }
+
+    /** In the transaction, opens a reservation as an order's event does: its row, its line, the product's reserved units. */
+    public static void openReservation(Connection transaction, String session, String order, String product, int quantity)
+            throws SQLException {
+        update(transaction, "INSERT INTO reservations (session_id, order_id, status) VALUES (?, ?, 'PENDING')", session, order);
+        update(transaction, "INSERT INTO reservation_lines (session_id, order_id, product_id, quantity) VALUES (?, ?, ?, ?)",
+                session, order, product, quantity);
+        update(transaction, "UPDATE products SET reserved = reserved + ?, version = version + 1 WHERE session_id = ? AND id = ?",
+                quantity, session, product);
+    }
+
+    private static void update(Connection transaction, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement update = transaction.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                update.setObject(i + 1, parameters[i]);
+            }
+            update.executeUpdate();
+        }
+    }
+
+    /** Statements waiting for a lock on the table. */
+    public long waitingForLocksOn(String table) {
+        return query("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = CAST(? AS regclass)",
+                rs -> rs.getLong(1), table).get(0);
+    }
+
     /** Transactions of the database waiting for a lock another holds. */
     public long waitingForLocks() {
         return query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",

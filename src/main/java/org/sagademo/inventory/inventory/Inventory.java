@@ -7,13 +7,11 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.platform.Conflict;
 import org.sagademo.inventory.platform.SessionId;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /** A session's catalogue: what the HTTP API reads and seeds. Each call is one transaction. */
 @Stateless
@@ -40,16 +38,7 @@ public class Inventory {
         Object[] version = (Object[]) em.createNamedQuery(Product.VERSION_OF_SESSION)
                 .setParameter(1, session.value())
                 .getSingleResult();
-        return snapshots.json(session.value(), InventorySnapshots.Version.of(version), () -> ProductsJson.bytes(products(session)));
-    }
-
-    /** The session's products, each with its open reservations. */
-    private List<ProductView> products(SessionId session) {
-        List<Product> products = em.createNamedQuery(Product.OF_SESSION, Product.class)
-                .setParameter("session", session.value())
-                .getResultList();
-        Map<String, List<OpenReservation>> open = reservations.openByProduct(session);
-        return products.stream().map(product -> ProductView.of(product, open.getOrDefault(product.id(), List.of()))).toList();
+        return snapshots.json(session.value(), InventorySnapshots.Version.of(version), () -> ProductsJson.bytes(reservations.products(session)));
     }
 
     /**
@@ -77,7 +66,7 @@ public class Inventory {
                 throw new Conflict("stock_level of " + entry.id() + " would fall below its reserved units");
             }
         }
-        return products(session);
+        return reservations.products(session);
     }
 
     /**
@@ -93,11 +82,6 @@ public class Inventory {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InventoryStats stats(SessionId session) {
-        Object[] totals = (Object[]) em.createNamedQuery(Product.TOTALS).setParameter(1, session.value()).getSingleResult();
-        long stock = ((Number) totals[1]).longValue();
-        long reserved = ((Number) totals[2]).longValue();
-        InventoryStats.Products products = new InventoryStats.Products(((Number) totals[0]).longValue(), stock, reserved,
-                stock - reserved);
-        return new InventoryStats(products, reservations.counts(session));
+        return reservations.stats(session);
     }
 }

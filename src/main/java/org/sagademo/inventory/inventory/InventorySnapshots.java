@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * The JSON of {@code GET /inventory} per session, served again while the session's products have not changed.
  * A demo page polls a session that mostly stands still, and rebuilding the answer cost the most where it is
- * largest (1,000 open reservations: two queries, 1,000 lines, 1,000 objects written).
+ * largest (1,000 open reservations: 1,000 rows read, 1,000 objects written).
  * <p>
  * Whether anything changed is told by {@link Product#VERSION_OF_SESSION}, read on every request: every change
  * that shows in the answer updates a product row of the session in the same transaction (units reserved,

@@ -21,12 +21,8 @@ import java.util.regex.Pattern;
 @Entity
 @Table(name = "products")
 @IdClass(Product.Key.class)
-@NamedQuery(name = Product.OF_SESSION,
-        query = "SELECT p FROM Product p WHERE p.sessionId = :session ORDER BY p.name, p.id")
 @NamedQuery(name = Product.AVAILABLE,
         query = "SELECT p.id, p.stockLevel - p.reserved FROM Product p WHERE p.sessionId = :session AND p.id IN :ids")
-@NamedNativeQuery(name = Product.TOTALS, query = """
-        SELECT count(*), coalesce(sum(stock_level), 0), coalesce(sum(reserved), 0) FROM products WHERE session_id = ?1""")
 @NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
 @NamedNativeQuery(name = Product.UPSERT, query = """
         INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, ?3, ?4)
@@ -53,9 +49,7 @@ import java.util.regex.Pattern;
         SELECT count(*), coalesce(sum(version), 0), coalesce(max(CAST(CAST(xmin AS text) AS bigint)), 0) FROM products WHERE session_id = ?1""")
 public class Product {
 
-    static final String OF_SESSION = "Product.ofSession";
     static final String AVAILABLE = "Product.available";
-    static final String TOTALS = "Product.totals";
     static final String DELETE_SESSION = "Product.deleteSession";
     static final String UPSERT = "Product.upsert";
     static final String RESERVE = "Product.reserve";

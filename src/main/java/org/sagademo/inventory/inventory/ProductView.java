@@ -19,7 +19,7 @@ public record ProductView(
     public record OpenReservation(String orderId, int quantity) {
     }
 
-    static ProductView of(Product product, List<OpenReservation> reservations) {
+    public static ProductView of(Product product, List<OpenReservation> reservations) {
         return new ProductView(product.id(), product.name(), product.stockLevel(), product.reserved(),
                 product.available(), status(product), product.createdAt(), product.updatedAt(),
                 product.version(), reservations);

@@ -1,19 +1,21 @@
 package org.sagademo.inventory.inventory;
 
-import org.sagademo.inventory.inventory.ProductView.OpenReservation;
 import org.sagademo.inventory.platform.SessionId;
 
 import java.util.List;
-import java.util.Map;
 
 /**
- * What the HTTP API shows of a session's reservations. The reservation package provides it, so that
- * this package, below it, needs nothing of that one.
+ * What the HTTP API reads of a session's products together with their reservations, each answer in one statement.
+ * The reservation package provides it, so that this package, below it, needs nothing of that one.
  */
 public interface SessionReservations {
 
-    /** The open (PENDING) reservation lines, by product id, oldest first. */
-    Map<String, List<OpenReservation>> openByProduct(SessionId session);
+    /**
+     * The session's products by name, each with its open (PENDING) reservation lines, oldest first: read at one
+     * moment, so that each product's reserved units are the sum of the lines listed.
+     */
+    List<ProductView> products(SessionId session);
 
-    InventoryStats.Reservations counts(SessionId session);
+    /** The session's totals of products and of reservations, read at one moment likewise. */
+    InventoryStats stats(SessionId session);
 }

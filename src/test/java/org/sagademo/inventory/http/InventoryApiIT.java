@@ -3,6 +3,7 @@ package org.sagademo.inventory.http;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -245,6 +246,40 @@ class InventoryApiIT {
             order.commit();
             Reply seeded = seed.get(30, TimeUnit.SECONDS);
             assertEquals(200, seeded.status(), seeded.body());
+        }
+    }
+
+    /**
+     * A product's reserved units and the reservations listed with it are read at one moment: an order that commits
+     * while the answer is read shows in both or in neither. The order here opens its reservation with the lines'
+     * table locked, so that the read meets the commit halfway.
+     */
+    @Test
+    void aProductsReservationsAddUpToItsReservedUnits() throws Exception {
+        JsonObject laptop = readMeetingAnOrder("/inventory", "reservation_lines").asJsonArray().stream()
+                .map(JsonValue::asJsonObject).filter(p -> p.getString("id").equals("laptop")).findFirst().orElseThrow();
+        assertEquals(2, laptop.getInt("reserved"), laptop::toString);
+        assertEquals("[{\"orderId\":\"order-1\",\"quantity\":2}]", laptop.getJsonArray("reservations").toString());
+    }
+
+    /** Likewise the stats: units reserved and reservations pending, with the reservations' table locked. */
+    @Test
+    void theStatsReservedUnitsAndPendingReservationsAgree() throws Exception {
+        JsonObject stats = readMeetingAnOrder("/inventory/stats", "reservations").asJsonObject();
+        assertEquals(2, stats.getJsonObject("products").getInt("total_reserved"), stats::toString);
+        assertEquals(1, stats.getJsonObject("reservations").getInt("pending_reservations"), stats::toString);
+    }
+
+    /** Reads the path while an order opens a reservation of 2 laptops behind a lock on the table, then commits it. */
+    private JsonStructure readMeetingAnOrder(String path, String lockedTable) throws Exception {
+        api.post("/inventory/seed", session, null);
+        try (Connection order = rows.transaction()) {
+            Rows.lockTable(order, lockedTable);
+            Rows.openReservation(order, session, "order-1", "laptop", 2);
+            CompletableFuture<Reply> read = CompletableFuture.supplyAsync(() -> api.get(path, session));
+            eventually().until(() -> rows.waitingForLocksOn(lockedTable) > 0);
+            order.commit();
+            return read.get(30, TimeUnit.SECONDS).json();
         }
     }
 
