@@ -8,7 +8,9 @@
 ARG JAVA_VERSION=25
 FROM eclipse-temurin:${JAVA_VERSION}-jre
 
-RUN useradd --system --user-group --create-home --home-dir /opt/payara payara \
+# A fixed id, so that the Kubernetes manifest can name it (runAsUser); 1000 is the base image's ubuntu.
+RUN groupadd --system --gid 10001 payara \
+    && useradd --system --uid 10001 --gid payara --create-home --home-dir /opt/payara payara \
     && install -d -o payara -g payara /opt/payara/inventory
 WORKDIR /opt/payara/inventory
 COPY --chown=payara:payara target/payara/payara-micro.jar target/payara/artemis-ra.rar target/payara/postgresql.jar \
