@@ -26,6 +26,7 @@ public class ReservationsOfSession implements SessionReservations {
     @PersistenceContext
     EntityManager em;
 
+    /** Rows of a product and one of its open lines (none: nulls), products by name, lines oldest first. */
     @Override
     public List<ProductView> products(SessionId session) {
         @SuppressWarnings("unchecked")
