@@ -2,6 +2,10 @@ package org.sagademo.inventory.reservation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.InventoryStats;
@@ -12,10 +16,8 @@ import org.sagademo.inventory.inventory.SessionReservations;
 import org.sagademo.inventory.inventory.SessionReset;
 import org.sagademo.inventory.platform.SessionId;
 
-import java.util.ArrayList;
+import java.io.StringReader;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,25 +25,28 @@ import java.util.Map;
 @ApplicationScoped
 public class ReservationsOfSession implements SessionReservations {
 
+    private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
+
     @PersistenceContext
     EntityManager em;
 
-    /** Rows of a product and one of its open lines (none: nulls), products by name, lines oldest first. */
     @Override
     public List<ProductView> products(SessionId session) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNamedQuery(Reservation.PRODUCTS_WITH_OPEN_LINES).setParameter(1, session.value()).getResultList();
-        Map<String, Product> products = new LinkedHashMap<>();
-        Map<String, List<OpenReservation>> open = new HashMap<>();
-        for (Object[] row : rows) {
-            Product product = (Product) row[0];
-            products.putIfAbsent(product.id(), product);
-            List<OpenReservation> lines = open.computeIfAbsent(product.id(), id -> new ArrayList<>());
-            if (row[1] != null) {
-                lines.add(new OpenReservation((String) row[1], (Integer) row[2]));
-            }
+        return rows.stream().map(row -> ProductView.of((Product) row[0], openReservations((String) row[1]))).toList();
+    }
+
+    /** As the query writes them: a JSON array of {orderId, quantity}, or null for none. */
+    private static List<OpenReservation> openReservations(String lines) {
+        if (lines == null) {
+            return List.of();
         }
-        return products.values().stream().map(product -> ProductView.of(product, open.get(product.id()))).toList();
+        try (JsonReader reader = JSON.createReader(new StringReader(lines))) {
+            return reader.readArray().getValuesAs(JsonObject.class).stream()
+                    .map(line -> new OpenReservation(line.getString("orderId"), line.getInt("quantity")))
+                    .toList();
+        }
     }
 
     @Override
