@@ -127,9 +127,14 @@ public final class Rows {
         }
     }
 
-    /** Statements waiting for a lock on the table. */
-    public long waitingForLocksOn(String table) {
-        return query("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = CAST(? AS regclass)",
+    /**
+     * Statements that read products and wait for a lock on the table: the HTTP API's reads, not the expiry timer's
+     * or an event's statements, which read no products while they touch the reservation tables.
+     */
+    public long productReadsWaitingOn(String table) {
+        return query("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+                 WHERE NOT l.granted AND l.relation = CAST(? AS regclass) AND a.query LIKE '%products%'""",
                 rs -> rs.getLong(1), table).get(0);
     }
 

@@ -277,7 +277,9 @@ class InventoryApiIT {
             Rows.lockTable(order, lockedTable);
             Rows.openReservation(order, session, "order-1", "laptop", 2);
             CompletableFuture<Reply> read = CompletableFuture.supplyAsync(() -> api.get(path, session));
-            eventually().until(() -> rows.waitingForLocksOn(lockedTable) > 0);
+            // two statements (products, then the locked table) would never wait as one that reads products
+            eventually().alias("one statement reading products, waiting for " + lockedTable)
+                    .until(() -> rows.productReadsWaitingOn(lockedTable) > 0);
             order.commit();
             return read.get(30, TimeUnit.SECONDS).json();
         }
