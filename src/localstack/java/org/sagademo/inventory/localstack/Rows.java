@@ -68,6 +68,12 @@ public final class Rows {
         query("SELECT setval('outbox_id_seq', last_value, false) FROM outbox_id_seq", rs -> rs.getLong(1));
     }
 
+    /** An event of the session waiting in the outbox, as an expiry's waits while the broker is away; sent by the next round. */
+    public void waitingInOutbox(String session, String event) {
+        query("INSERT INTO outbox (session_id, event, answer_id) VALUES (?, ?, 'test-' || gen_random_uuid()) RETURNING 1",
+                rs -> rs.getInt(1), session, event);
+    }
+
     /** Sets a product's reserved units: breaks reserved = the sum of PENDING lines, as only a bug could. */
     public void setReserved(String session, String product, int reserved) {
         query("UPDATE products SET reserved = ? WHERE session_id = ? AND id = ? RETURNING 1",

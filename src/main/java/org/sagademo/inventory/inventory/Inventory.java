@@ -70,8 +70,9 @@ public class Inventory {
     }
 
     /**
-     * Forgets the session's reservations, processed events (their packages' observers) and products, then seeds it
-     * again; once the session's events in flight have committed, and before the next ones ({@link SessionReset}).
+     * Forgets the session's reservations, processed events and events waiting to be sent (their packages' observers)
+     * and products, then seeds it again; once the session's events in flight have committed, and before the next ones
+     * ({@link SessionReset}).
      */
     public List<ProductView> reset(SessionId session, Catalogue catalogue) {
         em.createNamedQuery(Product.LOCK_FOR_RESET).setParameter(1, session.value()).getSingleResult();

@@ -66,7 +66,7 @@ public class InventoryResource {
 
     @POST
     @Path("reset")
-    @Operation(summary = "Deletes the session's reservations, processed events and products, then seeds")
+    @Operation(summary = "Deletes the session's reservations, processed events, events waiting to be sent and products, then seeds")
     @APIResponse(responseCode = "200", description = "The session's products after the reset",
             content = @Content(schema = @Schema(ref = "SeedResult")))
     @APIResponse(responseCode = "400", ref = "BadRequest")

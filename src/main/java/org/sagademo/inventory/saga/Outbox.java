@@ -26,7 +26,7 @@ public class Outbox {
 
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public void add(OutgoingEvent event) {
-        em.persist(new OutboxEvent(Answer.of(event)));
+        em.persist(new OutboxEvent(event.sessionId(), Answer.of(event)));
     }
 
     /** Sends what is waiting; the rows go when the sends have succeeded. */

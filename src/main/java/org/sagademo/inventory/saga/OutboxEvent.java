@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -19,13 +20,18 @@ import java.time.OffsetDateTime;
             DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
             RETURNING id, event, answer_id)
         SELECT event, answer_id FROM taken ORDER BY id""")
+@NamedQuery(name = OutboxEvent.DELETE_SESSION, query = "DELETE FROM OutboxEvent e WHERE e.sessionId = :session")
 class OutboxEvent {
 
     static final String TAKE = "OutboxEvent.take";
+    static final String DELETE_SESSION = "OutboxEvent.deleteSession";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
+    @Column(name = "session_id")
+    private String sessionId;
 
     private String event;
 
@@ -38,7 +44,8 @@ class OutboxEvent {
     protected OutboxEvent() {
     }
 
-    OutboxEvent(Answer answer) {
+    OutboxEvent(String sessionId, Answer answer) {
+        this.sessionId = sessionId;
         this.event = answer.json();
         this.answerId = answer.id();
     }

@@ -266,6 +266,29 @@ class SagaIT extends SagaPeerTest {
         assertEquals("second", second.orderId());
     }
 
+    /**
+     * A reset forgets the session's events still waiting to be sent (an expiry while the broker was away): sent after
+     * it, such an event would read as news of the same order sent again.
+     */
+    @Test
+    void aResetForgetsTheEventsWaitingToBeSent() {
+        broker.publish(orderCreated(session, "waiting", "laptop", 1));
+        broker.publish(SagaMessages.paymentFailed(session, "waiting", "card declined"));
+        String released = broker.receive(session, 2, WAIT).get(1).body();
+        awaitOutboxRound(released);
+        rows.waitingInOutbox(session, released);
+        assertEquals(200, api().post("/inventory/reset", session, null).status());
+        awaitOutboxRound(released);
+        assertNoMoreAnswers("the reset forgot the event waiting to be sent");
+    }
+
+    /** Until a round of the outbox has sent an event of a session of its own: the next round is 15 s away. */
+    private void awaitOutboxRound(String event) {
+        String probe = "probe-" + UUID.randomUUID();
+        rows.waitingInOutbox(probe, event.replace(session, probe));
+        assertEquals(1, broker.receive(probe, 1, 40_000).size(), "the outbox's rounds send what waits");
+    }
+
     @Test
     void metricsCountEventsByTypeAndOutcomeReservationsAndDeadLetters() {
         PrometheusMetrics metrics = new PrometheusMetrics(service());

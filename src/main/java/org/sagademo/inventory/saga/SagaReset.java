@@ -1,0 +1,32 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import org.sagademo.inventory.inventory.SessionReset;
+
+/**
+ * A reset session forgets which events it processed, so that the demo can send the same orders again, and the
+ * events it has yet to send (an expiry waiting for the broker), which would read as news of those orders.
+ */
+@ApplicationScoped
+class SagaReset {
+
+    @PersistenceContext
+    EntityManager em;
+
+    void forgetProcessedEvents(@Observes SessionReset reset) {
+        em.createNamedQuery(ProcessedEvent.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
+    }
+
+    /**
+     * After the other observers: the reservations' delete waits for an expiry of the session that is committing, and
+     * only then is its outbox row there to delete.
+     */
+    void forgetWaitingEvents(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) SessionReset reset) {
+        em.createNamedQuery(OutboxEvent.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
+    }
+}
