@@ -100,7 +100,7 @@ public final class EnvelopeBenchmark {
         List<String> report = new ArrayList<>(List.of(String.format(Locale.ROOT,
                 "%s, %d cores; the service on Java %s as PayaraMicroProcess launches it, in a cgroup (v1) of the envelope's limits; "
                         + "PostgreSQL and broker outside it, fresh for each envelope; MDB consumers and JDBC pool as the start "
-                        + "script sizes them (16 and 32, below two CPUs 4 and 12); HTTP by wrk -t2 -c%d",
+                        + "script sizes them (16 and 32, below two CPUs or 512 MiB 4 and 12); HTTP by wrk -t2 -c%d",
                 LocalDate.now(), Runtime.getRuntime().availableProcessors(), PayaraMicroProcess.javaVersion(), HTTP_CONNECTIONS)));
         List<Envelope> envelopes = Envelope.list(RunSetting.text("ENVELOPES", "256M/200m,512M/1000m,unlimited"));
         for (int i = 0; i < envelopes.size(); i++) {

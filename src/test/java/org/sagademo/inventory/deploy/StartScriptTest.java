@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * server-config/payara/start, the image's entry point, run with the Dockerfile's environment on a stand-in JVM that
- * reports the container's CPUs, records what it was launched with and leaves a runtime copy behind as a Payara Micro
+ * reports the container's CPUs and memory limit, records what it was launched with and leaves a runtime copy behind as a Payara Micro
  * killed at once would: the start sizes the service by its container and clears the copies of starts that died.
  */
 class StartScriptTest {
@@ -32,7 +32,7 @@ class StartScriptTest {
     private static final String STAND_IN_JAVA = """
             #!/usr/bin/env bash
             if [[ $1 == -XshowSettings:system ]]; then
-                printf 'Operating System Metrics:\\n    Effective CPU Count: %s\\n    Memory Limit: %s\\n' "$STAND_IN_CPUS" 256.00M
+                printf 'Operating System Metrics:\\n    Effective CPU Count: %s\\n    Memory Limit: %s\\n' "$STAND_IN_CPUS" "$STAND_IN_MEMORY"
                 printf 'openjdk version "25.0.3" 2026-04-21\\n'
                 exit 0
             fi
@@ -51,15 +51,24 @@ class StartScriptTest {
 
     @Test
     void belowTwoCpusFewerConsumersConnectionsAndHttpWorkers() throws Exception {
-        Map<String, String> service = startedWith(imageEnvironment(), 1);
+        assertSmall(startedWith(imageEnvironment(), 1, "1.00G"));
+    }
+
+    /** A pod with a memory limit and none on CPU sees every core of its node. */
+    @Test
+    void below512MiBLikewiseWhateverTheCpus() throws Exception {
+        assertSmall(startedWith(imageEnvironment(), 8, "256.00M"));
+    }
+
+    private static void assertSmall(Map<String, String> service) {
         assertEquals("4", service.get("INVENTORY_CONSUMERS"));
         assertEquals("12", service.get("INVENTORY_DB_POOL_SIZE"));
         assertEquals("2", service.get("INVENTORY_HTTP_THREADS"));
     }
 
     @Test
-    void fromTwoCpusTheDefaults() throws Exception {
-        Map<String, String> service = startedWith(imageEnvironment(), 2);
+    void fromTwoCpusAnd512MiBTheDefaults() throws Exception {
+        Map<String, String> service = startedWith(imageEnvironment(), 2, "512.00M");
         assertFalse(service.containsKey("INVENTORY_CONSUMERS"), "the application's own default, 16");
         assertEquals("32", service.get("INVENTORY_DB_POOL_SIZE"));
         assertEquals("4", service.get("INVENTORY_HTTP_THREADS"));
@@ -70,18 +79,18 @@ class StartScriptTest {
         Map<String, String> given = imageEnvironment();
         given.put("INVENTORY_HTTP_THREADS", "6");
         given.put("INVENTORY_DB_POOL_SIZE", "20");
-        Map<String, String> service = startedWith(given, 1);
+        Map<String, String> service = startedWith(given, 1, "256.00M");
         assertEquals("6", service.get("INVENTORY_HTTP_THREADS"));
         assertEquals("20", service.get("INVENTORY_DB_POOL_SIZE"));
     }
 
     @Test
     void theRuntimeCopyOfAStartThatDiedIsRemovedByTheNextStart() throws Exception {
-        startedWith(imageEnvironment(), 2);
+        startedWith(imageEnvironment(), 2, "1.00G");
         Path killed = Path.of(Files.readString(dir.resolve("environment-2.tmpdir")).strip());
         assertTrue(Files.exists(killed.resolve("payaramicro-rt1tmp/payara.jar")), "the stand-in copied its runtime");
 
-        startedWith(imageEnvironment(), 1);
+        startedWith(imageEnvironment(), 1, "1.00G");
         Path next = Path.of(Files.readString(dir.resolve("environment-1.tmpdir")).strip());
         assertFalse(Files.exists(killed), "the dead start's copy is gone");
         assertTrue(Files.exists(next.resolve("payaramicro-rt1tmp")));
@@ -94,7 +103,7 @@ class StartScriptTest {
         Files.createDirectory(running);
         Path unrelated = Files.createDirectory(temporaryFiles().resolve("inventory-service.backup"));
 
-        startedWith(imageEnvironment(), 2);
+        startedWith(imageEnvironment(), 2, "1.00G");
         assertTrue(Files.exists(running), "a running instance keeps its runtime");
         assertTrue(Files.exists(unrelated));
     }
@@ -103,7 +112,7 @@ class StartScriptTest {
         return Files.createDirectories(dir.resolve("tmp"));
     }
 
-    private Map<String, String> startedWith(Map<String, String> environment, int cpus) throws Exception {
+    private Map<String, String> startedWith(Map<String, String> environment, int cpus, String memoryLimit) throws Exception {
         Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, STAND_IN_JAVA);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -114,6 +123,7 @@ class StartScriptTest {
         start.environment().putAll(environment);
         start.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
         start.environment().put("STAND_IN_CPUS", String.valueOf(cpus));
+        start.environment().put("STAND_IN_MEMORY", memoryLimit);
         start.environment().put("STAND_IN_RECORD", record.toString());
         start.environment().put("TMPDIR", temporaryFiles().toString());
         Process process = start.start();
