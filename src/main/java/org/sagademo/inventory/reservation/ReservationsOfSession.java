@@ -52,9 +52,11 @@ public class ReservationsOfSession implements SessionReservations {
     @Override
     public InventoryStats stats(SessionId session) {
         Object[] row = (Object[]) em.createNamedQuery(Reservation.STATS).setParameter(1, session.value()).getSingleResult();
-        long[] n = Arrays.stream(row).mapToLong(value -> ((Number) value).longValue()).toArray();
-        return new InventoryStats(new InventoryStats.Products(n[0], n[1], n[2], n[1] - n[2]),
-                new InventoryStats.Reservations(n[3], n[4], n[5], n[3] + n[4] + n[5]));
+        long[] figures = Arrays.stream(row).mapToLong(value -> ((Number) value).longValue()).toArray();
+        long products = figures[0], stock = figures[1], reserved = figures[2];
+        long pending = figures[3], confirmed = figures[4], released = figures[5];
+        return new InventoryStats(new InventoryStats.Products(products, stock, reserved, stock - reserved),
+                new InventoryStats.Reservations(pending, confirmed, released, pending + confirmed + released));
     }
 
     void forget(@Observes SessionReset reset) {
