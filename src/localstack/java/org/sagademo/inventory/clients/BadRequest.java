@@ -34,7 +34,9 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
             "{\"products\":[]}",                                                          // empty catalogue
             "{\"products\":[null]}",
             "{\"products\":\"laptop\"}",
-            "[]");
+            "[]",
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]}oops",      // text after the JSON
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]} {\"products\":[]}"); // two values
 
     /** The request as the given session sends it. */
     public String in(String session) {
@@ -67,6 +69,9 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
         json(all, "products an object", "/inventory/seed", "{\"products\":{}}");
         json(all, "top-level array", "/inventory/reset", "[]");
         json(all, "100 KB body", "/inventory/seed", "{\"products\":[" + "1,".repeat(50_000) + "1]}");
+        plain(all, "70 KB of chunks after the JSON", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + chunk(seedBody("laptop", "1")) + chunk(" ".repeat(70_000)) + "0\r\n\r\n");
         plain(all, "Content-Length 10 MB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
                 + "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{}");
         plain(all, "Content-Length past 2 GiB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
@@ -102,6 +107,10 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
     private static String post(String path, String session, String contentType, String body) {
         return "POST " + path + " HTTP/1.1\r\n" + header(session) + "Content-Type: " + contentType + "\r\nContent-Length: "
                 + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.getBytes(StandardCharsets.UTF_8).length) + "\r\n" + data + "\r\n";
     }
 
     private static String seedBody(String id, String stock) {

@@ -1,0 +1,52 @@
+package org.sagademo.inventory.platform;
+
+import jakarta.json.Json;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * A request body is one JSON value, or none. It is read whole ({@link RequestSizeLimit} refuses it past 64 KiB, sent
+ * in chunks too) before it is bound, and anything but white space after its value is a 400: JSON-B binds the first
+ * value and stops, so {@code {...}oops} or two catalogues in a row would otherwise seed (or reset) with the first.
+ * An empty body is no body, whatever its Content-Type says: the optional body of a seed, sent empty by a client that
+ * always sets {@code Content-Type: application/json}, means the demo catalogue, as no body does (Jersey's JSON-B
+ * reader refuses an empty stream that comes with a Content-Type).
+ */
+@Provider
+public class OneJsonBody implements ReaderInterceptor {
+
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        byte[] body = context.getInputStream().readAllBytes();
+        if (body.length == 0) {
+            return null;
+        }
+        context.setInputStream(new ByteArrayInputStream(body));
+        Object value = context.proceed();
+        requireNothingAfterItsValue(body);
+        return value;
+    }
+
+    /** Reached once the body's first value was bound, so the value itself is well-formed JSON. */
+    private static void requireNothingAfterItsValue(byte[] body) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
+            JsonParser.Event first = parser.next();
+            if (first == JsonParser.Event.START_OBJECT) {
+                parser.skipObject();
+            } else if (first == JsonParser.Event.START_ARRAY) {
+                parser.skipArray();
+            }
+            if (parser.hasNext()) {
+                throw new InvalidRequest("request body holds more than one JSON value");
+            }
+        }
+    }
+}
