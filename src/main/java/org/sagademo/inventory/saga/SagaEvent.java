@@ -18,6 +18,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An incoming event: the envelope {@code {type, correlationId, sessionId, timestamp, data}} of the
@@ -27,6 +28,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                         List<RequestedItem> items) {
 
     private static final int MAX_ID_LENGTH = 128;
+    /** What PostgreSQL refuses (NUL) or the driver alters (half a surrogate pair becomes '?': two orders, one id). */
+    private static final Pattern NOT_STORABLE = Pattern.compile("[\\x00\\p{Cs}]");
     /** An envelope is 3 levels deep; the parser recurses per level and must not exhaust the stack. */
     private static final int MAX_NESTING = 32;
     /** Json.createParser looks the provider up on every call (a class path scan); once is enough. */
@@ -46,7 +49,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
         String orderId = text(data, type.orderIdField())
-                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH && id.indexOf('\0') < 0)
+                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH && !NOT_STORABLE.matcher(id).find())
                 .orElseThrow(() -> new MalformedEvent(type + " without a valid data." + type.orderIdField()));
         String sessionText = text(envelope, "sessionId").orElse(null);
         SessionId session;
