@@ -108,11 +108,35 @@ class StartScriptTest {
         assertTrue(Files.exists(unrelated));
     }
 
+    /** A typo in a number stops the start at once, naming the variable, before any JVM runs. */
+    @Test
+    void aNumberThatIsNotOneStopsTheStartNamingIt() throws Exception {
+        for (String[] typo : new String[][]{{"INVENTORY_DB_POOL_SIZE", "thirty"}, {"INVENTORY_HTTP_THREADS", "0"},
+                {"INVENTORY_SHUTDOWN_GRACE_SECONDS", "5s"}, {"INVENTORY_HTTP_PORT", "-3002"}}) {
+            Map<String, String> given = imageEnvironment();
+            given.put(typo[0], typo[1]);
+            Process start = start(given, 2, "1.00G");
+            assertTrue(start.waitFor(30, TimeUnit.SECONDS));
+            String log = read(dir.resolve("start.log"));
+            assertEquals(2, start.exitValue(), log);
+            assertTrue(log.contains(typo[0] + " must be a whole number") && log.contains("'" + typo[1] + "'"), log);
+            assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
+        }
+    }
+
     private Path temporaryFiles() throws IOException {
         return Files.createDirectories(dir.resolve("tmp"));
     }
 
     private Map<String, String> startedWith(Map<String, String> environment, int cpus, String memoryLimit) throws Exception {
+        Process process = start(environment, cpus, memoryLimit);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), () -> read(dir.resolve("start.log")));
+        return Files.readAllLines(dir.resolve("environment-" + cpus)).stream().map(line -> line.split("=", 2))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+    }
+
+    private Process start(Map<String, String> environment, int cpus, String memoryLimit) throws IOException {
         Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, STAND_IN_JAVA);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -126,11 +150,7 @@ class StartScriptTest {
         start.environment().put("STAND_IN_MEMORY", memoryLimit);
         start.environment().put("STAND_IN_RECORD", record.toString());
         start.environment().put("TMPDIR", temporaryFiles().toString());
-        Process process = start.start();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), () -> read(dir.resolve("start.log")));
-        return Files.readAllLines(record).stream().map(line -> line.split("=", 2))
-                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        return start.start();
     }
 
     /** The INVENTORY_* variables of the Dockerfile's ENV instruction. */
