@@ -45,6 +45,9 @@ final class BadInputScenarios {
         boolean flowing = Poll.until(() -> traffic.answers(session, "good") > 0, 120_000);
         Set<String> deadLettered = deadLetterMarkers(session,
                 (int) catalogue.stream().filter(poison -> poison.fate().deadLettered()).count());
+        // an order's INVENTORY_FAILED is sent after its dead-letter copy
+        Poll.until(() -> catalogue.stream().filter(poison -> poison.fate().failed())
+                .allMatch(poison -> traffic.answers(session, poison.orderId(), "INVENTORY_FAILED") > 0), 30_000);
         long lost = 0;
         long unanswered = 0;
         for (int i = 0; i < catalogue.size(); i++) {

@@ -216,6 +216,7 @@ final class FaultScenarios {
         try (HttpProbe probe = new HttpProbe(api, session)) {
             parallel(4, orders, i -> traffic.publish(SagaMessages.orderCreated(session, "o" + i, "p0", 1)));
             await(() -> traffic.answered(session) >= orders);
+            awaitEveryCopyHandled();
             long reserved = IntStream.range(0, orders)
                     .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).count();
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
@@ -242,7 +243,7 @@ final class FaultScenarios {
             parallel(3, deliveries.size(),
                     k -> traffic.publish(SagaMessages.orderCreated(session, "o" + deliveries.get(k), "p" + deliveries.get(k) % 10, 1)));
             await(() -> traffic.answered(session) >= orders);
-            Poll.pause(2_000);
+            awaitEveryCopyHandled();
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
             long reservedUnits = IntStream.range(0, 10).mapToLong(p -> rows.stock(session, "p" + p).reserved()).sum();
             long doubleEffects = Math.max(0, reservedUnits - orders);
@@ -258,7 +259,7 @@ final class FaultScenarios {
             burst(0, orders, i -> SagaMessages.orderCreated(session, "o" + i, "p" + (i % 10), 1),
                     () -> traffic.answered(session) >= orders / 3, fault.apply(probe));
             await(() -> traffic.answered(session) >= orders);
-            Poll.pause(2_000);
+            awaitEveryCopyHandled();
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
             return row(name, session, orders, lost, duplicates(session, orders), probe, probe.stoppingNote());
         }
@@ -348,6 +349,16 @@ final class FaultScenarios {
 
     private static String session(String scenario) {
         return "fault-" + scenario + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Until the service has acknowledged every copy it was sent, those waiting out a redelivery delay included (the
+     * broker counts them), and their answers have reached the collector: a late copy's duplicate answer or double
+     * effect is counted too, not only the first answers.
+     */
+    private void awaitEveryCopyHandled() {
+        await(() -> traffic.serviceBacklog() == 0);
+        Poll.pause(2_000);
     }
 
     private static void await(BooleanSupplier condition) {

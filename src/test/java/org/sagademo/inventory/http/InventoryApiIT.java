@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -167,13 +168,42 @@ class InventoryApiIT {
     }
 
     @Test
+    void statsCountTheReservationsByStatus() {
+        api.post("/inventory/seed", session, null);
+        try (SagaBroker orders = RealInfrastructure.broker()) {
+            for (String order : List.of("o1", "o2", "o3", "o4")) {
+                orders.publish(SagaMessages.orderCreated(session, order, "laptop", 1));
+            }
+            assertEquals(4, orders.receive(session, 4, Eventually.WAIT.toMillis()).size());
+            orders.publish(SagaMessages.paymentSuccess(session, "o1")); // confirmed without an answer
+            orders.publish(SagaMessages.paymentFailed(session, "o2", "Card declined"));
+            orders.publish(SagaMessages.paymentFailed(session, "o3", "Card declined"));
+            assertEquals(2, orders.receive(session, 2, Eventually.WAIT.toMillis()).size());
+        }
+        Eventually.eventually().untilAsserted(() -> assertEquals("CONFIRMED", rows.reservationStatus(session, "o1")));
+        JsonObject stats = api.get("/inventory/stats", session).json().asJsonObject();
+        JsonObject reservations = stats.getJsonObject("reservations");
+        assertEquals(List.of(1, 1, 2, 4), Stream.of("pending_reservations", "confirmed_reservations",
+                "released_reservations", "total_reservations").map(reservations::getInt).toList());
+        JsonObject products = stats.getJsonObject("products");
+        assertEquals(List.of(234, 1, 233), Stream.of("total_stock", "total_reserved", "total_available")
+                .map(products::getInt).toList(), "235 units less the confirmed one, the pending one reserved");
+    }
+
+    @Test
     void sessionsAreIsolated() {
         api.post("/inventory/seed", session, null);
+        try (SagaBroker orders = RealInfrastructure.broker()) {
+            orders.publish(SagaMessages.orderCreated(session, "o1", "laptop", 2));
+            assertEquals("INVENTORY_RESERVED", orders.receive(session, 1, Eventually.WAIT.toMillis()).get(0).type());
+        }
+        String before = api.get("/inventory", session).body();
+        long eventsApplied = rows.count("processed_events", session);
         String other = session + "-other";
         assertEquals(JsonValue.EMPTY_JSON_ARRAY, api.get("/inventory", other).json());
         api.post("/inventory/reset", other, "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]}");
-        assertEquals(5, rows.stock(session, "laptop").stockLevel());
-        assertEquals(7, rows.count("products", session));
+        assertEquals(before, api.get("/inventory", session).body(), "its products and open reservations, after another's reset");
+        assertEquals(eventsApplied, rows.count("processed_events", session));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -91,7 +92,7 @@ class SessionResetLockIT {
         private final ExecutorService thread = Executors.newSingleThreadExecutor();
         private final Future<?> transaction;
 
-        OpenTransaction(Consumer<EntityManager> work) throws InterruptedException {
+        OpenTransaction(Consumer<EntityManager> work) throws Exception {
             transaction = thread.submit(() -> persistence.inTransaction(em -> {
                 work.accept(em);
                 done.countDown();
@@ -102,7 +103,11 @@ class SessionResetLockIT {
                 }
                 return null;
             }));
-            done.await();
+            while (!done.await(100, TimeUnit.MILLISECONDS)) {
+                if (transaction.isDone()) {
+                    transaction.get(); // the work failed: its exception, rather than a wait without end
+                }
+            }
         }
 
         void commit() throws Exception {
