@@ -13,7 +13,7 @@ import org.sagademo.inventory.platform.SessionId;
 import java.util.Comparator;
 import java.util.List;
 
-/** A session's catalogue: what the HTTP API reads and seeds. Each call is one transaction. */
+/** A session's catalogue: what the HTTP API reads and seeds; a seed or reset is one transaction, a read needs none. */
 @Stateless
 public class Inventory {
 

@@ -10,11 +10,7 @@ import java.util.UUID;
 record Answer(OutgoingEvent event, String json, String id) {
 
     static Answer of(OutgoingEvent event) {
-        return of(event, "inventory-answer:" + UUID.randomUUID());
-    }
-
-    static Answer of(OutgoingEvent event, String id) {
-        return new Answer(event, event.toJson(), id);
+        return new Answer(event, event.toJson(), "inventory-answer:" + UUID.randomUUID());
     }
 
     static Answer recorded(String json, String id) {

@@ -11,7 +11,7 @@ import jakarta.ejb.ApplicationException;
 @ApplicationException(rollback = true)
 class AnswerMayBeInFlight extends RuntimeException {
 
-    AnswerMayBeInFlight(MalformedEvent.ReplyTo event) {
+    AnswerMayBeInFlight(EventIdentity event) {
         super(event.key() + " of session " + event.sessionId() + " was applied by another delivery", null, false, false);
     }
 }

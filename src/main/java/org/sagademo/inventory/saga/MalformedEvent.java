@@ -8,9 +8,9 @@ import java.util.Optional;
  */
 public class MalformedEvent extends Exception {
 
-    private final transient ReplyTo replyTo;
+    private final transient EventIdentity replyTo;
 
-    MalformedEvent(String reason, ReplyTo replyTo) {
+    MalformedEvent(String reason, EventIdentity replyTo) {
         super(reason);
         this.replyTo = replyTo;
     }
@@ -19,25 +19,8 @@ public class MalformedEvent extends Exception {
         this(reason, null);
     }
 
-    Optional<ReplyTo> replyTo() {
+    /** The event as far as it could be read, when that names an order of a valid session to answer. */
+    Optional<EventIdentity> replyTo() {
         return Optional.ofNullable(replyTo);
-    }
-
-    /** Enough of an event to know it again ({@link ProcessedEvents}) and to address an answer to its order. */
-    record ReplyTo(EventType type, String sessionId, String correlationId, String orderId) {
-
-        /** Redeliveries and duplicates of an event share this key, whether they could be read or not. */
-        String key() {
-            return type + ":" + orderId;
-        }
-
-        /**
-         * Where the failure of this event, unreadable, is recorded: an order's under the order's own key, as its
-         * INVENTORY_FAILED is the order's answer and the first answer stands; a payment's or cancellation's apart, so
-         * that the readable one still settles the reservation.
-         */
-        String refusalKey() {
-            return type == EventType.ORDER_CREATED ? key() : "REFUSED:" + key();
-        }
     }
 }

@@ -44,20 +44,20 @@ public class OutcomeLog {
                    String reservationChange, boolean anomaly, String detail) {
 
         static Outcome of(SagaEvent event, String outcome, String reservationChange, boolean anomaly, String detail) {
-            return of(event.replyTo(), outcome, reservationChange, anomaly, detail);
+            return of(event.identity(), outcome, reservationChange, anomaly, detail);
         }
 
         /** For an event known by its identity alone, whether this copy of it could be read or not. */
-        static Outcome of(MalformedEvent.ReplyTo event, String outcome, String reservationChange, boolean anomaly, String detail) {
+        static Outcome of(EventIdentity event, String outcome, String reservationChange, boolean anomaly, String detail) {
             return new Outcome(event.type().name(), outcome, event.sessionId(), event.orderId(), event.correlationId(),
                     reservationChange, anomaly, detail);
         }
 
         /** A message that could not be read, addressed as far as it could be. */
         static Outcome unreadable(MalformedEvent malformed) {
-            Optional<MalformedEvent.ReplyTo> to = malformed.replyTo();
-            return new Outcome(UNREADABLE, DEAD_LETTERED, to.map(MalformedEvent.ReplyTo::sessionId).orElse(null),
-                    to.map(MalformedEvent.ReplyTo::orderId).orElse(null), to.map(MalformedEvent.ReplyTo::correlationId).orElse(null),
+            Optional<EventIdentity> to = malformed.replyTo();
+            return new Outcome(UNREADABLE, DEAD_LETTERED, to.map(EventIdentity::sessionId).orElse(null),
+                    to.map(EventIdentity::orderId).orElse(null), to.map(EventIdentity::correlationId).orElse(null),
                     null, true, malformed.getMessage());
         }
 

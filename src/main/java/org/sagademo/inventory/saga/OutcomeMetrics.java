@@ -32,16 +32,19 @@ public class OutcomeMetrics {
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> reservationChanges = new ConcurrentHashMap<>();
+    private Counter deadLetters;
 
     /**
      * Payara creates timers unsafely when several threads ask for a new one at once: create them first. And
-     * until an application metric exists, Payara answers /metrics?scope=application with an HTML 404 page.
+     * until an application metric exists, Payara answers /metrics?scope=application with an HTML 404 page. The
+     * dead-letter count exists from the start too, at 0, for an alert on its rate.
      */
     @PostConstruct
-    void registerTimers() {
+    void registerUpFront() {
         Stream.concat(Arrays.stream(EventType.values()).filter(EventType::isIncoming).map(EventType::name),
                         Stream.of(OutcomeLog.UNREADABLE, OutcomeLog.RESERVATION_TTL))
                 .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
+        deadLetters = metrics.counter("inventory.dead.letters");
     }
 
     /** Created with the application, not with the first event, so that the metrics exist from the start. */
@@ -58,7 +61,7 @@ public class OutcomeMetrics {
                     metrics.counter("inventory.reservations", new Tag("change", change))).inc();
         }
         if (committed && OutcomeLog.DEAD_LETTERED.equals(result)) {
-            metrics.counter("inventory.dead.letters").inc();
+            deadLetters.inc();
         }
     }
 }

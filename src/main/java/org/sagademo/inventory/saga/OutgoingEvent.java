@@ -39,7 +39,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
         if (outcome instanceof Reserved reserved) {
             type = EventType.INVENTORY_RESERVED;
             data.add("items", items(reserved.units()));
-            PASSED_THROUGH.forEach(field -> cause.orderValue(field).ifPresent(value -> data.add(field, value)));
+            PASSED_THROUGH.forEach(field -> cause.dataValue(field).ifPresent(value -> data.add(field, value)));
         } else if (outcome instanceof Refused refused) {
             type = EventType.INVENTORY_FAILED;
             data.add("reason", refused.reason()).add("failedItems", failedItems(refused.shortfalls()));
@@ -60,7 +60,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
     }
 
     /** INVENTORY_FAILED for an order whose event could not be read. */
-    static OutgoingEvent failure(MalformedEvent.ReplyTo to, String reason) {
+    static OutgoingEvent failure(EventIdentity to, String reason) {
         JsonObject data = JSON.createObjectBuilder()
                 .add("orderId", to.orderId())
                 .add("reason", "Invalid order event: " + reason)

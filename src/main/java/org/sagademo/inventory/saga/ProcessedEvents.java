@@ -28,14 +28,14 @@ class ProcessedEvents {
     OutcomeLog outcomes;
 
     /**
-     * @param key what its duplicates share ({@link MalformedEvent.ReplyTo#key()}, or for a refusal its own)
+     * @param key what its duplicates share ({@link EventIdentity#key()}, or for a refusal its own)
      * @param redelivered whether the broker delivered this message before
      * @return the handler's answer; for an event applied before, the recorded answer: the first copy may never
      * have left (a failure between the commit and the send), and if it did, the broker drops this one, which
      * carries the same duplicate id
      * @throws AnswerMayBeInFlight for an event applied before, with an answer, on its message's first delivery
      */
-    Optional<Answer> once(MalformedEvent.ReplyTo event, String key, boolean redelivered, Supplier<Optional<Answer>> handler) {
+    Optional<Answer> once(EventIdentity event, String key, boolean redelivered, Supplier<Optional<Answer>> handler) {
         long start = System.nanoTime();
         String session = event.sessionId();
         if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, key).executeUpdate() == 1) {
@@ -63,7 +63,7 @@ class ProcessedEvents {
         return recorded;
     }
 
-    private static Outcome duplicate(MalformedEvent.ReplyTo event, String detail) {
+    private static Outcome duplicate(EventIdentity event, String detail) {
         return Outcome.of(event, "DUPLICATE", null, false, detail);
     }
 }

@@ -61,14 +61,14 @@ public class ReservationExpiry {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each release and the outbox's sends have one
     void releaseOverdue() {
         try {
-            releaseOverdue(OffsetDateTime.now().minusSeconds(ttlSeconds));
+            expireOlderThan(OffsetDateTime.now().minusSeconds(ttlSeconds));
             outbox.sendWaiting();
         } catch (RuntimeException e) {
             LOG.warning(() -> "expiry round ended, the next one tries again: " + e);
         }
     }
 
-    private void releaseOverdue(OffsetDateTime cutoff) {
+    private void expireOlderThan(OffsetDateTime cutoff) {
         // through the container, so that each release gets its own transaction
         ReservationExpiry self = context.getBusinessObject(ReservationExpiry.class);
         int failedInARow = 0;

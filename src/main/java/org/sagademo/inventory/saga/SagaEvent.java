@@ -11,6 +11,7 @@ import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.SessionId;
+import org.sagademo.inventory.platform.StorableText;
 import org.sagademo.inventory.reservation.RequestedItem;
 
 import java.io.StringReader;
@@ -18,7 +19,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * An incoming event: the envelope {@code {type, correlationId, sessionId, timestamp, data}} of the
@@ -28,19 +28,17 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                         List<RequestedItem> items) {
 
     private static final int MAX_ID_LENGTH = 128;
-    /** What PostgreSQL refuses (NUL) or the driver alters (half a surrogate pair becomes '?': two orders, one id). */
-    private static final Pattern NOT_STORABLE = Pattern.compile("[\\x00\\p{Cs}]");
-    /** An envelope is 3 levels deep; the parser recurses per level and must not exhaust the stack. */
+    /** An ORDER_CREATED is 4 levels deep (its items' objects); building the object recurses per level. */
     private static final int MAX_NESTING = 32;
     /** Json.createParser looks the provider up on every call (a class path scan); once is enough. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
 
     String key() {
-        return replyTo().key();
+        return identity().key();
     }
 
-    MalformedEvent.ReplyTo replyTo() {
-        return new MalformedEvent.ReplyTo(type, session.value(), correlationId, orderId);
+    EventIdentity identity() {
+        return new EventIdentity(type, session.value(), correlationId, orderId);
     }
 
     static SagaEvent parse(String json) throws MalformedEvent {
@@ -49,7 +47,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
         String orderId = text(data, type.orderIdField())
-                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH && !NOT_STORABLE.matcher(id).find())
+                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH && StorableText.isStorable(id))
                 .orElseThrow(() -> new MalformedEvent(type + " without a valid data." + type.orderIdField()));
         String sessionText = text(envelope, "sessionId").orElse(null);
         SessionId session;
@@ -59,7 +57,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
             throw new MalformedEvent(e.getMessage());
         }
         String correlationId = text(envelope, "correlationId").orElse(orderId);
-        MalformedEvent.ReplyTo replyTo = new MalformedEvent.ReplyTo(type, session.value(), correlationId, orderId);
+        EventIdentity replyTo = new EventIdentity(type, session.value(), correlationId, orderId);
         Optional<String> dataSession = text(data, "sessionId");
         if (dataSession.isPresent() && !dataSession.get().equals(session.value())) {
             throw new MalformedEvent("data.sessionId does not match the envelope's sessionId", replyTo);
@@ -69,7 +67,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     }
 
     /** ORDER_CREATED's items to reserve. */
-    private static List<RequestedItem> items(JsonObject data, MalformedEvent.ReplyTo replyTo) throws MalformedEvent {
+    private static List<RequestedItem> items(JsonObject data, EventIdentity replyTo) throws MalformedEvent {
         JsonValue items = data.get("items");
         if (!(items instanceof JsonArray array)) {
             throw new MalformedEvent("ORDER_CREATED without a data.items array", replyTo);
@@ -87,12 +85,13 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         return requested;
     }
 
-    /** An optional string of the order, passed through to the payment service. */
-    Optional<String> orderText(String field) {
+    /** A string of the event's data, e.g. a failed payment's reason. */
+    Optional<String> dataText(String field) {
         return text(data, field);
     }
 
-    Optional<JsonValue> orderValue(String field) {
+    /** A value of the event's data as sent, for the fields an answer passes through to the payment service. */
+    Optional<JsonValue> dataValue(String field) {
         return Optional.ofNullable(data.get(field));
     }
 

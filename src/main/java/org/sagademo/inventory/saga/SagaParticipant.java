@@ -42,18 +42,18 @@ public class SagaParticipant {
      */
     public Optional<Answer> handle(SagaEvent event, boolean redelivered) {
         long start = System.nanoTime();
-        return processedEvents.once(event.replyTo(), event.key(), redelivered, () -> apply(event, start));
+        return processedEvents.once(event.identity(), event.key(), redelivered, () -> apply(event, start));
     }
 
     /**
      * An order whose event could not be read is failed, once, as any event takes effect once, and a reset forgets
      * it. An unreadable copy of an order applied before gets that order's answer again, not a failure beside it
-     * ({@link MalformedEvent.ReplyTo#refusalKey()}).
+     * ({@link EventIdentity#refusalKey()}).
      *
      * @return the INVENTORY_FAILED to send once this transaction has committed, or the answer recorded before
      * @see ProcessedEvents#once
      */
-    public Optional<Answer> refuse(MalformedEvent.ReplyTo order, String reason, boolean redelivered) {
+    public Optional<Answer> refuse(EventIdentity order, String reason, boolean redelivered) {
         return processedEvents.once(order, order.refusalKey(), redelivered,
                 () -> Optional.of(Answer.of(OutgoingEvent.failure(order, reason))));
     }
@@ -74,7 +74,7 @@ public class SagaParticipant {
                     .orElseGet(() -> reservations.reserve(session, event.orderId(), event.items()));
             case PAYMENT_SUCCESS -> reservations.confirm(session, event.orderId());
             case PAYMENT_FAILED -> reservations.release(session, event.orderId(),
-                    "Payment failed: " + event.orderText("reason").orElse("no reason given"));
+                    "Payment failed: " + event.dataText("reason").orElse("no reason given"));
             case ORDER_CANCELLED -> reservations.release(session, event.orderId(), "Order cancelled");
             default -> throw new IllegalArgumentException(event.type() + " is not an incoming event");
         };

@@ -94,7 +94,7 @@ class OutgoingEventTest {
     @Test
     void anUnreadableOrderFailsWithNoItems() {
         OutgoingEvent failed = OutgoingEvent.failure(
-                new MalformedEvent.ReplyTo(EventType.ORDER_CREATED, "s1", "c1", "o4"), "quantity is not a number");
+                new EventIdentity(EventType.ORDER_CREATED, "s1", "c1", "o4"), "quantity is not a number");
 
         assertEquals(EventType.INVENTORY_FAILED, failed.type());
         assertEquals("c1", failed.correlationId());

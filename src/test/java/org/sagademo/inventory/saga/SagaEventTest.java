@@ -44,7 +44,7 @@ class SagaEventTest {
     void bracketsInsideStringsAreNotNesting() throws MalformedEvent {
         String deepText = "[".repeat(100);
         SagaEvent event = SagaEvent.parse(ORDER.replace("\"success\"", "\"" + deepText + "\\\"{{\""));
-        assertEquals(deepText + "\"{{", event.orderText("inventoryBehaviour").orElseThrow());
+        assertEquals(deepText + "\"{{", event.dataText("inventoryBehaviour").orElseThrow());
     }
 
     @Test
@@ -106,6 +106,6 @@ class SagaEventTest {
         String json = "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\","
                 + dataFields + "}}";
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
-        assertEquals(new MalformedEvent.ReplyTo(EventType.ORDER_CREATED, "s1", "c1", "o1"), malformed.replyTo().orElseThrow());
+        assertEquals(new EventIdentity(EventType.ORDER_CREATED, "s1", "c1", "o1"), malformed.replyTo().orElseThrow());
     }
 }
