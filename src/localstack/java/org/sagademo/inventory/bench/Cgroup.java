@@ -51,6 +51,11 @@ final class Cgroup implements AutoCloseable {
     private void limit(Envelope envelope) throws IOException {
         if (envelope.memoryBytes() > 0) {
             Files.writeString(memory.resolve("memory.limit_in_bytes"), String.valueOf(envelope.memoryBytes()));
+            // a pod has no swap: where the machine has some and the kernel accounts it, it counts against the limit
+            Path withSwap = memory.resolve("memory.memsw.limit_in_bytes");
+            if (Files.exists(withSwap)) {
+                Files.writeString(withSwap, String.valueOf(envelope.memoryBytes()));
+            }
         }
         if (envelope.milliCpus() > 0) {
             Files.writeString(cpu.resolve("cpu.cfs_period_us"), String.valueOf(PERIOD_MICROS));
@@ -92,8 +97,8 @@ final class Cgroup implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        Runtime.getRuntime().removeShutdownHook(removeAtExit);
         remove();
+        Runtime.getRuntime().removeShutdownHook(removeAtExit); // only once the groups are gone
     }
 
     /** The processes still in the group are the service this run launched: a SIGTERM may take it minutes to obey. */

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.IntStream;
 
 /**
  * A closed-loop load: {@code connections} clients each sending the next request when the last answers.
@@ -24,9 +24,18 @@ import java.util.stream.IntStream;
  */
 final class HttpLoad {
 
-    /** {@code cpu}: CPU used during the measured seconds. */
+    /**
+     * @param perSecond answers per second that were 2xx and came within wrk's 2 s: a fast error is not a served request
+     * @param p99       with late answers, a lower bound: at least 2 s once they are 1 % of the requests
+     * @param late      answers after wrk's 2 s (counted in {@code errors}), which wrk leaves out of its percentiles
+     * @param cpu       CPU used during the measured seconds
+     */
     record Figures(String endpoint, String client, int connections, double perSecond, double p50, double p99,
-                   long errors, long requests, CpuUse cpu) {
+                   long errors, long requests, long late, CpuUse cpu) {
+
+        String p99Text() {
+            return String.format(Locale.ROOT, "%s%.1f ms", late == 0 ? "" : "≥ ", p99);
+        }
     }
 
     private static final Path WRK = Path.of("/usr/bin/wrk");
@@ -58,9 +67,13 @@ final class HttpLoad {
         String out = wrkOutput(uri, session, connections, seconds);
         CpuUse cpu = CpuUse.now(servicePid, brokerPid).since(start);
         long requests = (long) number(out, "(\\d+) requests in");
-        long errors = (long) number(out, "Non-2xx or 3xx responses: (\\d+)") + socketErrors(out);
-        return new Figures(uri.getPath(), "wrk", connections, number(out, "Requests/sec:\\s+([0-9.]+)"),
-                wrkMillis(out, "50%"), wrkMillis(out, "99%"), errors, requests, cpu);
+        long failed = (long) number(out, "Non-2xx or 3xx responses: (\\d+)");
+        long late = socketErrors(out, 4);
+        long served = Math.max(0, requests - failed - late);
+        double perSecond = requests == 0 ? 0 : number(out, "Requests/sec:\\s+([0-9.]+)") * served / requests;
+        long errors = failed + socketErrors(out, 1) + socketErrors(out, 2) + socketErrors(out, 3) + late;
+        double p99 = late * 100 >= requests ? Math.max(2_000, wrkMillis(out, "99%")) : wrkMillis(out, "99%");
+        return new Figures(uri.getPath(), "wrk", connections, perSecond, wrkMillis(out, "50%"), p99, errors, requests, late, cpu);
     }
 
     private static String wrkOutput(URI uri, String session, int connections, int seconds) throws Exception {
@@ -73,10 +86,13 @@ final class HttpLoad {
         return out;
     }
 
-    /** Refused and broken connections, and requests left without an answer after wrk's timeout (2 s). */
-    private static long socketErrors(String out) {
+    /**
+     * One count of wrk's socket errors: 1 refused connections, 2 and 3 broken ones, 4 answers after wrk's timeout
+     * (2 s), which wrk counts among its requests.
+     */
+    private static long socketErrors(String out, int kind) {
         Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
-        return m.find() ? IntStream.rangeClosed(1, 4).mapToLong(group -> Long.parseLong(m.group(group))).sum() : 0;
+        return m.find() ? Long.parseLong(m.group(kind)) : 0;
     }
 
     /** A latency percentile line of wrk's distribution ("99%   12.34ms"), in milliseconds. */
@@ -103,8 +119,8 @@ final class HttpLoad {
         Samples samples = javaClient(uri, session, connections, seconds);
         CpuUse cpu = CpuUse.now(servicePid, brokerPid).since(start);
         long[] latencies = samples.sortedLatencies();
-        return new Figures(uri.getPath(), "Java HttpClient", connections, latencies.length / (double) seconds,
-                millis(latencies, 50), millis(latencies, 99), samples.errors(), latencies.length, cpu);
+        return new Figures(uri.getPath(), "Java HttpClient", connections, (latencies.length - samples.errors()) / (double) seconds,
+                millis(latencies, 50), millis(latencies, 99), samples.errors(), latencies.length, 0, cpu);
     }
 
     /** Latencies in nanoseconds, sorted, and how many answers were not 200. */

@@ -22,7 +22,7 @@ final class PgbenchCeiling {
             \\set n random(1, 2000000000)
             \\set p random(0, 3)
             BEGIN;
-            INSERT INTO processed_events (session_id, event_key) VALUES ('pgbench', 'ORDER_CREATED:' || :client_id || '-' || :n) ON CONFLICT DO NOTHING;
+            INSERT INTO processed_events (session_id, event_key) SELECT 'pgbench', 'ORDER_CREATED:' || :client_id || '-' || :n FROM (SELECT pg_advisory_xact_lock_shared(hashtext('inventory session reset'), hashtext('pgbench'))) AS reset_lock ON CONFLICT DO NOTHING;
             WITH hold AS (INSERT INTO reservations (session_id, order_id, status) VALUES ('pgbench', :client_id || '-' || :n, 'PENDING') ON CONFLICT DO NOTHING RETURNING session_id, order_id) INSERT INTO reservation_lines (session_id, order_id, product_id, quantity) SELECT hold.session_id, hold.order_id, line.product_id, line.quantity FROM hold, unnest(ARRAY['p' || :p]::varchar[], ARRAY[1]::integer[]) AS line (product_id, quantity);
             UPDATE products SET reserved = reserved + 1, version = version + 1, updated_at = now() WHERE session_id = 'pgbench' AND id = 'p' || :p AND stock_level - reserved >= 1;
             UPDATE processed_events SET answer = '{"type":"INVENTORY_RESERVED"}', answer_id = 'inventory-answer:' || :n WHERE session_id = 'pgbench' AND event_key = 'ORDER_CREATED:' || :client_id || '-' || :n;
