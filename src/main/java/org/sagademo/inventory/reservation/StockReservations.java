@@ -45,24 +45,11 @@ public class StockReservations {
 
     /** Holds every item of the order, or nothing. The same product twice counts as the sum. */
     public ReservationOutcome reserve(String session, String orderId, List<RequestedItem> items) {
-        if (items.isEmpty()) {
-            return new Refused("Order has no items");
+        Optional<Refused> invalid = invalid(items);
+        if (invalid.isPresent()) {
+            return invalid.get();
         }
-        SortedMap<String, Long> requested = new TreeMap<>();
-        for (RequestedItem item : items) {
-            if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY
-                    || requested.merge(item.product(), item.quantity(), Long::sum) > MAX_QUANTITY) {
-                return new Refused("Invalid quantity for " + item.product() + ": " + item.quantity()
-                        + " (must be 1 to " + MAX_QUANTITY + " per product)");
-            }
-        }
-        SortedMap<String, Integer> units = new TreeMap<>();
-        requested.forEach((product, quantity) -> units.put(product, quantity.intValue()));
-        List<Shortfall> noSuchProducts = units.entrySet().stream().filter(line -> !Product.canBeId(line.getKey()))
-                .map(line -> new Shortfall(line.getKey(), line.getValue(), 0)).toList();
-        if (!noSuchProducts.isEmpty()) {
-            return insufficient(noSuchProducts);
-        }
+        SortedMap<String, Integer> units = unitsByProduct(items);
         if (hold(session, orderId, units) == 0) {
             ReservationStatus existing = status(session, orderId).orElseThrow();
             return new Refused("Order " + orderId + " already has a " + existing + " reservation");
@@ -74,6 +61,30 @@ public class StockReservations {
             return insufficient(shortfalls);
         }
         return new Reserved(units);
+    }
+
+    /** An order without items, with a quantity out of range (alone or summed per product), or naming no product. */
+    private static Optional<Refused> invalid(List<RequestedItem> items) {
+        if (items.isEmpty()) {
+            return Optional.of(new Refused("Order has no items"));
+        }
+        SortedMap<String, Long> requested = new TreeMap<>();
+        for (RequestedItem item : items) {
+            if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY
+                    || requested.merge(item.product(), item.quantity(), Long::sum) > MAX_QUANTITY) {
+                return Optional.of(new Refused("Invalid quantity for " + item.product() + ": " + item.quantity()
+                        + " (must be 1 to " + MAX_QUANTITY + " per product)"));
+            }
+        }
+        List<Shortfall> noSuchProducts = requested.entrySet().stream().filter(line -> !Product.canBeId(line.getKey()))
+                .map(line -> new Shortfall(line.getKey(), line.getValue().intValue(), 0)).toList();
+        return noSuchProducts.isEmpty() ? Optional.empty() : Optional.of(insufficient(noSuchProducts));
+    }
+
+    /** Units per product, in product-id order: the order the stock rows are locked in. Quantities checked. */
+    private static SortedMap<String, Integer> unitsByProduct(List<RequestedItem> items) {
+        return items.stream().collect(Collectors.toMap(RequestedItem::product, item -> (int) item.quantity(),
+                Integer::sum, TreeMap::new));
     }
 
     private static Refused insufficient(List<Shortfall> shortfalls) {
