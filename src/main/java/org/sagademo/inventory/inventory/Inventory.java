@@ -42,7 +42,7 @@ public class Inventory {
     }
 
     /**
-     * Upserts the catalogue's products, not while a reset of the session runs ({@link SessionReset}); stock levels
+     * Upserts the catalogue's products, not while a reset of the session runs ({@link SessionResetLock}); stock levels
      * below what is reserved are refused.
      */
     public List<ProductView> seed(SessionId session, Catalogue catalogue) {
@@ -72,7 +72,7 @@ public class Inventory {
     /**
      * Forgets the session's reservations, processed events and events waiting to be sent (their packages' observers)
      * and products, then seeds it again; once the session's events in flight have committed, and before the next ones
-     * ({@link SessionReset}).
+     * ({@link SessionResetLock}).
      */
     public List<ProductView> reset(SessionId session, Catalogue catalogue) {
         em.createNamedQuery(Product.LOCK_FOR_RESET).setParameter(1, session.value()).getSingleResult();

@@ -40,9 +40,9 @@ import java.util.regex.Pattern;
         UPDATE products SET stock_level = stock_level - ?3, reserved = reserved - ?3, version = version + 1, updated_at = now()
          WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
 @NamedNativeQuery(name = Product.LOCK_FOR_RESET,
-        query = "SELECT 1 FROM (SELECT " + SessionReset.LOCK_EXCLUSIVE + ") AS reset_lock")
+        query = "SELECT 1 FROM (SELECT " + SessionResetLock.EXCLUSIVE + ") AS reset_lock")
 @NamedNativeQuery(name = Product.LOCK_FOR_SEED,
-        query = "SELECT 1 FROM (SELECT " + SessionReset.LOCK_SHARED + ") AS reset_lock")
+        query = "SELECT 1 FROM (SELECT " + SessionResetLock.SHARED + ") AS reset_lock")
 // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
 // earlier row carries), and every other change bumps a version: together, whether anything changed.
 @NamedNativeQuery(name = Product.VERSION_OF_SESSION, query = """
