@@ -170,6 +170,10 @@ public class StockReservations {
                 .executeUpdate();
     }
 
+    public boolean isPending(String session, String orderId) {
+        return status(session, orderId).filter(ReservationStatus.PENDING::equals).isPresent();
+    }
+
     private Optional<ReservationStatus> status(String session, String orderId) {
         return em.createNamedQuery(Reservation.STATUS, ReservationStatus.class)
                 .setParameter("session", session)

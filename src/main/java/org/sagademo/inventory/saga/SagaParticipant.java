@@ -42,7 +42,7 @@ public class SagaParticipant {
      */
     public Optional<Answer> handle(SagaEvent event, boolean redelivered) {
         long start = System.nanoTime();
-        return processedEvents.once(event.identity(), event.key(), redelivered, () -> apply(event, start));
+        return processedEvents.once(event.identity(), event.key(), redelivered, () -> apply(event, start), this::stillHolds);
     }
 
     /**
@@ -55,7 +55,17 @@ public class SagaParticipant {
      */
     public Optional<Answer> refuse(EventIdentity order, String reason, boolean redelivered) {
         return processedEvents.once(order, order.refusalKey(), redelivered,
-                () -> Optional.of(Answer.of(OutgoingEvent.failure(order, reason))));
+                () -> Optional.of(Answer.of(OutgoingEvent.failure(order, reason))), this::stillHolds);
+    }
+
+    /**
+     * A recorded INVENTORY_RESERVED goes again only while its reservation is PENDING. Once settled (a cancellation
+     * that came while the answer waited for its event's redelivery), it would tell the saga of units held after
+     * INVENTORY_RELEASED said they are not, and invite a payment for an order that holds nothing.
+     */
+    private boolean stillHolds(Answer recorded) {
+        OutgoingEvent answer = recorded.event();
+        return answer.type() != EventType.INVENTORY_RESERVED || reservations.isPending(answer.sessionId(), answer.orderId());
     }
 
     private Optional<Answer> apply(SagaEvent event, long start) {

@@ -20,10 +20,19 @@ public class TestHooks {
         failIf(event, "crash-after-write", "failing " + event.key() + " after its writes");
     }
 
-    /** "crash-before-answer": fails the first delivery after its commit, before the answer is sent. */
-    void failBeforeAnswerIfAsked(SagaEvent event, boolean redelivered) {
-        if (!redelivered) {
-            failIf(event, "crash-before-answer", "failing " + event.key() + " after its commit, before its answer");
+    /**
+     * "crash-before-answer": fails the first delivery after its commit, before the answer is sent;
+     * "crash-before-answer-3": the first three, so that other events of the order come meanwhile.
+     *
+     * @param delivery the broker's count of this message's deliveries, this one included (JMSXDeliveryCount)
+     */
+    void failBeforeAnswerIfAsked(SagaEvent event, int delivery) {
+        String what = "failing " + event.key() + " after its commit, before its answer";
+        if (delivery <= 1) {
+            failIf(event, "crash-before-answer", what);
+        }
+        if (delivery <= 3) {
+            failIf(event, "crash-before-answer-3", what);
         }
     }
 

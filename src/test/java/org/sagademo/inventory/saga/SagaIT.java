@@ -217,6 +217,18 @@ class SagaIT extends SagaPeerTest {
         assertEquals("PENDING", rows.reservationStatus(session, "o1"));
     }
 
+    /** The order's answer could not go in its first deliveries, and its cancellation came meanwhile. */
+    @Test
+    void aReservationReleasedBeforeItsAnswerCouldGoIsNotAnnouncedAfterTheRelease() {
+        broker.publish(SagaMessages.orderWithBehaviour(session, "o1", "crash-before-answer-3", "laptop", 2));
+        awaitStatus("o1", "PENDING");
+        broker.publish(SagaMessages.orderCancelled(session, "o1", "laptop", 2));
+        Received released = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RELEASED", released.type());
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertNoMoreAnswers("no INVENTORY_RESERVED after its release");
+    }
+
     @Test
     void aReservationThatCannotBeReleasedDoesNotHoldBackTheExpiryOfYoungerOnes() {
         broker.publish(orderCreated(session, "stuck", "laptop", 2));
