@@ -75,7 +75,7 @@ public class OrderEventsListener implements MessageListener {
                 return;
             }
             Optional<Answer> answer = participant.handle(event, message.getJMSRedelivered());
-            testHooks.failBeforeAnswerIfAsked(event, message.getIntProperty("JMSXDeliveryCount"));
+            testHooks.failBeforeAnswerIfAsked(event, message);
             answer.ifPresent(events::publish);
         } catch (MalformedEvent malformed) {
             deadLetters.reject(message, malformed);

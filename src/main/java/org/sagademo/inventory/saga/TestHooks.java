@@ -2,6 +2,8 @@ package org.sagademo.inventory.saga;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,11 +24,13 @@ public class TestHooks {
 
     /**
      * "crash-before-answer": fails the first delivery after its commit, before the answer is sent;
-     * "crash-before-answer-3": the first three, so that other events of the order come meanwhile.
-     *
-     * @param delivery the broker's count of this message's deliveries, this one included (JMSXDeliveryCount)
+     * "crash-before-answer-3": the first three, so that other events of the order come meanwhile. The broker's count of the message's deliveries (JMSXDeliveryCount) is read only with the hooks on.
      */
-    void failBeforeAnswerIfAsked(SagaEvent event, int delivery) {
+    void failBeforeAnswerIfAsked(SagaEvent event, Message message) throws JMSException {
+        if (!enabled) {
+            return;
+        }
+        int delivery = message.getIntProperty("JMSXDeliveryCount");
         String what = "failing " + event.key() + " after its commit, before its answer";
         if (delivery <= 1) {
             failIf(event, "crash-before-answer", what);
