@@ -33,6 +33,9 @@ import java.util.Objects;
 @IdClass(Reservation.Key.class)
 @NamedQuery(name = Reservation.STATUS,
         query = "SELECT r.status FROM Reservation r WHERE r.sessionId = :session AND r.orderId = :order")
+@NamedQuery(name = Reservation.RELEASE_REASON, query = """
+        SELECT r.reason FROM Reservation r WHERE r.sessionId = :session AND r.orderId = :order
+           AND r.status = org.sagademo.inventory.reservation.ReservationStatus.RELEASED""")
 /* GET /inventory/stats in one statement, so one snapshot: the units reserved and the reservations pending agree. */
 @NamedNativeQuery(name = Reservation.STATS, query = """
         SELECT p.products, p.stock, p.reserved, r.pending, r.confirmed, r.released
@@ -103,6 +106,7 @@ public class Reservation {
     /** reservations.reason is varchar(1000). */
     static final int REASON_LENGTH = 1000;
     static final String STATUS = "Reservation.status";
+    static final String RELEASE_REASON = "Reservation.releaseReason";
     static final String STATS = "Reservation.stats";
     static final String OVERDUE = "Reservation.overdue";
     static final String DROP = "Reservation.drop";

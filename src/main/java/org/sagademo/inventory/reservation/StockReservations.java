@@ -33,7 +33,7 @@ public class StockReservations {
     /** More units than any real order asks for in one line. */
     static final long MAX_QUANTITY = 1_000_000;
     /** The release reason of a reservation held past its time to live (the saga contract's word). */
-    static final String EXPIRED = "expired";
+    public static final String EXPIRED = "expired";
     /** The cutoff of a settlement that is not an expiry: none. */
     private static final OffsetDateTime ANY_TIME = null;
 
@@ -170,8 +170,13 @@ public class StockReservations {
                 .executeUpdate();
     }
 
-    public boolean isPending(String session, String orderId) {
-        return status(session, orderId).filter(ReservationStatus.PENDING::equals).isPresent();
+    /** The reason the order's reservation was released with; none while it is PENDING or once CONFIRMED. */
+    public Optional<String> releaseReason(String session, String orderId) {
+        return em.createNamedQuery(Reservation.RELEASE_REASON, String.class)
+                .setParameter("session", session)
+                .setParameter("order", orderId)
+                .getResultStream()
+                .findFirst();
     }
 
     private Optional<ReservationStatus> status(String session, String orderId) {

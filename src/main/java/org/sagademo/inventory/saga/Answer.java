@@ -10,7 +10,11 @@ import java.util.UUID;
 record Answer(OutgoingEvent event, String json, String id) {
 
     static Answer of(OutgoingEvent event) {
-        return new Answer(event, event.toJson(), "inventory-answer:" + UUID.randomUUID());
+        return of(event, "inventory-answer:" + UUID.randomUUID());
+    }
+
+    static Answer of(OutgoingEvent event, String id) {
+        return new Answer(event, event.toJson(), id);
     }
 
     static Answer recorded(String json, String id) {

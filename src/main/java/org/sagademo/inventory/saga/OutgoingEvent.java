@@ -60,10 +60,15 @@ public record OutgoingEvent(EventType type, String correlationId, String session
     }
 
     /** INVENTORY_FAILED for an order whose event could not be read. */
+    static OutgoingEvent unreadable(EventIdentity to, String reason) {
+        return failure(to, "Invalid order event: " + reason);
+    }
+
+    /** INVENTORY_FAILED for the order of the event, naming no item. */
     static OutgoingEvent failure(EventIdentity to, String reason) {
         JsonObject data = JSON.createObjectBuilder()
                 .add("orderId", to.orderId())
-                .add("reason", "Invalid order event: " + reason)
+                .add("reason", reason)
                 .add("failedItems", JSON.createArrayBuilder())
                 .build();
         return new OutgoingEvent(EventType.INVENTORY_FAILED, to.correlationId(), to.sessionId(), to.orderId(), data);

@@ -7,7 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -31,14 +31,14 @@ class ProcessedEvents {
     /**
      * @param key what its duplicates share ({@link EventIdentity#key()}, or for a refusal its own)
      * @param redelivered whether the broker delivered this message before
-     * @param stillHolds whether a recorded answer is still true, to be sent again (the state may have moved on since)
-     * @return the handler's answer; for an event applied before, the recorded answer if it still holds: the first copy
-     * may never have left (a failure between the commit and the send), and if it did, the broker drops this one,
-     * which carries the same duplicate id
+     * @param replay what a recorded answer becomes, to be sent again: itself, what is true now, or nothing
+     * @return the handler's answer; for an event applied before, what the recorded answer becomes: the first copy may
+     * never have left (a failure between the commit and the send), and if it did, the broker drops this one, which
+     * carries the same duplicate id
      * @throws AnswerMayBeInFlight for an event applied before, with an answer, on its message's first delivery
      */
     Optional<Answer> once(EventIdentity event, String key, boolean redelivered, Supplier<Optional<Answer>> handler,
-                          Predicate<Answer> stillHolds) {
+                          Function<Answer, Optional<Answer>> replay) {
         long start = System.nanoTime();
         String session = event.sessionId();
         if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, key).executeUpdate() == 1) {
@@ -57,17 +57,19 @@ class ProcessedEvents {
                 .getResultStream()
                 .findFirst()
                 .map(row -> Answer.recorded((String) row[0], (String) row[1]));
-        if (recorded.isPresent() && !stillHolds.test(recorded.get())) {
+        Optional<Answer> again = recorded.flatMap(replay);
+        if (recorded.isPresent() && again.isEmpty()) {
             outcomes.record(duplicate(event, "already applied; its recorded answer no longer holds and is not sent again"), start);
-            return Optional.empty();
+            return again;
         }
-        if (recorded.isPresent() && !redelivered) {
+        if (again.isPresent() && !redelivered) {
             outcomes.record(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
             throw new AnswerMayBeInFlight(event);
         }
-        outcomes.record(duplicate(event, recorded.isPresent()
-                ? "already applied; its recorded answer goes again under its first id" : "already applied"), start);
-        return recorded;
+        outcomes.record(duplicate(event, again.isEmpty() ? "already applied"
+                : again.get().id().equals(recorded.orElseThrow().id()) ? "already applied; its recorded answer goes again under its first id"
+                : "already applied; its recorded answer no longer holds: " + again.get().event().type() + " instead"), start);
+        return again;
     }
 
     private static Outcome duplicate(EventIdentity event, String detail) {

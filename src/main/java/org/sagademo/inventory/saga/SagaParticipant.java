@@ -23,6 +23,9 @@ import java.util.concurrent.ThreadLocalRandom;
 @Stateless
 public class SagaParticipant {
 
+    /** The answer to an order that comes again once its reservation has expired (nobody hears the expiry's release). */
+    static final String EXPIRED_UNANSWERED = "Reservation expired before the order was paid";
+
     @Inject
     ProcessedEvents processedEvents;
 
@@ -42,7 +45,9 @@ public class SagaParticipant {
      */
     public Optional<Answer> handle(SagaEvent event, boolean redelivered) {
         long start = System.nanoTime();
-        return processedEvents.once(event.identity(), event.key(), redelivered, () -> apply(event, start), this::stillHolds);
+        EventIdentity identity = event.identity();
+        return processedEvents.once(identity, event.key(), redelivered, () -> apply(event, start),
+                recorded -> replay(identity, recorded));
     }
 
     /**
@@ -55,17 +60,26 @@ public class SagaParticipant {
      */
     public Optional<Answer> refuse(EventIdentity order, String reason, boolean redelivered) {
         return processedEvents.once(order, order.refusalKey(), redelivered,
-                () -> Optional.of(Answer.of(OutgoingEvent.failure(order, reason))), this::stillHolds);
+                () -> Optional.of(Answer.of(OutgoingEvent.unreadable(order, reason))), recorded -> replay(order, recorded));
     }
 
     /**
-     * A recorded INVENTORY_RESERVED goes again only while its reservation is PENDING. Once settled (a cancellation
-     * that came while the answer waited for its event's redelivery), it would tell the saga of units held after
-     * INVENTORY_RELEASED said they are not, and invite a payment for an order that holds nothing.
+     * What a recorded answer becomes when its event comes again: itself (the broker drops it if it got out), unless it
+     * is an INVENTORY_RESERVED whose reservation was released since (while the answer waited for its event's
+     * redelivery, or before a duplicate came). Released by a cancellation or a failed payment, the saga's own event
+     * said so, and nothing goes: INVENTORY_RESERVED after INVENTORY_RELEASED would invite a payment for an order that
+     * holds nothing. Released as expired, which nobody in the original saga hears, the order fails, under an id made
+     * from the recorded one (the broker drops a second).
      */
-    private boolean stillHolds(Answer recorded) {
-        OutgoingEvent answer = recorded.event();
-        return answer.type() != EventType.INVENTORY_RESERVED || reservations.isPending(answer.sessionId(), answer.orderId());
+    private Optional<Answer> replay(EventIdentity event, Answer recorded) {
+        if (recorded.event().type() != EventType.INVENTORY_RESERVED) {
+            return Optional.of(recorded);
+        }
+        return reservations.releaseReason(event.sessionId(), event.orderId())
+                .map(reason -> StockReservations.EXPIRED.equals(reason)
+                        ? Optional.of(Answer.of(OutgoingEvent.failure(event, EXPIRED_UNANSWERED), recorded.id() + ":expired"))
+                        : Optional.<Answer>empty())
+                .orElse(Optional.of(recorded));
     }
 
     private Optional<Answer> apply(SagaEvent event, long start) {

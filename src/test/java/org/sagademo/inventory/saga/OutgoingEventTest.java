@@ -93,7 +93,7 @@ class OutgoingEventTest {
 
     @Test
     void anUnreadableOrderFailsWithNoItems() {
-        OutgoingEvent failed = OutgoingEvent.failure(
+        OutgoingEvent failed = OutgoingEvent.unreadable(
                 new EventIdentity(EventType.ORDER_CREATED, "s1", "c1", "o4"), "quantity is not a number");
 
         assertEquals(EventType.INVENTORY_FAILED, failed.type());

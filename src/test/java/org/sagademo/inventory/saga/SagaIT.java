@@ -268,6 +268,28 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
 
+    /**
+     * The expiry's INVENTORY_RELEASED has no listener in the original saga: an order that comes again after it (its
+     * answer's send failed until then, or a copy) fails, once, rather than hear INVENTORY_RESERVED of units not held.
+     */
+    @Test
+    void anOrderThatComesAgainAfterItsReservationExpiredFailsOnce() {
+        String order = orderCreated(session, "late-copy", "laptop", 2);
+        broker.publish(order);
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        rows.age(session, "late-copy", Duration.ofMinutes(16));
+        assertEquals("INVENTORY_RELEASED", only(broker.receive(session, 1, 40_000)).type());
+
+        broker.publish(order);
+        Received failed = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_FAILED", failed.type());
+        assertEquals("late-copy", failed.orderId());
+        assertEquals("Reservation expired before the order was paid", failed.data().getString("reason"));
+        broker.publish(order);
+        assertNoMoreAnswers("failed once: the second copy's answer has the same id");
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
     /** Its duplicate id is its own, not the outbox row's: a database re-created under the same broker uses those again. */
     @Test
     void anExpiryIsAnsweredWhenTheOutboxUsesAnIdAgain() {
