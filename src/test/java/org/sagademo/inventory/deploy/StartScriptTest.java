@@ -37,6 +37,7 @@ class StartScriptTest {
                 exit 0
             fi
             env | grep '^INVENTORY_' > "$STAND_IN_RECORD"
+            printf '%s\n' "$@" > "$STAND_IN_RECORD.args"
             for option; do
                 if [[ $option == -Djava.io.tmpdir=* ]]; then
                     tmpdir=${option#*=}
@@ -112,7 +113,8 @@ class StartScriptTest {
     @Test
     void aNumberThatIsNotOneStopsTheStartNamingIt() throws Exception {
         for (String[] typo : new String[][]{{"INVENTORY_DB_POOL_SIZE", "thirty"}, {"INVENTORY_HTTP_THREADS", "0"},
-                {"INVENTORY_SHUTDOWN_GRACE_SECONDS", "5s"}, {"INVENTORY_HTTP_PORT", "-3002"}}) {
+                {"INVENTORY_SHUTDOWN_GRACE_SECONDS", "5s"}, {"INVENTORY_HTTP_PORT", "-3002"}, {"INVENTORY_HTTP_PORT", "70000"},
+                {"INVENTORY_DB_POOL_SIZE", "4"}}) { // the pool keeps 8 open
             Map<String, String> given = imageEnvironment();
             given.put(typo[0], typo[1]);
             Process start = start(given, 2, "1.00G");
@@ -121,6 +123,17 @@ class StartScriptTest {
             assertEquals(2, start.exitValue(), log);
             assertTrue(log.contains(typo[0] + " must be a whole number") && log.contains("'" + typo[1] + "'"), log);
             assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
+        }
+    }
+
+    /** 08 is eight seconds, not an octal error; 0 is no grace. */
+    @Test
+    void theGraceSecondsAreDecimal() throws Exception {
+        for (String[] grace : new String[][]{{"08", "8000"}, {"0", "0"}}) {
+            Map<String, String> given = imageEnvironment();
+            given.put("INVENTORY_SHUTDOWN_GRACE_SECONDS", grace[0]);
+            startedWith(given, 2, "1.00G");
+            assertTrue(Files.readAllLines(dir.resolve("environment-2.args")).contains("-Dfish.payara.shutdowngrace=" + grace[1]));
         }
     }
 
