@@ -26,6 +26,7 @@ final class HttpLoad {
 
     /**
      * @param perSecond answers per second that were 2xx and came within wrk's 2 s: a fast error is not a served request
+     *                  (a lower bound where an answer was both late and an error, which wrk counts as both)
      * @param p99       with late answers, a lower bound: at least 2 s once they are 1 % of the requests
      * @param late      answers after wrk's 2 s (counted in {@code errors}), which wrk leaves out of its percentiles
      * @param cpu       CPU used during the measured seconds

@@ -3,6 +3,7 @@ package org.sagademo.inventory.platform;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -22,6 +23,7 @@ import java.io.IOException;
 public class OneJsonBody implements ReaderInterceptor {
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
+    private static final String TEXT_AFTER_THE_VALUE = "request body holds more than one JSON value, or text after it";
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -45,8 +47,10 @@ public class OneJsonBody implements ReaderInterceptor {
                 parser.skipArray();
             }
             if (parser.hasNext()) {
-                throw new InvalidRequest("request body holds more than one JSON value");
+                throw new InvalidRequest(TEXT_AFTER_THE_VALUE);
             }
+        } catch (JsonParsingException notWhiteSpace) { // how Parsson's hasNext() answers most trailing text
+            throw new InvalidRequest(TEXT_AFTER_THE_VALUE);
         }
     }
 }
