@@ -172,15 +172,16 @@ public class StockReservations {
 
     /** The reason the order's reservation was released with; none while it is PENDING or once CONFIRMED. */
     public Optional<String> releaseReason(String session, String orderId) {
-        return em.createNamedQuery(Reservation.RELEASE_REASON, String.class)
-                .setParameter("session", session)
-                .setParameter("order", orderId)
-                .getResultStream()
-                .findFirst();
+        return ofOrder(Reservation.RELEASE_REASON, String.class, session, orderId);
     }
 
     private Optional<ReservationStatus> status(String session, String orderId) {
-        return em.createNamedQuery(Reservation.STATUS, ReservationStatus.class)
+        return ofOrder(Reservation.STATUS, ReservationStatus.class, session, orderId);
+    }
+
+    /** What a named query reads of the order's reservation, if it has one. */
+    private <T> Optional<T> ofOrder(String query, Class<T> type, String session, String orderId) {
+        return em.createNamedQuery(query, type)
                 .setParameter("session", session)
                 .setParameter("order", orderId)
                 .getResultStream()
