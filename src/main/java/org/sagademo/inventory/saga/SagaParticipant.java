@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class SagaParticipant {
 
     /** The answer to an order that comes again once its reservation has expired (nobody hears the expiry's release). */
-    static final String EXPIRED_UNANSWERED = "Reservation expired before the order was paid";
+    private static final String EXPIRED_BEFORE_PAYMENT = "Reservation expired before the order was paid";
 
     @Inject
     ProcessedEvents processedEvents;
@@ -77,7 +77,7 @@ public class SagaParticipant {
         }
         return reservations.releaseReason(event.sessionId(), event.orderId())
                 .map(reason -> StockReservations.EXPIRED.equals(reason)
-                        ? Optional.of(Answer.of(OutgoingEvent.failure(event, EXPIRED_UNANSWERED), recorded.id() + ":expired"))
+                        ? Optional.of(Answer.of(OutgoingEvent.failure(event, EXPIRED_BEFORE_PAYMENT), recorded.id() + ":expired"))
                         : Optional.<Answer>empty())
                 .orElse(Optional.of(recorded));
     }
