@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * A closed-loop load: {@code connections} clients each sending the next request when the last answers.
@@ -69,10 +70,11 @@ final class HttpLoad {
         CpuUse cpu = CpuUse.now(servicePid, brokerPid).since(start);
         long requests = (long) number(out, "(\\d+) requests in");
         long failed = (long) number(out, "Non-2xx or 3xx responses: (\\d+)");
-        long late = socketErrors(out, 4);
+        long[] socket = socketErrors(out);
+        long late = socket[3];
         long served = Math.max(0, requests - failed - late);
         double perSecond = requests == 0 ? 0 : number(out, "Requests/sec:\\s+([0-9.]+)") * served / requests;
-        long errors = failed + socketErrors(out, 1) + socketErrors(out, 2) + socketErrors(out, 3) + late;
+        long errors = failed + Arrays.stream(socket).sum();
         double p99 = late * 100 >= requests ? Math.max(2_000, wrkMillis(out, "99%")) : wrkMillis(out, "99%");
         return new Figures(uri.getPath(), "wrk", connections, perSecond, wrkMillis(out, "50%"), p99, errors, requests, late, cpu);
     }
@@ -88,12 +90,12 @@ final class HttpLoad {
     }
 
     /**
-     * One count of wrk's socket errors: 1 refused connections, 2 and 3 broken ones, 4 answers after wrk's timeout
-     * (2 s), which wrk counts among its requests.
+     * wrk's socket errors: refused connections, broken ones (read, write), and answers after wrk's timeout (2 s),
+     * which wrk counts among its requests.
      */
-    private static long socketErrors(String out, int kind) {
+    private static long[] socketErrors(String out) {
         Matcher m = Pattern.compile("Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)").matcher(out);
-        return m.find() ? Long.parseLong(m.group(kind)) : 0;
+        return m.find() ? IntStream.rangeClosed(1, 4).mapToLong(group -> Long.parseLong(m.group(group))).toArray() : new long[4];
     }
 
     /** A latency percentile line of wrk's distribution ("99%   12.34ms"), in milliseconds. */

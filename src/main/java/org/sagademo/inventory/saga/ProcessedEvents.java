@@ -57,17 +57,21 @@ class ProcessedEvents {
                 .getResultStream()
                 .findFirst()
                 .map(row -> Answer.recorded((String) row[0], (String) row[1]));
-        Optional<Answer> again = recorded.flatMap(replay);
-        if (recorded.isPresent() && again.isEmpty()) {
+        if (recorded.isEmpty()) {
+            outcomes.record(duplicate(event, "already applied"), start);
+            return recorded;
+        }
+        Optional<Answer> again = replay.apply(recorded.get());
+        if (again.isEmpty()) {
             outcomes.record(duplicate(event, "already applied; its recorded answer no longer holds and is not sent again"), start);
             return again;
         }
-        if (again.isPresent() && !redelivered) {
+        if (!redelivered) {
             outcomes.record(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
             throw new AnswerMayBeInFlight(event);
         }
-        outcomes.record(duplicate(event, again.isEmpty() ? "already applied"
-                : again.get().id().equals(recorded.orElseThrow().id()) ? "already applied; its recorded answer goes again under its first id"
+        boolean asRecorded = again.get().id().equals(recorded.get().id());
+        outcomes.record(duplicate(event, asRecorded ? "already applied; its recorded answer goes again under its first id"
                 : "already applied; its recorded answer no longer holds: " + again.get().event().type() + " instead"), start);
         return again;
     }

@@ -75,11 +75,14 @@ public class SagaParticipant {
         if (recorded.event().type() != EventType.INVENTORY_RESERVED) {
             return Optional.of(recorded);
         }
-        return reservations.releaseReason(event.sessionId(), event.orderId())
-                .map(reason -> StockReservations.EXPIRED.equals(reason)
-                        ? Optional.of(Answer.of(OutgoingEvent.failure(event, EXPIRED_BEFORE_PAYMENT), recorded.id() + ":expired"))
-                        : Optional.<Answer>empty())
-                .orElse(Optional.of(recorded));
+        Optional<String> released = reservations.releaseReason(event.sessionId(), event.orderId());
+        if (released.isEmpty()) {
+            return Optional.of(recorded);
+        }
+        if (!StockReservations.EXPIRED.equals(released.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(Answer.of(OutgoingEvent.failure(event, EXPIRED_BEFORE_PAYMENT), recorded.id() + ":expired"));
     }
 
     private Optional<Answer> apply(SagaEvent event, long start) {

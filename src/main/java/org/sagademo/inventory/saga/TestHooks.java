@@ -24,7 +24,8 @@ public class TestHooks {
 
     /**
      * "crash-before-answer": fails the first delivery after its commit, before the answer is sent;
-     * "crash-before-answer-3": the first three, so that other events of the order come meanwhile. The broker's count of the message's deliveries (JMSXDeliveryCount) is read only with the hooks on.
+     * "crash-before-answer-3": the first three, so that other events of the order come meanwhile. The broker's count
+     * of the message's deliveries (JMSXDeliveryCount) is read only with the hooks on.
      */
     void failBeforeAnswerIfAsked(SagaEvent event, Message message) throws JMSException {
         if (!enabled) {
