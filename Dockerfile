@@ -4,7 +4,9 @@
 #   docker build --build-arg JAVA_VERSION=21 -t inventory-service .      (or 17: the Java versions Payara 6 lists)
 # Configure it with the INVENTORY_* environment variables listed in README.md. server-config/payara/start sizes
 # the JVM for the container's memory limit and CPU quota, and the consumers, JDBC pool and HTTP workers for its CPUs
-# unless they are set: ENV below leaves those to it (README, "Deploying").
+# unless they are set: ENV below leaves those to it (README, "Deploying"). The image holds no password: give
+# INVENTORY_DB_PASSWORD and INVENTORY_BROKER_PASSWORD at run time (docker run -e, a Kubernetes Secret); without them
+# the start stops at once, naming them.
 ARG JAVA_VERSION=25
 FROM eclipse-temurin:${JAVA_VERSION}-jre
 
@@ -25,11 +27,9 @@ ENV PAYARA_MICRO_JAR=/opt/payara/inventory/payara-micro.jar \
     INVENTORY_DB_PORT=5432 \
     INVENTORY_DB_NAME=inventory \
     INVENTORY_DB_USER=inventory \
-    INVENTORY_DB_PASSWORD=inventory \
     INVENTORY_BROKER_HOST=artemis \
     INVENTORY_BROKER_PORT=61616 \
     INVENTORY_BROKER_USER=inventory \
-    INVENTORY_BROKER_PASSWORD=inventory \
     INVENTORY_SHUTDOWN_GRACE_SECONDS=5
 
 USER payara

@@ -126,6 +126,27 @@ class StartScriptTest {
         }
     }
 
+    /**
+     * A setting Payara's boot commands read without a default stops the start at once when it is not set, naming each
+     * one missing: the image's own settings hold no password. Set but empty is a value.
+     */
+    @Test
+    void aMissingSettingStopsTheStartNamingIt() throws Exception {
+        Map<String, String> given = imageSettings();
+        assertFalse(given.keySet().stream().anyMatch(name -> name.endsWith("PASSWORD")), "the image holds no password");
+        given.remove("INVENTORY_HTTP_ADDRESS");
+        Process start = start(given, 2, "1.00G");
+        assertTrue(start.waitFor(30, TimeUnit.SECONDS));
+        String log = read(dir.resolve("start.log"));
+        assertEquals(2, start.exitValue(), log);
+        assertTrue(log.contains("not set: INVENTORY_HTTP_ADDRESS INVENTORY_DB_PASSWORD INVENTORY_BROKER_PASSWORD"), log);
+        assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
+
+        given = imageEnvironment();
+        given.put("INVENTORY_DB_PASSWORD", "");
+        assertEquals("", startedWith(given, 2, "1.00G").get("INVENTORY_DB_PASSWORD"));
+    }
+
     /** 08 is eight seconds, not an octal error; 0 is no grace. */
     @Test
     void theGraceSecondsAreDecimal() throws Exception {
@@ -166,8 +187,19 @@ class StartScriptTest {
         return start.start();
     }
 
-    /** The INVENTORY_* variables of the Dockerfile's ENV instruction. */
+    /** The INVENTORY_* variables of the Dockerfile's ENV instruction, and the passwords a deployment gives it. */
     private static Map<String, String> imageEnvironment() throws IOException {
+        return withSecrets(imageSettings());
+    }
+
+    private static Map<String, String> withSecrets(Map<String, String> environment) {
+        Map<String, String> given = new LinkedHashMap<>(environment);
+        given.put("INVENTORY_DB_PASSWORD", "database-secret");
+        given.put("INVENTORY_BROKER_PASSWORD", "broker-secret");
+        return given;
+    }
+
+    private static Map<String, String> imageSettings() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         Matcher instruction = Pattern.compile("(?m)^ENV ((?:.*\\\\\\n)*.*)$").matcher(dockerfile);
         assertTrue(instruction.find(), "an ENV instruction in the Dockerfile");
