@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -52,7 +51,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         if (http != null) {
             return sameHeaders(error(Status.fromStatusCode(http.getResponse().getStatus()), http.getMessage()), http.getResponse());
         }
-        if (databaseUnreachable(failure)) {
+        if (DatabaseUnreachable.isCauseOf(failure)) {
             LOG.warning(() -> "database unavailable: " + rootMessage(failure));
             return error(Status.SERVICE_UNAVAILABLE, "database unavailable, try again shortly");
         }
@@ -97,20 +96,6 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             }
         }
         return null;
-    }
-
-    /** Connection failures (SQLState class 08, or 57P: the server shutting down) and an empty pool. */
-    private static boolean databaseUnreachable(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                String message = String.valueOf(sql.getMessage());
-                if (state.startsWith("08") || state.startsWith("57P") || message.contains("allocating a connection")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static String rootMessage(Throwable failure) {

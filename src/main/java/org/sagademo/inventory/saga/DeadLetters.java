@@ -30,10 +30,14 @@ public class DeadLetters {
     @Inject
     OutcomeLog outcomes;
 
+    @Inject
+    DatabaseOutages outages;
+
     public void reject(Message message, MalformedEvent malformed) {
         long start = System.nanoTime();
-        Optional<Answer> answer = malformed.replyTo()
-                .flatMap(order -> participant.refuse(order, malformed.getMessage(), redelivered(message)));
+        boolean redelivered = redelivered(message);
+        Optional<Answer> answer = malformed.replyTo().flatMap(order -> outages.waitOut(order.key(),
+                () -> participant.refuse(order, malformed.getMessage(), redelivered)));
         events.deadLetter(message);
         answer.ifPresent(events::publish);
         outcomes.record(Outcome.unreadable(malformed), start);

@@ -25,7 +25,8 @@ import java.util.Optional;
  * JTA transaction: {@link SagaParticipant} applies the event in a database transaction of its own, the
  * answer is sent once that has committed, and only then is the message acknowledged (the adapter's local
  * transaction, {@code useLocalTx}). An exception at any step returns the message to the broker, which
- * redelivers it up to its limit, then dead-letters it; a redelivery after the commit gets the recorded answer.
+ * redelivers it up to its limit, then dead-letters it; a redelivery after the commit gets the recorded answer. A
+ * database out of reach is waited for instead ({@link DatabaseOutages}).
  * Nothing here reads the JMS message id: AMQP peers often send none.
  */
 @MessageDriven(activationConfig = {
@@ -58,6 +59,9 @@ public class OrderEventsListener implements MessageListener {
     DeadLetters deadLetters;
 
     @Inject
+    DatabaseOutages outages;
+
+    @Inject
     TestHooks testHooks;
 
     @PostConstruct
@@ -74,7 +78,8 @@ public class OrderEventsListener implements MessageListener {
                 events.postpone(json, demoDelay.millis());
                 return;
             }
-            Optional<Answer> answer = participant.handle(event, message.getJMSRedelivered());
+            boolean redelivered = message.getJMSRedelivered();
+            Optional<Answer> answer = outages.waitOut(event.key(), () -> participant.handle(event, redelivered));
             testHooks.failBeforeAnswerIfAsked(event, message);
             answer.ifPresent(events::publish);
         } catch (MalformedEvent malformed) {

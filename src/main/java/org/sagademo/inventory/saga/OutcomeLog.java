@@ -92,7 +92,7 @@ public class OutcomeLog {
         // concatenated, not String.format: this runs for every event
         LOG.log(level, () -> "event=" + outcome.event() + " outcome=" + result + " sessionId=" + outcome.sessionId()
                 + " orderId=" + outcome.orderId() + " correlationId=" + outcome.correlationId() + " ms=" + took.toMillis()
-                + (committed ? detail(outcome.detail()) : " detail=\"rolled back; the broker delivers it again\""));
+                + (committed ? detail(outcome.detail()) : " detail=\"rolled back; it is tried again\""));
         if (metrics.isResolvable()) {
             metrics.get().count(outcome, result, committed, took);
         }

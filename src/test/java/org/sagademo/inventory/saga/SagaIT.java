@@ -373,6 +373,23 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
 
+    /**
+     * An order that meets the database stopped, for longer than the tests' broker takes to give up on a message (five
+     * deliveries in about a second), waits for it: reserved and answered once it is back, and not dead-lettered.
+     */
+    @Test
+    void anOrderThatMeetsTheDatabaseStoppedWaitsForIt() throws Exception {
+        String marker = "outage-" + session;
+        RealInfrastructure.withTheDatabaseStopped(() -> {
+            broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(orderCreated(session, "o1", "laptop", 2)), marker));
+            Thread.sleep(4_000);
+        });
+        Received reserved = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", reserved.type());
+        assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
+        assertEquals(List.of(), broker.receiveNow(SagaBroker.DEAD_LETTERS, "marker = '" + marker + "'"), "not dead-lettered");
+    }
+
     @ParameterizedTest
     @MethodSource("org.sagademo.inventory.clients.PoisonMessage#all")
     void aPoisonMessageMeetsItsFateAndTheQueueKeepsFlowing(PoisonMessage poison) {

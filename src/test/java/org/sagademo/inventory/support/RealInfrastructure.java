@@ -35,6 +35,29 @@ public final class RealInfrastructure implements BeforeAllCallback {
         return new Rows(Integer.getInteger("it.db.port"));
     }
 
+    /** What a test does while the database is away. */
+    @FunctionalInterface
+    public interface Outage {
+        void meanwhile() throws Exception;
+    }
+
+    /**
+     * PostgreSQL stopped (a fast shutdown: every connection closed, new ones refused) while {@code outage} runs, then
+     * started again on the same data and port.
+     */
+    public static void withTheDatabaseStopped(Outage outage) throws Exception {
+        Running infrastructure = running;
+        infrastructure.database.close();
+        try {
+            outage.meanwhile();
+        } finally {
+            infrastructure.database = EmbeddedDatabase.startWithoutFsync(Integer.getInteger("it.db.port"),
+                    Path.of(System.getProperty("inventory.stateDir")).resolve("postgres"));
+        }
+    }
+
+    private static volatile Running running;
+
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
@@ -48,15 +71,23 @@ public final class RealInfrastructure implements BeforeAllCallback {
             EmbeddedDatabase database = EmbeddedDatabase.startWithoutFsync(Integer.getInteger("it.db.port"), state.resolve("postgres"));
             EmbeddedBroker broker = EmbeddedBroker.start(Integer.getInteger("it.broker.port"), state.resolve("artemis"),
                     Path.of(System.getProperty("inventory.brokerProperties")), Path.of(FASTER_REDELIVERY.toURI()));
-            return new Running(database, broker);
+            running = new Running(database, broker);
+            return running;
         } catch (Exception e) {
             throw new IllegalStateException("could not start PostgreSQL and Artemis for the tests", e);
         }
     }
 
     /** Closed by JUnit when the whole test run ends. */
-    private record Running(EmbeddedDatabase database, EmbeddedBroker broker)
-            implements ExtensionContext.Store.CloseableResource {
+    private static final class Running implements ExtensionContext.Store.CloseableResource {
+        private volatile EmbeddedDatabase database;
+        private final EmbeddedBroker broker;
+
+        Running(EmbeddedDatabase database, EmbeddedBroker broker) {
+            this.database = database;
+            this.broker = broker;
+        }
+
         @Override
         public void close() throws Exception {
             broker.close();

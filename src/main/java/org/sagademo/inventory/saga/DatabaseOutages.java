@@ -1,0 +1,65 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.sagademo.inventory.platform.DatabaseUnreachable;
+import org.sagademo.inventory.platform.ShutdownSignal;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * An event that meets the database out of reach waits for it on its consumer's thread instead of going back to the
+ * broker: each return costs one of the message's ten deliveries (about a minute in all: broker.properties), so an
+ * outage longer than that (a failover, a rescheduled database pod) would dead-letter events that are fine, leaving
+ * orders unanswered and payments unapplied, their stock released later by expiry. The work is tried again, with a
+ * pause growing to 5 s, until the database answers or the service is asked to stop (then the message goes back to
+ * the broker). Readiness says DOWN meanwhile.
+ */
+@ApplicationScoped
+public class DatabaseOutages {
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+
+    private static final Logger LOG = Logger.getLogger(DatabaseOutages.class.getName());
+
+    @Inject
+    ShutdownSignal shutdown;
+
+    /** @param what the event, for the log */
+    <T> T waitOut(String what, Supplier<T> work) {
+        Duration pause = FIRST_PAUSE;
+        long waitingSince = 0;
+        while (true) {
+            try {
+                T done = work.get();
+                if (waitingSince != 0) {
+                    long waited = Duration.ofNanos(System.nanoTime() - waitingSince).toSeconds();
+                    LOG.info(() -> "database reachable again: " + what + " went on after " + waited + " s");
+                }
+                return done;
+            } catch (RuntimeException failure) {
+                if (!DatabaseUnreachable.isCauseOf(failure) || shutdown.received()) {
+                    throw failure;
+                }
+                if (waitingSince == 0) {
+                    waitingSince = System.nanoTime();
+                    LOG.warning(() -> "database unreachable: " + what + " waits for it, and is tried again every few seconds");
+                }
+                pauseFor(pause, failure);
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
+            }
+        }
+    }
+
+    private static void pauseFor(Duration pause, RuntimeException failure) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            throw failure;
+        }
+    }
+}
