@@ -3,7 +3,6 @@ package org.sagademo.inventory.inventory;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.Valid;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,11 +24,12 @@ import java.util.List;
  * The HTTP API of ../shared/saga-contract.md: every call is scoped by the x-session-id header. The
  * OpenAPI annotations name the parameter, schemas and error answers of META-INF/openapi.yaml.
  * One instance serves every request (it holds no request state), rather than one built and injected per request.
+ * No {@code @Consumes}: a body is JSON or none, whatever else the Content-Type says of an empty one ({@link
+ * org.sagademo.inventory.platform.OneJsonBody}).
  */
 @ApplicationScoped
 @Path("inventory")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class InventoryResource {
 
     private static final String OPTIONAL_CATALOGUE = "Optional; without it the demo catalogue (7 products, 235 units)";

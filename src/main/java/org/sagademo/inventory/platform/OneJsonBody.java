@@ -4,6 +4,8 @@ import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
@@ -16,8 +18,9 @@ import java.io.IOException;
  * in chunks too) before it is bound, and anything but white space after its value is a 400: JSON-B binds the first
  * value and stops, so {@code {...}oops} or two catalogues in a row would otherwise seed (or reset) with the first.
  * An empty body is no body, whatever its Content-Type says: the optional body of a seed, sent empty by a client that
- * always sets {@code Content-Type: application/json}, means the demo catalogue, as no body does (Jersey's JSON-B
- * reader refuses an empty stream that comes with a Content-Type).
+ * always sets {@code Content-Type: application/json}, or by {@code curl -d ''} (a form's type) or a browser's
+ * {@code fetch} with an empty string (text), means the demo catalogue, as no body does (Jersey's JSON-B reader refuses
+ * an empty stream that comes with a Content-Type). A body that is not empty must say it is JSON: else 415.
  */
 @Provider
 public class OneJsonBody implements ReaderInterceptor {
@@ -30,6 +33,10 @@ public class OneJsonBody implements ReaderInterceptor {
         byte[] body = context.getInputStream().readAllBytes();
         if (body.length == 0) {
             return null;
+        }
+        MediaType type = context.getMediaType();
+        if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.getSubtype().endsWith("+json")) {
+            throw new NotSupportedException("a request body is JSON (Content-Type: application/json), not " + type);
         }
         context.setInputStream(new ByteArrayInputStream(body));
         Object value = context.proceed();

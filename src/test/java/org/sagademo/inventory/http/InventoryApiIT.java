@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.Api.Reply;
@@ -316,18 +317,26 @@ class InventoryApiIT {
     }
 
     /**
-     * The body is optional: sent empty with a JSON content type, as some clients always set it, it is no body, whether
-     * announced by its length or sent as chunks.
+     * The body is optional: sent empty, it is no body, whether announced by its length or sent as chunks, and whatever
+     * its Content-Type: JSON, as some clients always set it, a form's (curl -d ''), text (a browser's fetch with an
+     * empty string), or none.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"Content-Length: 0\r\n\r\n", "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"})
-    void anEmptyJsonBodyMeansTheDemoCatalogue(String emptyBody) {
+    @CsvSource(delimiter = '|', value = {
+            "Content-Length: 0|Content-Type: application/json", "Transfer-Encoding: chunked|Content-Type: application/json",
+            "Content-Length: 0|Content-Type: application/x-www-form-urlencoded",
+            "Content-Length: 0|Content-Type: text/plain;charset=UTF-8", "Transfer-Encoding: chunked|Content-Type: text/plain",
+            "Content-Length: 0|X-No-Content-Type: 1"})
+    void anEmptyBodyMeansTheDemoCatalogue(String framing, String contentType) {
+        String emptyBody = framing.startsWith("Transfer-Encoding") ? "0\r\n\r\n" : "";
         for (String path : List.of("/inventory/seed", "/inventory/reset")) {
-            Api.RawReply reply = api.raw("POST " + path + " HTTP/1.1\r\nx-session-id: " + session
-                    + "\r\nContent-Type: application/json\r\n" + emptyBody);
+            Api.RawReply reply = api.raw("POST " + path + " HTTP/1.1\r\nx-session-id: " + session + "\r\n" + contentType
+                    + "\r\n" + framing + "\r\n\r\n" + emptyBody);
             assertEquals(200, reply.status(), path + ": " + reply.body());
             assertEquals(7, rows.count("products", session));
         }
+        Api.RawReply read = api.raw("GET /inventory HTTP/1.1\r\nx-session-id: " + session + "\r\n" + contentType + "\r\n\r\n");
+        assertEquals(200, read.status(), "a read whatever Content-Type it names: " + read.body());
     }
 
     @Test
