@@ -15,9 +15,13 @@ public record SessionId(String value) {
         if (value == null || value.isEmpty()) {
             throw new InvalidRequest("missing session id");
         }
-        if (!VALID.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new InvalidRequest("malformed session id: use 1-128 characters of A-Z a-z 0-9 . _ : -");
         }
+    }
+
+    public static boolean isValid(String value) {
+        return value != null && VALID.matcher(value).matches();
     }
 
     /** Used by JAX-RS to convert the header. */

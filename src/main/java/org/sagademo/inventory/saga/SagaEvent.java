@@ -49,14 +49,16 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         String orderId = text(data, type.orderIdField())
                 .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH && StorableText.isStorable(id))
                 .orElseThrow(() -> new MalformedEvent(type + " without a valid data." + type.orderIdField()));
-        String sessionText = text(envelope, "sessionId").orElse(null);
+        String correlationId = text(envelope, "correlationId").orElse(orderId);
         SessionId session;
         try {
-            session = new SessionId(sessionText);
+            session = new SessionId(text(envelope, "sessionId").orElse(null));
         } catch (InvalidRequest e) {
-            throw new MalformedEvent(e.getMessage());
+            // an order names its session in its own data too: the order is answered there
+            EventIdentity ownSession = text(data, "sessionId").filter(SessionId::isValid)
+                    .map(value -> new EventIdentity(type, value, correlationId, orderId)).orElse(null);
+            throw new MalformedEvent("the envelope's sessionId: " + e.getMessage(), ownSession);
         }
-        String correlationId = text(envelope, "correlationId").orElse(orderId);
         EventIdentity replyTo = new EventIdentity(type, session.value(), correlationId, orderId);
         Optional<String> dataSession = text(data, "sessionId");
         if (dataSession.isPresent() && !dataSession.get().equals(session.value())) {

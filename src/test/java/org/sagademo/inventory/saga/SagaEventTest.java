@@ -74,6 +74,7 @@ class SagaEventTest {
             "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"s1\",\"data\":{\"id\":\"\",\"items\":[]}}",
             "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"bad id\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
             "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"sessionId\":\"bad id\",\"items\":[]}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\u00001\"}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\ud800\"}}", // stored as "o?"
@@ -92,6 +93,16 @@ class SagaEventTest {
         String json = ORDER.replace("\"quantity\":2", "\"quantity\":1" + "0".repeat(1200));
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
         assertTrue(malformed.getMessage().startsWith("invalid JSON"), malformed.getMessage());
+    }
+
+    /** The envelope's session missing or malformed, the order's own data names one: the order is answered there. */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "\"sessionId\":\"bad id\",", "\"sessionId\":7,", "\"sessionId\":null,"})
+    void anOrderWhoseEnvelopeNamesNoValidSessionIsAnsweredInItsOwn(String envelopeSession) {
+        String json = "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\"," + envelopeSession
+                + "\"data\":{\"id\":\"o1\",\"sessionId\":\"s1\",\"items\":[]}}";
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
+        assertEquals(new EventIdentity(EventType.ORDER_CREATED, "s1", "c1", "o1"), malformed.replyTo().orElseThrow());
     }
 
     @ParameterizedTest
