@@ -76,6 +76,9 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
                 + "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{}");
         plain(all, "Content-Length past 2 GiB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
                 + "Content-Type: application/json\r\nContent-Length: 3000000000\r\n\r\n{}");
+        plain(all, "seed without a session header", session -> post("/inventory/seed", session, "application/json",
+                seedBody("laptop", "1")).replace(header(session), ""));
+        plain(all, "reset without a session header", session -> "POST /inventory/reset HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
         plain(all, "text/plain body", session -> post("/inventory/seed", session, "text/plain", "laptop=5"));
         plain(all, "XML body", session -> post("/inventory/seed", session, "application/xml", "<products/>"));
         plain(all, "DELETE /inventory", session -> "DELETE /inventory HTTP/1.1\r\n" + header(session) + "\r\n");

@@ -70,9 +70,12 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
                 Json.createObjectBuilder().add("items", Json.createArrayBuilder()).build()));
         text(all, "order id a number", session -> SagaMessages.envelope("PAYMENT_SUCCESS", session,
                 Json.createObjectBuilder().add("orderId", 11).build()));
-        text(all, "no session", session -> SagaMessages.envelope("ORDER_CREATED", null, order(session, "x12")));
-        text(all, "malformed session", session -> SagaMessages.envelope("ORDER_CREATED", "bad session!", order(session, "x13")));
-        text(all, "overlong session", session -> SagaMessages.envelope("ORDER_CREATED", "s".repeat(300), order(session, "x14")));
+        // the order's own data names its session: answered there
+        envelope(all, "no session in the envelope", null, "x12");
+        envelope(all, "malformed session in the envelope", "bad session!", "x13");
+        envelope(all, "overlong session in the envelope", "s".repeat(300), "x14");
+        text(all, "no session anywhere", session -> SagaMessages.envelope("ORDER_CREATED", null,
+                Json.createObjectBuilder(order(session, "x29")).remove("sessionId").build()));
         order(all, "wrong session in data", Fate.DEAD_LETTERED_AND_FAILED, "x15",
                 (session, id) -> Json.createObjectBuilder(order(session, id)).add("sessionId", "someone-else").build());
         order(all, "items not an array", Fate.DEAD_LETTERED_AND_FAILED, "x16",
@@ -88,7 +91,10 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         text(all, "text after the JSON", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x26")) + " and more");
         text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
                 .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
-        text(all, "10 MB body", session -> "{\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}");
+        // orders that would be reserved but for their size
+        text(all, "10 MB order", session -> padded(session, "x28", 10 * 1024 * 1024));
+        all.add(new PoisonMessage("300 KB order as bytes", Fate.DEAD_LETTERED, null, (jms, session) ->
+                SagaBroker.bytes(jms, padded(session, "x30", 300 * 1024))));
         text(all, "deeply nested JSON", session -> "[".repeat(100_000));
         all.add(new PoisonMessage("bytes, not UTF-8", Fate.DEAD_LETTERED, null,
                 (jms, session) -> SagaBroker.bytes(jms, new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF})));
@@ -134,6 +140,18 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         return Json.createObjectBuilder().add("id", orderId).add("sessionId", session)
                 .add("items", Json.createArrayBuilder().add(Json.createObjectBuilder().add("product", "laptop").add("quantity", 1)))
                 .build();
+    }
+
+    /** An ORDER_CREATED in the session whose envelope names the given one (or none). */
+    private static void envelope(List<PoisonMessage> all, String name, String envelopeSession, String orderId) {
+        all.add(new PoisonMessage(name, Fate.DEAD_LETTERED_AND_FAILED, orderId, (jms, session) ->
+                jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", envelopeSession, order(session, orderId)))));
+    }
+
+    /** A readable order of one laptop, with a field of {@code bytes} characters besides. */
+    private static String padded(String session, String orderId, int bytes) {
+        return SagaMessages.envelope("ORDER_CREATED", session,
+                Json.createObjectBuilder(order(session, orderId)).add("pad", "x".repeat(bytes)).build());
     }
 
     private static JsonObject withItems(String session, String orderId, String itemsJson) {

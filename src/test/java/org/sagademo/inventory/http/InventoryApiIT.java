@@ -207,16 +207,21 @@ class InventoryApiIT {
         assertEquals(eventsApplied, rows.count("processed_events", session));
     }
 
-    @Test
-    void browsersMayCallFromAnyOrigin() {
-        Reply preflight = api.send(api.request("/inventory", null)
+    /** A read, and a seed with a JSON body, which a browser sends only after its preflight allows the method and both headers. */
+    @ParameterizedTest
+    @CsvSource({"/inventory,GET,x-session-id", "/inventory/seed,POST,'content-type,x-session-id'"})
+    void browsersMayCallFromAnyOrigin(String path, String method, String headers) {
+        Reply preflight = api.send(api.request(path, null)
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "http://localhost:5173")
-                .header("Access-Control-Request-Method", "GET")
-                .header("Access-Control-Request-Headers", "x-session-id"));
+                .header("Access-Control-Request-Method", method)
+                .header("Access-Control-Request-Headers", headers));
         assertTrue(preflight.status() < 300, "preflight status " + preflight.status());
         assertEquals("*", preflight.header("Access-Control-Allow-Origin"));
-        assertTrue(preflight.header("Access-Control-Allow-Headers").contains("x-session-id"));
+        List<String> methods = List.of(preflight.header("Access-Control-Allow-Methods").split(",\\s*"));
+        assertTrue(methods.contains(method), methods.toString());
+        List<String> allowed = List.of(preflight.header("Access-Control-Allow-Headers").toLowerCase().split(",\\s*"));
+        assertTrue(allowed.containsAll(List.of(headers.split(","))), allowed.toString());
         assertEquals("*", api.get("/inventory", session).header("Access-Control-Allow-Origin"));
     }
 

@@ -22,6 +22,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -175,9 +176,11 @@ class ReservationRulesIT {
 
     @Test
     void quantitiesThatOverflowWhenAddedAreRefused() {
-        for (long first : List.of(6L, 1L)) {
+        // each line within the limit, their sum past it; then past an int, and past a long
+        for (long[] lines : new long[][]{{600_000, 600_000}, {1_000_000, 1_000_000, 1_000_000}, {6, Long.MAX_VALUE}}) {
+            List<RequestedItem> items = Arrays.stream(lines).mapToObj(quantity -> new RequestedItem("laptop", quantity)).toList();
             Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session,
-                    "order-" + first, List.of(new RequestedItem("laptop", first), new RequestedItem("laptop", Long.MAX_VALUE)))));
+                    "order-" + lines.length + "-" + lines[0], items)));
             assertTrue(refused.reason().startsWith("Invalid quantity"), refused.reason());
         }
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));

@@ -99,7 +99,53 @@ class SagaIT extends SagaPeerTest {
         assertEquals("RELEASED", rows.reservationStatus(session, "o1"));
         assertEquals("RELEASED", rows.reservationStatus(session, "o2"));
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
-        assertNoMoreAnswers("one answer per event");
+
+        Count anomalies = outcomes.count("PAYMENT_FAILED", "ANOMALY");
+        broker.publish(SagaMessages.paymentFailed(session, "o2", "Card declined after the cancellation"));
+        anomalies.awaitMore(1);
+        assertNoMoreAnswers("one answer per event: a released reservation is not released again");
+    }
+
+    /**
+     * GET /inventory after each event shows what it left, though the answer before it was served from the session's
+     * snapshot: a reservation while it is open (PENDING), not once it is confirmed or released.
+     */
+    @Test
+    void theInventoryShowsWhatEachEventLeft() {
+        assertEquals(List.of(5, 0, 5), laptop(), "stock, reserved, available after the seed");
+        assertEquals(List.of(5, 0, 5), laptop(), "the same, from the snapshot");
+        broker.publish(orderCreated(session, "o1", "laptop", 2));
+        only(broker.receive(session, 1, WAIT));
+        assertEquals(List.of(5, 2, 3), laptop());
+        assertEquals(Map.of("o1", 2), openReservationsOfTheLaptop());
+
+        broker.publish(SagaMessages.paymentSuccess(session, "o1"));
+        awaitStatus("o1", "CONFIRMED");
+        assertEquals(List.of(3, 0, 3), laptop());
+        assertEquals(Map.of(), openReservationsOfTheLaptop(), "a confirmed reservation is not open");
+
+        broker.publish(orderCreated(session, "o2", "laptop", 1));
+        only(broker.receive(session, 1, WAIT));
+        assertEquals(Map.of("o2", 1), openReservationsOfTheLaptop());
+        broker.publish(SagaMessages.orderCancelled(session, "o2", "laptop", 1));
+        only(broker.receive(session, 1, WAIT));
+        assertEquals(List.of(3, 0, 3), laptop());
+        assertEquals(Map.of(), openReservationsOfTheLaptop(), "a released reservation is not open");
+    }
+
+    private JsonObject laptopAsServed() {
+        return api().get("/inventory", session).json().asJsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(product -> product.getString("id").equals("laptop")).findFirst().orElseThrow();
+    }
+
+    private List<Integer> laptop() {
+        JsonObject laptop = laptopAsServed();
+        return List.of(laptop.getInt("stock_level"), laptop.getInt("reserved"), laptop.getInt("available"));
+    }
+
+    private Map<String, Integer> openReservationsOfTheLaptop() {
+        return laptopAsServed().getJsonArray("reservations").getValuesAs(JsonObject.class).stream()
+                .collect(Collectors.toMap(line -> line.getString("orderId"), line -> line.getInt("quantity")));
     }
 
     @Test
