@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -57,8 +58,41 @@ class KubernetesManifestsTest {
         assertEquals(List.of("Deployment/inventory-service", "Service/artemis", "Service/inventory-service", "Service/postgres",
                         "StatefulSet/artemis", "StatefulSet/postgres"),
                 base.resources.stream().map(resource -> resource.getKind() + "/" + resource.getMetadata().getName()).sorted().toList());
-        assertEquals(Set.of("artemis-broker-properties", "inventory-config"), base.configMaps.keySet());
-        assertEquals(Set.of("inventory-secret"), base.secrets.keySet());
+        assertEquals(Set.of("artemis-broker-properties", "inventory-backing-config", "inventory-config"), base.configMaps.keySet());
+        assertEquals(Set.of("inventory-backing-credentials", "inventory-secret"), base.secrets.keySet());
+    }
+
+    /**
+     * A changed setting or credential rolls the service, whose generated names carry a hash of their content, and
+     * restarts neither PostgreSQL nor Artemis: they read theirs only when their volume is new.
+     */
+    @Test
+    void aChangedSettingRollsTheServiceAloneNotTheDatabaseOrBroker() {
+        for (StatefulSet backing : base.all(StatefulSet.class)) {
+            for (String name : settingsReadBy(backing)) {
+                assertTrue(base.unhashed.contains(name), name(backing) + " reads " + name + ", whose name changes with its content");
+            }
+        }
+        Deployment service = base.get(Deployment.class, "inventory-service");
+        assertEquals(Set.of("inventory-config", "inventory-secret"), Set.copyOf(settingsReadBy(service)));
+        assertTrue(settingsReadBy(service).stream().noneMatch(base.unhashed::contains), "the service rolls on a change");
+        assertEquals(configMap("inventory-config"), configMap("inventory-backing-config"), "the same settings");
+        assertEquals(base.secrets.get("inventory-secret"), base.secrets.get("inventory-backing-credentials"), "the same credentials");
+    }
+
+    /** The ConfigMaps and Secrets a workload's containers take variables from. */
+    private static List<String> settingsReadBy(HasMetadata workload) {
+        List<String> names = new ArrayList<>();
+        for (Container container : containers(template(workload).getSpec())) {
+            for (EnvFromSource from : container.getEnvFrom()) {
+                names.add(from.getConfigMapRef() != null ? from.getConfigMapRef().getName() : from.getSecretRef().getName());
+            }
+            container.getEnv().stream().map(EnvVar::getValueFrom).filter(Objects::nonNull).forEach(from -> names.add(
+                    from.getConfigMapKeyRef() != null ? from.getConfigMapKeyRef().getName()
+                            : from.getSecretKeyRef() != null ? from.getSecretKeyRef().getName() : null));
+        }
+        names.removeIf(Objects::isNull);
+        return names;
     }
 
     @Test
@@ -75,13 +109,15 @@ class KubernetesManifestsTest {
                 "start-up allowed " + startup.getPeriodSeconds() * startup.getFailureThreshold() + " s");
     }
 
+    /** The original's limits, requested in full: the JVM sizes itself by them and uses them. */
     @Test
-    void resourcesAreTheOriginalServices() {
-        ResourceRequirements resources = serviceContainer().getResources();
-        assertQuantity("64Mi", resources.getRequests().get("memory"));
-        assertQuantity("20m", resources.getRequests().get("cpu"));
-        assertQuantity("256Mi", resources.getLimits().get("memory"));
-        assertQuantity("200m", resources.getLimits().get("cpu"));
+    void limitsAreTheOriginalServicesAndRequestedInFull() {
+        for (Container container : containers(template(base.get(Deployment.class, "inventory-service")).getSpec())) {
+            ResourceRequirements resources = container.getResources();
+            assertQuantity("256Mi", resources.getLimits().get("memory"));
+            assertQuantity("200m", resources.getLimits().get("cpu"));
+            assertEquals(resources.getLimits(), resources.getRequests(), container.getName());
+        }
     }
 
     @Test
@@ -89,8 +125,10 @@ class KubernetesManifestsTest {
         PodSpec pod = template(base.get(Deployment.class, "inventory-service")).getSpec();
         long preStop = serviceContainer().getLifecycle().getPreStop().getSleep().getSeconds();
         assertTrue(preStop >= 5, "preStop sleeps " + preStop + " s");
-        // then Payara's shutdown, whose broker calls and database reads give up after 5 s
-        assertTrue(pod.getTerminationGracePeriodSeconds() >= preStop + 20,
+        // then the service's own grace, serving with readiness DOWN, then Payara's shutdown, whose broker calls and
+        // database reads give up after 5 s
+        long serving = Long.parseLong(configMap("inventory-config").get("INVENTORY_SHUTDOWN_GRACE_SECONDS"));
+        assertTrue(pod.getTerminationGracePeriodSeconds() >= preStop + serving + 15,
                 "grace period " + pod.getTerminationGracePeriodSeconds() + " s");
     }
 

@@ -25,7 +25,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * A kustomization and all it lists, read as the Kubernetes API server reads manifests: a field the API does not
@@ -59,6 +62,8 @@ final class KustomizeBase {
     final List<HasMetadata> resources = new ArrayList<>();
     final Map<String, Map<String, String>> configMaps = new TreeMap<>();
     final Map<String, Map<String, String>> secrets = new TreeMap<>();
+    /** Generated ConfigMaps and Secrets whose names carry no hash of their content: a change to them rolls nobody. */
+    final Set<String> unhashed = new TreeSet<>();
 
     private KustomizeBase() {
     }
@@ -94,6 +99,8 @@ final class KustomizeBase {
         }
         kustomization.configMapGenerator().forEach(generator -> configMaps.put(generator.name(), generator.data(directory)));
         kustomization.secretGenerator().forEach(generator -> secrets.put(generator.name(), generator.data(directory)));
+        Stream.concat(kustomization.configMapGenerator().stream(), kustomization.secretGenerator().stream())
+                .filter(generator -> generator.options().disableNameSuffixHash()).forEach(generator -> unhashed.add(generator.name()));
     }
 
     private static HasMetadata manifest(Path file) {
@@ -118,6 +125,10 @@ final class KustomizeBase {
         return path;
     }
 
+    /** A generator's options: whether its name goes without the hash of its content. */
+    private record Options(boolean disableNameSuffixHash) {
+    }
+
     /** The parts of kustomize's Kustomization these manifests use; any other field fails the check. */
     private record Kustomization(String apiVersion, String kind, List<String> resources,
                          List<Generator> configMapGenerator, List<Generator> secretGenerator) {
@@ -129,10 +140,11 @@ final class KustomizeBase {
     }
 
     /** A configMapGenerator or secretGenerator: KEY=value lines from {@code envs}, whole files from {@code files}. */
-    private record Generator(String name, List<String> envs, List<String> files) {
+    private record Generator(String name, List<String> envs, List<String> files, Options options) {
         Generator {
             envs = envs == null ? List.of() : envs;
             files = files == null ? List.of() : files;
+            options = options == null ? new Options(false) : options;
         }
 
         Map<String, String> data(Path directory) {
