@@ -37,6 +37,12 @@ public final class Rows {
         return rows.isEmpty() ? null : rows.get(0);
     }
 
+    /** Each product's id, version and last update, in id order. */
+    public List<String> versions(String session) {
+        return query("SELECT id || ' ' || version || ' ' || updated_at FROM products WHERE session_id = ? ORDER BY id",
+                rs -> rs.getString(1), session);
+    }
+
     public String reservationStatus(String session, String order) {
         List<String> rows = query("SELECT status FROM reservations WHERE session_id = ? AND order_id = ?",
                 rs -> rs.getString(1), session, order);

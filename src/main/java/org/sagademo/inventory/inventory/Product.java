@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -24,6 +25,9 @@ import java.util.regex.Pattern;
 @IdClass(Product.Key.class)
 @NamedQuery(name = Product.AVAILABLE,
         query = "SELECT p.id, p.stockLevel - p.reserved FROM Product p WHERE p.sessionId = :session AND p.id IN :ids")
+// the rows locked as they are read, in id order (PostgreSQL locks the sorted rows), as every writer locks them
+@NamedQuery(name = Product.AVAILABLE_LOCKED, lockMode = LockModeType.PESSIMISTIC_WRITE, query = """
+        SELECT p.id, p.stockLevel - p.reserved FROM Product p WHERE p.sessionId = :session AND p.id IN :ids ORDER BY p.id""")
 @NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
 @NamedNativeQuery(name = Product.UPSERT, query = """
         INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, ?3, ?4)
@@ -51,6 +55,7 @@ import java.util.regex.Pattern;
 public class Product {
 
     static final String AVAILABLE = "Product.available";
+    static final String AVAILABLE_LOCKED = "Product.availableLocked";
     static final String DELETE_SESSION = "Product.deleteSession";
     static final String UPSERT = "Product.upsert";
     static final String RESERVE = "Product.reserve";

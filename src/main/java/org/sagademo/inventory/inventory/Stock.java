@@ -4,7 +4,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -23,24 +22,30 @@ public class Stock {
     EntityManager em;
 
     /**
-     * Reserves every line or none: returns what is short (nothing changed), or an empty list.
+     * Reserves every line or none: returns what is short, having changed no row, or an empty list. An order of one
+     * product is one conditional update, which changes nothing when it is short. An order of several is read under
+     * its rows' locks first: updating line by line and giving the units back at a short line would leave the earlier
+     * lines' versions and update times moved, a change a refused order must not make.
      *
-     * @throws StockChangedMeanwhile if a line was short and its units were freed before they were read back
+     * @throws StockChangedMeanwhile if one product's units were short and freed before they were read back
      */
     public List<Shortfall> reserve(String session, SortedMap<String, Integer> units) {
-        List<Map.Entry<String, Integer>> applied = new ArrayList<>();
-        for (Map.Entry<String, Integer> line : units.entrySet()) {
-            if (change(Product.RESERVE, session, line) == 0) {
-                applied.forEach(done -> unreserve(session, done));
-                List<Shortfall> shortfalls = shortfalls(session, units);
-                if (shortfalls.isEmpty()) {
-                    throw new StockChangedMeanwhile(session, line.getKey());
-                }
-                return shortfalls;
+        if (units.size() > 1) {
+            List<Shortfall> shortfalls = shortfalls(Product.AVAILABLE_LOCKED, session, units);
+            if (shortfalls.isEmpty()) {
+                units.entrySet().forEach(line -> exactlyOne(change(Product.RESERVE, session, line), session, line));
             }
-            applied.add(line);
+            return shortfalls;
         }
-        return List.of();
+        Map.Entry<String, Integer> line = units.entrySet().iterator().next();
+        if (change(Product.RESERVE, session, line) == 1) {
+            return List.of();
+        }
+        List<Shortfall> shortfalls = shortfalls(Product.AVAILABLE, session, units);
+        if (shortfalls.isEmpty()) {
+            throw new StockChangedMeanwhile(session, line.getKey());
+        }
+        return shortfalls;
     }
 
     /** Gives reserved units back to the available pool. */
@@ -74,8 +79,8 @@ public class Stock {
         }
     }
 
-    private List<Shortfall> shortfalls(String session, SortedMap<String, Integer> units) {
-        Map<String, Integer> available = em.createNamedQuery(Product.AVAILABLE, Object[].class)
+    private List<Shortfall> shortfalls(String query, String session, SortedMap<String, Integer> units) {
+        Map<String, Integer> available = em.createNamedQuery(query, Object[].class)
                 .setParameter("session", session)
                 .setParameter("ids", List.copyOf(units.keySet()))
                 .getResultStream()

@@ -3,9 +3,9 @@ package org.sagademo.inventory.inventory;
 import jakarta.ejb.ApplicationException;
 
 /**
- * A line was short when its units were reserved, and was not when the stock was read back a moment later: another
- * transaction freed units in between. The order is neither reserved (its other lines were given back) nor refused
- * on a reading that no longer holds; the transaction rolls back, and the broker delivers the event again.
+ * An order's one product was short when its units were reserved, and was not when the stock was read back a moment
+ * later: another transaction freed units in between. The order is neither reserved nor refused on a reading that no
+ * longer holds; the transaction rolls back, and the broker delivers the event again.
  */
 @ApplicationException(rollback = true)
 public class StockChangedMeanwhile extends RuntimeException {

@@ -20,6 +20,8 @@ import org.sagademo.inventory.support.RealInfrastructure;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -38,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sagademo.inventory.support.Eventually.eventually;
 
 /**
  * The reservation rules that sit in SQL ({@link Reservation}'s and the product's named queries), run against
@@ -62,12 +66,14 @@ class ReservationRulesIT {
 
     @Test
     void aReservationHoldsEveryItemOrNothing() {
+        List<String> seeded = rows.versions(session);
         ReservationOutcome refused = inTransaction(reservations -> reservations.reserve(session, "order-1",
                 List.of(new RequestedItem("laptop", 3), new RequestedItem("mouse", 2))));
 
         assertEquals(List.of(new Shortfall("mouse", 2, 1)), assertInstanceOf(Refused.class, refused).shortfalls());
-        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "the laptops reserved before the shortfall went back");
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "no laptop reserved");
         assertEquals(new Rows.Stock(1, 0), rows.stock(session, "mouse"));
+        assertEquals(seeded, rows.versions(session), "no row changed: not its version, not its update time");
         assertNull(rows.reservationStatus(session, "order-1"), "a refused order keeps no reservation");
         assertEquals(0, rows.count("reservation_lines", session));
 
@@ -142,6 +148,32 @@ class ReservationRulesIT {
         assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "the refused orders hold no laptop");
         assertEquals(new Rows.Stock(1, 1), rows.stock(session, "mouse"));
         assertEquals(List.of(), rows.invariantViolations(session));
+    }
+
+    /**
+     * An order of several products reads them under their rows' locks: it waits for a transaction that holds one of
+     * them, and then reads what that transaction left. A read without the lock would find the laptops free, pass its
+     * check, and meet them taken only at its update.
+     */
+    @Test
+    void anOrderOfSeveralProductsReadsThemUnderTheirLocks() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (Connection other = rows.transaction()) {
+            Rows.lockProduct(other, session, "laptop");
+            Future<ReservationOutcome> order = pool.submit(() -> inTransaction(reservations -> reservations.reserve(session,
+                    "order-1", List.of(new RequestedItem("laptop", 1), new RequestedItem("mouse", 1)))));
+            eventually().alias("the order waiting for the laptop's row").until(() -> rows.waitingForLocks() > 0);
+            try (PreparedStatement takeAll = other.prepareStatement("UPDATE products SET reserved = 5 WHERE session_id = ? AND id = 'laptop'")) {
+                takeAll.setString(1, session);
+                takeAll.executeUpdate();
+            }
+            other.commit();
+            Refused refused = assertInstanceOf(Refused.class, order.get(30, TimeUnit.SECONDS));
+            assertEquals(List.of(new Shortfall("laptop", 1, 0)), refused.shortfalls());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(new Rows.Stock(1, 0), rows.stock(session, "mouse"));
     }
 
     @Test
