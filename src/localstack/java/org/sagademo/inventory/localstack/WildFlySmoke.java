@@ -227,11 +227,13 @@ public final class WildFlySmoke {
                     describe(reservedSecond) + " / " + describe(released));
 
             String third = session + "-order-3";
-            jms.publish(SagaMessages.orderCreated(session, third, "laptop", 9));
+            JsonObject mouseBefore = product(base, session, "mouse");
+            jms.publish(SagaMessages.orderCreated(session, third, "laptop", 9, "mouse", 1));
             Received refused = receive(jms, third);
-            report.check("ORDER_CREATED for 9 laptops -> INVENTORY_FAILED (insufficient stock)",
+            report.check("ORDER_CREATED for 9 laptops and a mouse -> INVENTORY_FAILED (insufficient stock), the mouse untouched",
                     type(refused).equals("INVENTORY_FAILED")
-                            && envelope(refused).getJsonObject("data").getString("reason", "").startsWith("Insufficient stock"),
+                            && envelope(refused).getJsonObject("data").getString("reason", "").startsWith("Insufficient stock")
+                            && mouseBefore.equals(product(base, session, "mouse")),
                     describe(refused));
 
             HttpResponse<String> stats = get(URI.create(base + "/inventory/stats"), session);

@@ -1,10 +1,19 @@
 package org.sagademo.inventory.inventory;
 
-/** A line of an order the stock cannot cover; {@code available} is 0 for an unknown product. */
-public record Shortfall(String product, int requested, int available) {
+/** A line of an order the stock cannot cover: a product with fewer units available, or none of that id (0 available). */
+public record Shortfall(String product, int requested, int available, boolean unknown) {
+
+    public Shortfall(String product, int requested, int available) {
+        this(product, requested, available, false);
+    }
+
+    /** A product the session does not have. */
+    public static Shortfall unknown(String product, int requested) {
+        return new Shortfall(product, requested, 0, true);
+    }
 
     @Override
     public String toString() {
-        return product + " (requested: " + requested + ", available: " + available + ")";
+        return unknown ? product : product + " (requested: " + requested + ", available: " + available + ")";
     }
 }

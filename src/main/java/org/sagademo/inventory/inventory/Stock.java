@@ -86,7 +86,9 @@ public class Stock {
                 .getResultStream()
                 .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).intValue()));
         return units.entrySet().stream()
-                .map(line -> new Shortfall(line.getKey(), line.getValue(), available.getOrDefault(line.getKey(), 0)))
+                .map(line -> available.containsKey(line.getKey())
+                        ? new Shortfall(line.getKey(), line.getValue(), available.get(line.getKey()))
+                        : Shortfall.unknown(line.getKey(), line.getValue()))
                 .filter(shortfall -> shortfall.available() < shortfall.requested())
                 .toList();
     }

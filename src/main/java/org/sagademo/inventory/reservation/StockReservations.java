@@ -16,10 +16,12 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reservations and the stock they hold change together here, which keeps
@@ -77,7 +79,7 @@ public class StockReservations {
             }
         }
         List<Shortfall> noSuchProducts = requested.entrySet().stream().filter(line -> !Product.canBeId(line.getKey()))
-                .map(line -> new Shortfall(line.getKey(), line.getValue().intValue(), 0)).toList();
+                .map(line -> Shortfall.unknown(line.getKey(), line.getValue().intValue())).toList();
         return noSuchProducts.isEmpty() ? Optional.empty() : Optional.of(insufficient(noSuchProducts));
     }
 
@@ -87,9 +89,13 @@ public class StockReservations {
                 Integer::sum, TreeMap::new));
     }
 
+    /** E.g. "Unknown product: ghost; Insufficient stock: laptop (requested: 9, available: 5)". */
     private static Refused insufficient(List<Shortfall> shortfalls) {
-        return new Refused("Insufficient stock: " + shortfalls.stream().map(Shortfall::toString)
-                .collect(Collectors.joining(", ")), shortfalls);
+        Map<Boolean, String> byKind = shortfalls.stream().collect(Collectors.partitioningBy(Shortfall::unknown,
+                Collectors.mapping(Shortfall::toString, Collectors.joining(", "))));
+        String reason = Stream.of("Unknown product: " + byKind.get(true), "Insufficient stock: " + byKind.get(false))
+                .filter(part -> !part.endsWith(": ")).collect(Collectors.joining("; "));
+        return new Refused(reason, shortfalls);
     }
 
     /** Payment arrived: the held units leave the stock. */
