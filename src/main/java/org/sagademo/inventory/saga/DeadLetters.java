@@ -8,7 +8,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
-import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
 import java.util.Optional;
 

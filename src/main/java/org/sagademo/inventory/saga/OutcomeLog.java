@@ -7,9 +7,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.sagademo.inventory.saga.Outcome.Result;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,12 +21,6 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class OutcomeLog {
 
-    static final String DEAD_LETTERED = "DEAD_LETTERED";
-    /** The "event" of a message that could not be read. */
-    static final String UNREADABLE = "UNREADABLE";
-    /** The "event" of a reservation held past its time to live. */
-    static final String RESERVATION_TTL = "RESERVATION_TTL";
-
     private static final Logger LOG = Logger.getLogger(OutcomeLog.class.getName());
 
     @Resource
@@ -35,38 +29,6 @@ public class OutcomeLog {
     /** Unresolvable where the server has no MicroProfile Metrics. */
     @Inject
     Instance<OutcomeMetrics> metrics;
-
-    /**
-     * What happened to an event (or to a reservation, for expiry): {@code outcome} is the answer's type or
-     * what happened instead; {@code reservationChange} is created/confirmed/released/expired, or null.
-     */
-    record Outcome(String event, String outcome, String sessionId, String orderId, String correlationId,
-                   String reservationChange, boolean anomaly, String detail) {
-
-        static Outcome of(SagaEvent event, String outcome, String reservationChange, boolean anomaly, String detail) {
-            return of(event.identity(), outcome, reservationChange, anomaly, detail);
-        }
-
-        /** For an event known by its identity alone, whether this copy of it could be read or not. */
-        static Outcome of(EventIdentity event, String outcome, String reservationChange, boolean anomaly, String detail) {
-            return new Outcome(event.type().name(), outcome, event.sessionId(), event.orderId(), event.correlationId(),
-                    reservationChange, anomaly, detail);
-        }
-
-        /** A message that could not be read, addressed as far as it could be. */
-        static Outcome unreadable(MalformedEvent malformed) {
-            Optional<EventIdentity> to = malformed.replyTo();
-            return new Outcome(UNREADABLE, DEAD_LETTERED, to.map(EventIdentity::sessionId).orElse(null),
-                    to.map(EventIdentity::orderId).orElse(null), to.map(EventIdentity::correlationId).orElse(null),
-                    null, true, malformed.getMessage());
-        }
-
-        /** A reservation released because it was held past its time to live, and the answer that tells the saga. */
-        static Outcome expired(OutgoingEvent answer) {
-            return new Outcome(RESERVATION_TTL, answer.type().name(), answer.sessionId(), answer.orderId(),
-                    answer.correlationId(), "expired", false, "held past its time to live");
-        }
-    }
 
     /** Records the outcome of the work of the current transaction once it ends, or now if there is none. */
     void record(Outcome outcome, long startNanos) {
@@ -87,7 +49,7 @@ public class OutcomeLog {
     }
 
     private void record(Outcome outcome, boolean committed, Duration took) {
-        String result = committed ? outcome.outcome() : "ROLLED_BACK";
+        Result result = committed ? outcome.result() : Result.ROLLED_BACK;
         Level level = outcome.anomaly() || !committed ? Level.WARNING : Level.INFO;
         // concatenated, not String.format: this runs for every event
         LOG.log(level, () -> "event=" + outcome.event() + " outcome=" + result + " sessionId=" + outcome.sessionId()

@@ -9,7 +9,8 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
-import org.sagademo.inventory.saga.OutcomeLog.Outcome;
+import org.sagademo.inventory.saga.Outcome.ReservationChange;
+import org.sagademo.inventory.saga.Outcome.Result;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public class OutcomeMetrics {
     /** Looked up once each: finding a metric by name and tags was a third of this bean's cost per event. */
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-    private final Map<String, Counter> reservationChanges = new ConcurrentHashMap<>();
+    private final Map<ReservationChange, Counter> reservationChanges = new ConcurrentHashMap<>();
     private Counter deadLetters;
 
     /**
@@ -42,7 +43,7 @@ public class OutcomeMetrics {
     @PostConstruct
     void registerUpFront() {
         Stream.concat(Arrays.stream(EventType.values()).filter(EventType::isIncoming).map(EventType::name),
-                        Stream.of(OutcomeLog.UNREADABLE, OutcomeLog.RESERVATION_TTL))
+                        Stream.of(Outcome.UNREADABLE, Outcome.RESERVATION_TTL))
                 .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
         deadLetters = metrics.counter("inventory.dead.letters");
     }
@@ -52,15 +53,15 @@ public class OutcomeMetrics {
         // the observer's only job is to have the container create this bean now
     }
 
-    void count(Outcome outcome, String result, boolean committed, Duration took) {
+    void count(Outcome outcome, Result result, boolean committed, Duration took) {
         outcomes.computeIfAbsent(outcome.event() + " " + result, key ->
-                metrics.counter("inventory.events", new Tag("type", outcome.event()), new Tag("outcome", result))).inc();
+                metrics.counter("inventory.events", new Tag("type", outcome.event()), new Tag("outcome", result.name()))).inc();
         timers.computeIfAbsent(outcome.event(), type -> metrics.timer("inventory.event.processing", new Tag("type", type))).update(took);
-        if (committed && outcome.reservationChange() != null) {
-            reservationChanges.computeIfAbsent(outcome.reservationChange(), change ->
-                    metrics.counter("inventory.reservations", new Tag("change", change))).inc();
+        if (committed && outcome.change() != null) {
+            reservationChanges.computeIfAbsent(outcome.change(), change ->
+                    metrics.counter("inventory.reservations", new Tag("change", change.label()))).inc();
         }
-        if (committed && OutcomeLog.DEAD_LETTERED.equals(result)) {
+        if (committed && result == Result.DEAD_LETTERED) {
             deadLetters.inc();
         }
     }

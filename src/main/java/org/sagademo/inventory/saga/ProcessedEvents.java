@@ -4,7 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import org.sagademo.inventory.saga.OutcomeLog.Outcome;
+import org.sagademo.inventory.saga.Outcome.Result;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,6 +77,6 @@ class ProcessedEvents {
     }
 
     private static Outcome duplicate(EventIdentity event, String detail) {
-        return Outcome.of(event, "DUPLICATE", null, false, detail);
+        return Outcome.of(event, Result.DUPLICATE, null, detail);
     }
 }

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sagademo.inventory.reservation.OverdueReservation;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.StockReservations;
-import org.sagademo.inventory.saga.OutcomeLog.Outcome;
 
 import java.time.OffsetDateTime;
 import java.util.logging.Logger;

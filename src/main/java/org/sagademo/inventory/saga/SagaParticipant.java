@@ -9,7 +9,8 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 import org.sagademo.inventory.reservation.StockReservations;
-import org.sagademo.inventory.saga.OutcomeLog.Outcome;
+import org.sagademo.inventory.saga.Outcome.ReservationChange;
+import org.sagademo.inventory.saga.Outcome.Result;
 
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -118,21 +119,21 @@ public class SagaParticipant {
 
     private static Outcome describe(SagaEvent event, ReservationOutcome outcome, Optional<Answer> answer) {
         if (outcome instanceof Reserved) {
-            return Outcome.of(event, typeOf(answer), "created", false, "");
+            return Outcome.of(event, answered(answer), ReservationChange.CREATED, "");
         } else if (outcome instanceof Released) {
-            return Outcome.of(event, typeOf(answer), "released", false, "");
+            return Outcome.of(event, answered(answer), ReservationChange.RELEASED, "");
         } else if (outcome instanceof Refused refused) {
-            return Outcome.of(event, typeOf(answer), null, false, refused.reason());
+            return Outcome.of(event, answered(answer), null, refused.reason());
         } else if (outcome instanceof Confirmed) {
-            return Outcome.of(event, "CONFIRMED", "confirmed", false, "");
+            return Outcome.of(event, Result.CONFIRMED, ReservationChange.CONFIRMED, "");
         } else if (outcome instanceof Anomaly anomaly) {
-            return Outcome.of(event, "ANOMALY", null, true, anomaly.description());
+            return Outcome.of(event, Result.ANOMALY, null, anomaly.description());
         }
         throw new IllegalStateException(outcome + " comes from expiry, never from an event");
     }
 
     /** A reservation, release or refusal is always answered. */
-    private static String typeOf(Optional<Answer> answer) {
-        return answer.orElseThrow().event().type().name();
+    private static Result answered(Optional<Answer> answer) {
+        return Result.answered(answer.orElseThrow().event());
     }
 }
