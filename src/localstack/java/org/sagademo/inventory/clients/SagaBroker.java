@@ -172,6 +172,11 @@ public final class SagaBroker implements AutoCloseable {
         return queueAttribute(queue, "messageCount").longValue();
     }
 
+    /** Handed to a consumer and not yet acknowledged. */
+    public long deliveringCount(String queue) {
+        return queueAttribute(queue, "deliveringCount").longValue();
+    }
+
     /** The consumers the broker has on the queue: a consumer that silently stopped still counts until its connection dies. */
     public int consumerCount(String queue) {
         return queueAttribute(queue, "consumerCount").intValue();

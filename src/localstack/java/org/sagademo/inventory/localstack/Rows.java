@@ -150,6 +150,14 @@ public final class Rows {
                 rs -> rs.getLong(1), table).get(0);
     }
 
+    /** Statements that lock rows as they read them (FOR UPDATE) waiting for a lock another transaction holds. */
+    public long lockingReadsWaiting() {
+        return query("""
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%for update%'""",
+                rs -> rs.getLong(1)).get(0);
+    }
+
     /** Transactions of the database waiting for a lock another holds. */
     public long waitingForLocks() {
         return query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",

@@ -4,7 +4,6 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -25,9 +24,8 @@ import java.util.regex.Pattern;
 @IdClass(Product.Key.class)
 @NamedQuery(name = Product.AVAILABLE,
         query = "SELECT p.id, p.stockLevel - p.reserved FROM Product p WHERE p.sessionId = :session AND p.id IN :ids")
-// the rows locked as they are read, in id order (PostgreSQL locks the sorted rows), as every writer locks them
-@NamedQuery(name = Product.AVAILABLE_LOCKED, lockMode = LockModeType.PESSIMISTIC_WRITE, query = """
-        SELECT p.id, p.stockLevel - p.reserved FROM Product p WHERE p.sessionId = :session AND p.id IN :ids ORDER BY p.id""")
+@NamedNativeQuery(name = Product.AVAILABLE_LOCKED,
+        query = "SELECT stock_level - reserved FROM products WHERE session_id = ?1 AND id = ?2 FOR UPDATE")
 @NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
 @NamedNativeQuery(name = Product.UPSERT, query = """
         INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, ?3, ?4)

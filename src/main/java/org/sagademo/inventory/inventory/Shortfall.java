@@ -12,8 +12,10 @@ public record Shortfall(String product, int requested, int available, boolean un
         return new Shortfall(product, requested, 0, true);
     }
 
+    /** An unknown product by its id as sent, quoted when that is empty. */
     @Override
     public String toString() {
-        return unknown ? product : product + " (requested: " + requested + ", available: " + available + ")";
+        String named = product.isEmpty() ? "\"\"" : product;
+        return unknown ? named : named + " (requested: " + requested + ", available: " + available + ")";
     }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.PersistenceContext;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.stream.Collectors;
 
@@ -23,15 +24,16 @@ public class Stock {
 
     /**
      * Reserves every line or none: returns what is short, having changed no row, or an empty list. An order of one
-     * product is one conditional update, which changes nothing when it is short. An order of several is read under
-     * its rows' locks first: updating line by line and giving the units back at a short line would leave the earlier
-     * lines' versions and update times moved, a change a refused order must not make.
+     * product is one conditional update, which changes nothing when it is short. An order of several reads each row
+     * under its lock first, in the same order as every writer: updating line by line and giving the units back at a
+     * short line would leave the earlier lines' versions and update times moved, a change a refused order must not make.
      *
      * @throws StockChangedMeanwhile if one product's units were short and freed before they were read back
      */
     public List<Shortfall> reserve(String session, SortedMap<String, Integer> units) {
         if (units.size() > 1) {
-            List<Shortfall> shortfalls = shortfalls(Product.AVAILABLE_LOCKED, session, units);
+            List<Shortfall> shortfalls = units.entrySet().stream().map(line -> lockedShortfall(session, line))
+                    .flatMap(Optional::stream).toList();
             if (shortfalls.isEmpty()) {
                 units.entrySet().forEach(line -> exactlyOne(change(Product.RESERVE, session, line), session, line));
             }
@@ -41,11 +43,26 @@ public class Stock {
         if (change(Product.RESERVE, session, line) == 1) {
             return List.of();
         }
-        List<Shortfall> shortfalls = shortfalls(Product.AVAILABLE, session, units);
+        List<Shortfall> shortfalls = shortfalls(session, units);
         if (shortfalls.isEmpty()) {
             throw new StockChangedMeanwhile(session, line.getKey());
         }
         return shortfalls;
+    }
+
+    /** The line's shortfall, if any, read under its row's lock (held to the end of the transaction). */
+    private Optional<Shortfall> lockedShortfall(String session, Map.Entry<String, Integer> line) {
+        Optional<Integer> available = em.createNamedQuery(Product.AVAILABLE_LOCKED)
+                .setParameter(1, session)
+                .setParameter(2, line.getKey())
+                .getResultStream()
+                .findFirst()
+                .map(value -> ((Number) value).intValue());
+        if (available.isEmpty()) {
+            return Optional.of(Shortfall.unknown(line.getKey(), line.getValue()));
+        }
+        return available.get() < line.getValue()
+                ? Optional.of(new Shortfall(line.getKey(), line.getValue(), available.get())) : Optional.empty();
     }
 
     /** Gives reserved units back to the available pool. */
@@ -79,8 +96,8 @@ public class Stock {
         }
     }
 
-    private List<Shortfall> shortfalls(String query, String session, SortedMap<String, Integer> units) {
-        Map<String, Integer> available = em.createNamedQuery(query, Object[].class)
+    private List<Shortfall> shortfalls(String session, SortedMap<String, Integer> units) {
+        Map<String, Integer> available = em.createNamedQuery(Product.AVAILABLE, Object[].class)
                 .setParameter("session", session)
                 .setParameter("ids", List.copyOf(units.keySet()))
                 .getResultStream()

@@ -12,8 +12,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +28,8 @@ public class ServiceReadiness implements HealthCheck {
     /** The broker's own call timeout (post-boot-commands.asadmin): a browse that takes longer says DOWN. */
     private static final long BROKER_WAIT_SECONDS = 5;
 
-    @Resource(lookup = "jdbc/inventory")
-    DataSource database;
+    @Inject
+    DatabaseProbe database;
 
     @Resource(lookup = "jms/inventoryConnectionFactory")
     ConnectionFactory broker;
@@ -54,21 +52,13 @@ public class ServiceReadiness implements HealthCheck {
         if (shutdown.received()) {
             return HealthCheckResponse.named("inventory-service").withData("shutdown", "in progress").down().build();
         }
-        boolean database = databaseAnswers();
+        boolean database = this.database.answers();
         boolean broker = brokerAnswers();
         return HealthCheckResponse.named("inventory-service")
                 .withData("database", database ? "UP" : "DOWN")
                 .withData("broker", broker ? "UP" : "DOWN")
                 .status(database && broker)
                 .build();
-    }
-
-    private boolean databaseAnswers() {
-        try (Connection connection = database.getConnection()) {
-            return connection.isValid(2);
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     /**

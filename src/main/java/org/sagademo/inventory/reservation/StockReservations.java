@@ -15,13 +15,13 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Reservations and the stock they hold change together here, which keeps
@@ -91,11 +91,19 @@ public class StockReservations {
 
     /** E.g. "Unknown product: ghost; Insufficient stock: laptop (requested: 9, available: 5)". */
     private static Refused insufficient(List<Shortfall> shortfalls) {
-        Map<Boolean, String> byKind = shortfalls.stream().collect(Collectors.partitioningBy(Shortfall::unknown,
-                Collectors.mapping(Shortfall::toString, Collectors.joining(", "))));
-        String reason = Stream.of("Unknown product: " + byKind.get(true), "Insufficient stock: " + byKind.get(false))
-                .filter(part -> !part.endsWith(": ")).collect(Collectors.joining("; "));
-        return new Refused(reason, shortfalls);
+        Map<Boolean, List<Shortfall>> byKind = shortfalls.stream().collect(Collectors.partitioningBy(Shortfall::unknown));
+        List<String> parts = new ArrayList<>();
+        if (!byKind.get(true).isEmpty()) {
+            parts.add((byKind.get(true).size() == 1 ? "Unknown product: " : "Unknown products: ") + listed(byKind.get(true)));
+        }
+        if (!byKind.get(false).isEmpty()) {
+            parts.add("Insufficient stock: " + listed(byKind.get(false)));
+        }
+        return new Refused(String.join("; ", parts), shortfalls);
+    }
+
+    private static String listed(List<Shortfall> shortfalls) {
+        return shortfalls.stream().map(Shortfall::toString).collect(Collectors.joining(", "));
     }
 
     /** Payment arrived: the held units leave the stock. */

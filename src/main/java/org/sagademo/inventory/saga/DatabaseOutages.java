@@ -2,6 +2,7 @@ package org.sagademo.inventory.saga;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.sagademo.inventory.platform.DatabaseProbe;
 import org.sagademo.inventory.platform.DatabaseUnreachable;
 import org.sagademo.inventory.platform.ShutdownSignal;
 
@@ -14,8 +15,10 @@ import java.util.logging.Logger;
  * broker: each return costs one of the message's ten deliveries (about a minute in all: broker.properties), so an
  * outage longer than that (a failover, a rescheduled database pod) would dead-letter events that are fine, leaving
  * orders unanswered and payments unapplied, their stock released later by expiry. The work is tried again, with a
- * pause growing to 5 s, until the database answers or the service is asked to stop (then the message goes back to
- * the broker). Readiness says DOWN meanwhile.
+ * pause growing to 5 s, until the database answers or the service is asked to stop or its consumer thread is
+ * interrupted (then the message goes back to the broker). Readiness says DOWN meanwhile. Only an outage is waited
+ * for: a failure that looks like one while the database answers its probe (a statement past the 5 s socket timeout,
+ * behind a lock, say) goes back to the broker at once, its deliveries bounded as any failure's.
  */
 @ApplicationScoped
 public class DatabaseOutages {
@@ -27,6 +30,9 @@ public class DatabaseOutages {
 
     @Inject
     ShutdownSignal shutdown;
+
+    @Inject
+    DatabaseProbe database;
 
     /** @param what the event, for the log */
     <T> T waitOut(String what, Supplier<T> work) {
@@ -41,7 +47,7 @@ public class DatabaseOutages {
                 }
                 return done;
             } catch (RuntimeException failure) {
-                if (!DatabaseUnreachable.isCauseOf(failure) || shutdown.received()) {
+                if (!outage(failure) || shutdown.received() || Thread.currentThread().isInterrupted()) {
                     throw failure;
                 }
                 if (waitingSince == 0) {
@@ -52,6 +58,10 @@ public class DatabaseOutages {
                 pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
             }
         }
+    }
+
+    private boolean outage(RuntimeException failure) {
+        return DatabaseUnreachable.isCauseOf(failure) && !database.answers();
     }
 
     private static void pauseFor(Duration pause, RuntimeException failure) {

@@ -54,7 +54,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         try {
             session = new SessionId(text(envelope, "sessionId").orElse(null));
         } catch (InvalidRequest e) {
-            // an order names its session in its own data too: the order is answered there
+            // the event's data may name its session too (an order's does): the event is answered there
             EventIdentity ownSession = text(data, "sessionId").filter(SessionId::isValid)
                     .map(value -> new EventIdentity(type, value, correlationId, orderId)).orElse(null);
             throw new MalformedEvent("the envelope's sessionId: " + e.getMessage(), ownSession);

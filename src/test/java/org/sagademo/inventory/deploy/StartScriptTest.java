@@ -127,19 +127,20 @@ class StartScriptTest {
     }
 
     /**
-     * A setting Payara's boot commands read without a default stops the start at once when it is not set, naming each
-     * one missing: the image's own settings hold no password. Set but empty is a value.
+     * A setting Payara's boot commands read without a default stops the start at once when it is not set (or, but for
+     * a user or password, empty), naming each one missing: the image's own settings hold no password.
      */
     @Test
     void aMissingSettingStopsTheStartNamingIt() throws Exception {
         Map<String, String> given = imageSettings();
         assertFalse(given.keySet().stream().anyMatch(name -> name.endsWith("PASSWORD")), "the image holds no password");
         given.remove("INVENTORY_HTTP_ADDRESS");
+        given.put("INVENTORY_DB_HOST", "");
         Process start = start(given, 2, "1.00G");
         assertTrue(start.waitFor(30, TimeUnit.SECONDS));
         String log = read(dir.resolve("start.log"));
         assertEquals(2, start.exitValue(), log);
-        assertTrue(log.contains("not set: INVENTORY_HTTP_ADDRESS INVENTORY_DB_PASSWORD INVENTORY_BROKER_PASSWORD"), log);
+        assertTrue(log.contains(": INVENTORY_HTTP_ADDRESS INVENTORY_DB_HOST INVENTORY_DB_PASSWORD INVENTORY_BROKER_PASSWORD ("), log);
         assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
 
         given = imageEnvironment();

@@ -162,7 +162,7 @@ class ReservationRulesIT {
             Rows.lockProduct(other, session, "laptop");
             Future<ReservationOutcome> order = pool.submit(() -> inTransaction(reservations -> reservations.reserve(session,
                     "order-1", List.of(new RequestedItem("laptop", 1), new RequestedItem("mouse", 1)))));
-            eventually().alias("the order waiting for the laptop's row").until(() -> rows.waitingForLocks() > 0);
+            eventually().alias("the order waiting for the laptop's row").until(() -> rows.lockingReadsWaiting() > 0);
             try (PreparedStatement takeAll = other.prepareStatement("UPDATE products SET reserved = 5 WHERE session_id = ? AND id = 'laptop'")) {
                 takeAll.setString(1, session);
                 takeAll.executeUpdate();
@@ -209,7 +209,7 @@ class ReservationRulesIT {
 
     @Test
     void quantitiesThatOverflowWhenAddedAreRefused() {
-        // each line within the limit, their sum past it; then past an int, and past a long
+        // each line within the limit, their sum past it; three at the limit; one past a long
         for (long[] lines : new long[][]{{600_000, 600_000}, {1_000_000, 1_000_000, 1_000_000}, {6, Long.MAX_VALUE}}) {
             List<RequestedItem> items = Arrays.stream(lines).mapToObj(quantity -> new RequestedItem("laptop", quantity)).toList();
             Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session,

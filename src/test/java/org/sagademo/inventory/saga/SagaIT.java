@@ -430,7 +430,8 @@ class SagaIT extends SagaPeerTest {
         String marker = "outage-" + session;
         RealInfrastructure.withTheDatabaseStopped(() -> {
             broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(orderCreated(session, "o1", "laptop", 2)), marker));
-            Thread.sleep(4_000);
+            eventually().alias("the order in the service's hands").until(() -> broker.deliveringCount(SagaBroker.INCOMING) > 0);
+            Thread.sleep(3_000); // past the five deliveries
         });
         Received reserved = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", reserved.type());
