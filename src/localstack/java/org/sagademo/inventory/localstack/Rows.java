@@ -158,6 +158,14 @@ public final class Rows {
                 rs -> rs.getLong(1)).get(0);
     }
 
+    /** Transactions of the database waiting for an advisory lock (a session's reset lock) another holds. */
+    public long advisoryLockWaits() {
+        return query("""
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'""",
+                rs -> rs.getLong(1)).get(0);
+    }
+
     /** Transactions of the database waiting for a lock another holds. */
     public long waitingForLocks() {
         return query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",

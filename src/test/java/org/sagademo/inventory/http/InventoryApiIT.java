@@ -20,6 +20,7 @@ import org.sagademo.inventory.clients.Api.Reply;
 import org.sagademo.inventory.clients.BadRequest;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.inventory.SessionResetLock;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.Eventually;
@@ -32,6 +33,7 @@ import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -282,6 +284,28 @@ class InventoryApiIT {
             order.commit();
             Reply seeded = seed.get(30, TimeUnit.SECONDS);
             assertEquals(200, seeded.status(), seeded.body());
+        }
+    }
+
+    /**
+     * A reset waits for the session's events in flight, whose transactions hold its reset lock shared from their first
+     * statement; a seed waits for a reset, which holds it exclusive. Each is held here by a transaction of the test's.
+     */
+    @Test
+    void aResetWaitsForTheSessionsEventsInFlightAndASeedForAReset() throws Exception {
+        for (String[] held : new String[][]{{SessionResetLock.SHARED, "/inventory/reset"}, {SessionResetLock.EXCLUSIVE, "/inventory/seed"}}) {
+            try (Connection other = rows.transaction()) {
+                try (PreparedStatement lock = other.prepareStatement("SELECT " + held[0].replace("?1", "?"))) {
+                    lock.setString(1, session);
+                    lock.executeQuery().close();
+                }
+                CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> api.post(held[1], session, null));
+                eventually().alias(held[1] + " waiting for the reset lock").until(() -> rows.advisoryLockWaits() > 0);
+                assertFalse(waiting.isDone(), held[1] + " went ahead");
+                other.commit();
+                Reply done = waiting.get(30, TimeUnit.SECONDS);
+                assertEquals(200, done.status(), done.body());
+            }
         }
     }
 

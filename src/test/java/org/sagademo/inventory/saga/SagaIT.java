@@ -210,6 +210,18 @@ class SagaIT extends SagaPeerTest {
         assertEquals(0, rows.count("reservations", session));
     }
 
+    /** The demo's "random" fails about half the orders (all 40 alike: one chance in 2^39). */
+    @Test
+    void theDemosRandomBehaviourFailsSomeOrdersAndReservesTheOthers() {
+        api().post("/inventory/reset", session, "{\"products\":[{\"id\":\"widget\",\"name\":\"Widget\",\"stock_level\":100}]}");
+        IntStream.range(0, 40).forEach(i -> broker.publish(SagaMessages.orderWithBehaviour(session, "r" + i, "random", "widget", 1)));
+        Map<String, Long> byType = broker.receive(session, 40, WAIT).stream()
+                .collect(Collectors.groupingBy(Received::type, Collectors.counting()));
+        assertEquals(40, byType.values().stream().mapToLong(Long::longValue).sum(), byType::toString);
+        assertTrue(byType.getOrDefault("INVENTORY_RESERVED", 0L) > 0 && byType.getOrDefault("INVENTORY_FAILED", 0L) > 0, byType::toString);
+        assertEquals(new Rows.Stock(100, byType.get("INVENTORY_RESERVED").intValue()), rows.stock(session, "widget"));
+    }
+
     @Test
     void aDuplicateDeliveryTakesEffectOnce() {
         String event = orderCreated(session, "o1", "laptop", 2);
