@@ -31,14 +31,10 @@ public class Stock {
      * @throws StockChangedMeanwhile if one product's units were short and freed before they were read back
      */
     public List<Shortfall> reserve(String session, SortedMap<String, Integer> units) {
-        if (units.size() > 1) {
-            List<Shortfall> shortfalls = units.entrySet().stream().map(line -> lockedShortfall(session, line))
-                    .flatMap(Optional::stream).toList();
-            if (shortfalls.isEmpty()) {
-                units.entrySet().forEach(line -> exactlyOne(change(Product.RESERVE, session, line), session, line));
-            }
-            return shortfalls;
-        }
+        return units.size() == 1 ? reserveOne(session, units) : reserveSeveral(session, units);
+    }
+
+    private List<Shortfall> reserveOne(String session, SortedMap<String, Integer> units) {
         Map.Entry<String, Integer> line = units.entrySet().iterator().next();
         if (change(Product.RESERVE, session, line) == 1) {
             return List.of();
@@ -46,6 +42,15 @@ public class Stock {
         List<Shortfall> shortfalls = shortfalls(session, units);
         if (shortfalls.isEmpty()) {
             throw new StockChangedMeanwhile(session, line.getKey());
+        }
+        return shortfalls;
+    }
+
+    private List<Shortfall> reserveSeveral(String session, SortedMap<String, Integer> units) {
+        List<Shortfall> shortfalls = units.entrySet().stream().map(line -> lockedShortfall(session, line))
+                .flatMap(Optional::stream).toList();
+        if (shortfalls.isEmpty()) {
+            units.entrySet().forEach(line -> exactlyOne(change(Product.RESERVE, session, line), session, line));
         }
         return shortfalls;
     }

@@ -55,7 +55,8 @@ public class DatabaseOutages {
                     LOG.warning(() -> "database unreachable: " + what + " waits for it, and is tried again every few seconds");
                 }
                 pauseFor(pause, failure);
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
+                Duration doubled = pause.multipliedBy(2);
+                pause = doubled.compareTo(LONGEST_PAUSE) < 0 ? doubled : LONGEST_PAUSE;
             }
         }
     }
