@@ -11,11 +11,13 @@ import java.util.function.UnaryOperator;
  * sent by the integration tests (one test each) and by the fault suite (all at once), as are the bad
  * session headers and seed bodies below.
  *
- * @param refusedByTheContainer answered with a bodiless 400 before the service sees it, and no setting
- *                              changes that without undoing a security fix (faults/README.md, "Bad input
+ * @param status                the service's answer
+ * @param refusedByTheContainer answered by the container before the service sees it, with a 4xx of its own (a
+ *                              bodiless 400; its 404 page where the application has a context path), and no
+ *                              setting changes that without undoing a security fix (faults/README.md, "Bad input
  *                              the container answers itself")
  */
-public record BadRequest(String name, UnaryOperator<String> request, boolean refusedByTheContainer) {
+public record BadRequest(String name, UnaryOperator<String> request, int status, boolean refusedByTheContainer) {
 
     /** Session headers every endpoint answers with a 400 and a JSON error. */
     public static final List<String> MALFORMED_SESSIONS = List.of("", "has space", "semi;colon", "quote'", "ünïcode", "a/b");
@@ -49,7 +51,7 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
         plain(all, "empty session header", session -> "GET /inventory HTTP/1.1\r\nx-session-id: \r\n\r\n");
         plain(all, "session with space", session -> "GET /inventory HTTP/1.1\r\nx-session-id: a b\r\n\r\n");
         plain(all, "session 129 chars", session -> "GET /inventory HTTP/1.1\r\nx-session-id: " + "s".repeat(129) + "\r\n\r\n");
-        all.add(new BadRequest("session non-ASCII", session -> "GET /inventory HTTP/1.1\r\nx-session-id: ünï\r\n\r\n", true));
+        all.add(new BadRequest("session non-ASCII", session -> "GET /inventory HTTP/1.1\r\nx-session-id: ünï\r\n\r\n", 400, true));
         plain(all, "session header twice", session -> "POST /inventory/reset HTTP/1.1\r\n" + header(session) + "x-session-id: other\r\n"
                 + "Content-Length: 0\r\n\r\n");
         plain(all, "session SQL injection", session -> "GET /inventory/stats HTTP/1.1\r\nx-session-id: ' OR 1=1 --\r\n\r\n");
@@ -68,39 +70,47 @@ public record BadRequest(String name, UnaryOperator<String> request, boolean ref
         json(all, "products null", "/inventory/seed", "{\"products\":null}");
         json(all, "products an object", "/inventory/seed", "{\"products\":{}}");
         json(all, "top-level array", "/inventory/reset", "[]");
-        json(all, "100 KB body", "/inventory/seed", "{\"products\":[" + "1,".repeat(50_000) + "1]}");
-        plain(all, "70 KB of chunks after the JSON", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
+        json(all, "100 KB body", 413, "/inventory/seed", "{\"products\":[" + "1,".repeat(50_000) + "1]}");
+        plain(all, "70 KB of chunks after the JSON", 413, session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + chunk(seedBody("laptop", "1")) + chunk(" ".repeat(70_000)) + "0\r\n\r\n");
-        plain(all, "Content-Length 10 MB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
+        plain(all, "Content-Length 10 MB", 413, session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
                 + "Content-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{}");
-        plain(all, "Content-Length past 2 GiB", session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
+        plain(all, "Content-Length past 2 GiB", 413, session -> "POST /inventory/seed HTTP/1.1\r\n" + header(session)
                 + "Content-Type: application/json\r\nContent-Length: 3000000000\r\n\r\n{}");
         plain(all, "seed without a session header", session -> post("/inventory/seed", session, "application/json",
                 seedBody("laptop", "1")).replace(header(session), ""));
         plain(all, "reset without a session header", session -> "POST /inventory/reset HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
-        plain(all, "text/plain body", session -> post("/inventory/seed", session, "text/plain", "laptop=5"));
-        plain(all, "XML body", session -> post("/inventory/seed", session, "application/xml", "<products/>"));
-        plain(all, "DELETE /inventory", session -> "DELETE /inventory HTTP/1.1\r\n" + header(session) + "\r\n");
-        plain(all, "PUT /inventory/seed", session -> post("/inventory/seed", session, "application/json", "{}").replace("POST", "PUT"));
-        plain(all, "PATCH /inventory", session -> "PATCH /inventory HTTP/1.1\r\n" + header(session) + "Content-Length: 0\r\n\r\n");
-        plain(all, "GET /inventory/seed", session -> "GET /inventory/seed HTTP/1.1\r\n" + header(session) + "\r\n");
-        json(all, "POST /inventory", "/inventory", "{}");
-        plain(all, "unknown path", session -> "GET /nowhere HTTP/1.1\r\n" + header(session) + "\r\n");
-        plain(all, "unknown sub-path", session -> "GET /inventory/everything HTTP/1.1\r\n" + header(session) + "\r\n");
+        plain(all, "text/plain body", 415, session -> post("/inventory/seed", session, "text/plain", "laptop=5"));
+        plain(all, "XML body", 415, session -> post("/inventory/seed", session, "application/xml", "<products/>"));
+        plain(all, "DELETE /inventory", 405, session -> "DELETE /inventory HTTP/1.1\r\n" + header(session) + "\r\n");
+        plain(all, "PUT /inventory/seed", 405, session -> post("/inventory/seed", session, "application/json", "{}").replace("POST", "PUT"));
+        plain(all, "PATCH /inventory", 405, session -> "PATCH /inventory HTTP/1.1\r\n" + header(session) + "Content-Length: 0\r\n\r\n");
+        plain(all, "GET /inventory/seed", 405, session -> "GET /inventory/seed HTTP/1.1\r\n" + header(session) + "\r\n");
+        json(all, "POST /inventory", 405, "/inventory", "{}");
+        plain(all, "unknown path", 404, session -> "GET /nowhere HTTP/1.1\r\n" + header(session) + "\r\n");
+        plain(all, "unknown sub-path", 404, session -> "GET /inventory/everything HTTP/1.1\r\n" + header(session) + "\r\n");
         all.add(new BadRequest("encoded traversal",
-                session -> "GET /inventory/..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\n" + header(session) + "\r\n", true));
-        plain(all, "Accept XML only", session -> "GET /inventory HTTP/1.1\r\n" + header(session) + "Accept: application/xml\r\n\r\n");
+                session -> "GET /inventory/..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\n" + header(session) + "\r\n", 400, true));
+        plain(all, "Accept XML only", 406, session -> "GET /inventory HTTP/1.1\r\n" + header(session) + "Accept: application/xml\r\n\r\n");
         return all;
     }
 
-    /** One the service answers itself. */
+    /** One the service answers itself, with a 400. */
     private static void plain(List<BadRequest> all, String name, UnaryOperator<String> request) {
-        all.add(new BadRequest(name, request, false));
+        plain(all, name, 400, request);
+    }
+
+    private static void plain(List<BadRequest> all, String name, int status, UnaryOperator<String> request) {
+        all.add(new BadRequest(name, request, status, false));
     }
 
     private static void json(List<BadRequest> all, String name, String path, String body) {
-        plain(all, name, session -> post(path, session, "application/json", body));
+        json(all, name, 400, path, body);
+    }
+
+    private static void json(List<BadRequest> all, String name, int status, String path, String body) {
+        plain(all, name, status, session -> post(path, session, "application/json", body));
     }
 
     private static String header(String session) {
