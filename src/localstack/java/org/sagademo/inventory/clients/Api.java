@@ -1,7 +1,9 @@
 package org.sagademo.inventory.clients;
 
 import jakarta.json.Json;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,6 +31,12 @@ public final class Api {
 
     public Api(URI base) {
         this.base = base;
+    }
+
+    /** The product of that id in a GET /inventory answer; an empty object if the answer has none. */
+    public static JsonObject product(JsonStructure inventory, String id) {
+        return inventory.asJsonArray().stream().map(JsonValue::asJsonObject).filter(p -> id.equals(p.getString("id")))
+                .findFirst().orElse(JsonValue.EMPTY_JSON_OBJECT);
     }
 
     /** A reset's body: products p0, p1, ... with the same stock each. */

@@ -152,24 +152,22 @@ public final class Rows {
 
     /** Statements that lock rows as they read them (FOR UPDATE) waiting for a lock another transaction holds. */
     public long lockingReadsWaiting() {
-        return query("""
-                SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%for update%'""",
-                rs -> rs.getLong(1)).get(0);
+        return waitingForLocks(" AND query ILIKE '%for update%'");
     }
 
     /** Transactions of the database waiting for an advisory lock (a session's reset lock) another holds. */
     public long advisoryLockWaits() {
-        return query("""
-                SELECT count(*) FROM pg_stat_activity
-                 WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'""",
-                rs -> rs.getLong(1)).get(0);
+        return waitingForLocks(" AND wait_event = 'advisory'");
     }
 
     /** Transactions of the database waiting for a lock another holds. */
     public long waitingForLocks() {
-        return query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-                rs -> rs.getLong(1)).get(0);
+        return waitingForLocks("");
+    }
+
+    private long waitingForLocks(String andWhich) {
+        return query("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                + andWhich, rs -> rs.getLong(1)).get(0);
     }
 
     /** Every table the service created, its schema history included: the database of a first start. */

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
+import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaBroker.Received;
 import org.sagademo.inventory.clients.SagaMessages;
@@ -349,11 +350,7 @@ public final class WildFlySmoke {
     }
 
     private JsonObject product(String base, String session, String id) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(URI.create(base + "/inventory"), session);
-        return json(response.body()).asJsonArray().stream()
-                .map(JsonValue::asJsonObject)
-                .filter(p -> id.equals(p.getString("id")))
-                .findFirst().orElse(JsonValue.EMPTY_JSON_OBJECT);
+        return Api.product(json(get(URI.create(base + "/inventory"), session).body()), id);
     }
 
     private JsonObject awaitProduct(String base, String session, String id, java.util.function.Predicate<JsonObject> done)

@@ -63,6 +63,11 @@ public class Stock {
                 .getResultStream()
                 .findFirst()
                 .map(value -> ((Number) value).intValue());
+        return shortfall(line, available);
+    }
+
+    /** What the line lacks of the units available, none if the session has no such product; nothing if enough. */
+    private static Optional<Shortfall> shortfall(Map.Entry<String, Integer> line, Optional<Integer> available) {
         if (available.isEmpty()) {
             return Optional.of(Shortfall.unknown(line.getKey(), line.getValue()));
         }
@@ -108,10 +113,8 @@ public class Stock {
                 .getResultStream()
                 .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).intValue()));
         return units.entrySet().stream()
-                .map(line -> available.containsKey(line.getKey())
-                        ? new Shortfall(line.getKey(), line.getValue(), available.get(line.getKey()))
-                        : Shortfall.unknown(line.getKey(), line.getValue()))
-                .filter(shortfall -> shortfall.available() < shortfall.requested())
+                .map(line -> shortfall(line, Optional.ofNullable(available.get(line.getKey()))))
+                .flatMap(Optional::stream)
                 .toList();
     }
 }

@@ -105,8 +105,7 @@ class InventoryApiIT {
         JsonArray products = api.get("/inventory", session).json().asJsonArray();
         List<String> names = products.stream().map(p -> p.asJsonObject().getString("name")).toList();
         assertEquals(names.stream().sorted().toList(), names);
-        JsonObject laptop = products.stream().map(JsonValue::asJsonObject)
-                .filter(p -> p.getString("id").equals("laptop")).findFirst().orElseThrow();
+        JsonObject laptop = Api.product(products, "laptop");
         assertEquals(5, laptop.getInt("available"));
         assertEquals(0, laptop.getInt("reserved"));
         assertEquals("NO_RESERVATIONS", laptop.getString("reservationStatus"));
@@ -318,8 +317,7 @@ class InventoryApiIT {
      */
     @Test
     void aProductsReservationsAddUpToItsReservedUnits() throws Exception {
-        JsonObject laptop = readMeetingAnOrder("/inventory", "reservation_lines").asJsonArray().stream()
-                .map(JsonValue::asJsonObject).filter(p -> p.getString("id").equals("laptop")).findFirst().orElseThrow();
+        JsonObject laptop = Api.product(readMeetingAnOrder("/inventory", "reservation_lines"), "laptop");
         assertEquals(2, laptop.getInt("reserved"), laptop::toString);
         assertEquals("[{\"orderId\":\"order-1\",\"quantity\":2}]", laptop.getJsonArray("reservations").toString());
     }

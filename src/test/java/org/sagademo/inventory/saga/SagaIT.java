@@ -134,8 +134,7 @@ class SagaIT extends SagaPeerTest {
     }
 
     private JsonObject laptopAsServed() {
-        return api().get("/inventory", session).json().asJsonArray().getValuesAs(JsonObject.class).stream()
-                .filter(product -> product.getString("id").equals("laptop")).findFirst().orElseThrow();
+        return Api.product(api().get("/inventory", session).json(), "laptop");
     }
 
     private List<Integer> laptop() {

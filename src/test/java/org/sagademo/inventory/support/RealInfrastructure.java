@@ -51,8 +51,7 @@ public final class RealInfrastructure implements BeforeAllCallback {
         try {
             outage.meanwhile();
         } finally {
-            infrastructure.database = EmbeddedDatabase.startWithoutFsync(Integer.getInteger("it.db.port"),
-                    Path.of(System.getProperty("inventory.stateDir")).resolve("postgres"));
+            infrastructure.database = startDatabase();
         }
     }
 
@@ -68,7 +67,7 @@ public final class RealInfrastructure implements BeforeAllCallback {
         try {
             Path state = Path.of(System.getProperty("inventory.stateDir"));
             StateDirectory.clear(state);
-            EmbeddedDatabase database = EmbeddedDatabase.startWithoutFsync(Integer.getInteger("it.db.port"), state.resolve("postgres"));
+            EmbeddedDatabase database = startDatabase();
             EmbeddedBroker broker = EmbeddedBroker.start(Integer.getInteger("it.broker.port"), state.resolve("artemis"),
                     Path.of(System.getProperty("inventory.brokerProperties")), Path.of(FASTER_REDELIVERY.toURI()));
             running = new Running(database, broker);
@@ -76,6 +75,12 @@ public final class RealInfrastructure implements BeforeAllCallback {
         } catch (Exception e) {
             throw new IllegalStateException("could not start PostgreSQL and Artemis for the tests", e);
         }
+    }
+
+    /** On the build's port and the state directory's data, which a restart finds again. */
+    private static EmbeddedDatabase startDatabase() throws Exception {
+        return EmbeddedDatabase.startWithoutFsync(Integer.getInteger("it.db.port"),
+                Path.of(System.getProperty("inventory.stateDir")).resolve("postgres"));
     }
 
     /** Closed by JUnit when the whole test run ends. */
