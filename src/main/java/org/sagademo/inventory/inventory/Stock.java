@@ -3,6 +3,7 @@ package org.sagademo.inventory.inventory;
 import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.sagademo.inventory.platform.ChangedMeanwhile;
 
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public class Stock {
      * under its lock first, in the same order as every writer: updating line by line and giving the units back at a
      * short line would leave the earlier lines' versions and update times moved, a change a refused order must not make.
      *
-     * @throws StockChangedMeanwhile if one product's units were short and freed before they were read back
+     * @throws ChangedMeanwhile if one product's units were short and freed before they were read back
      */
     public List<Shortfall> reserve(String session, SortedMap<String, Integer> units) {
         return units.size() == 1 ? reserveOne(session, units) : reserveSeveral(session, units);
@@ -41,7 +42,7 @@ public class Stock {
         }
         List<Shortfall> shortfalls = shortfalls(session, units);
         if (shortfalls.isEmpty()) {
-            throw new StockChangedMeanwhile(session, line.getKey());
+            throw new ChangedMeanwhile("the stock of " + session + "/" + line.getKey() + " changed while an order was reserved");
         }
         return shortfalls;
     }

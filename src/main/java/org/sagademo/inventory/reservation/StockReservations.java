@@ -7,6 +7,7 @@ import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.inventory.Product;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
+import org.sagademo.inventory.platform.ChangedMeanwhile;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
@@ -110,7 +111,7 @@ public class StockReservations {
     public ReservationOutcome confirm(String session, String orderId) {
         Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.CONFIRMED, null, ANY_TIME);
         if (settled.isEmpty()) {
-            return new Anomaly("payment for " + status(session, orderId).map(status -> "a " + status).orElse("an unknown")
+            return new Anomaly("payment for " + statusUnsettled(session, orderId).map(status -> "a " + status).orElse("an unknown")
                     + " reservation; stock unchanged");
         }
         stock.takeReserved(session, settled.get());
@@ -125,7 +126,7 @@ public class StockReservations {
             stock.unreserve(session, settled.get());
             return new Released(settled.get(), reason);
         }
-        Optional<ReservationStatus> status = status(session, orderId);
+        Optional<ReservationStatus> status = statusUnsettled(session, orderId);
         if (status.isPresent()) {
             return new Anomaly("release of a " + status.get() + " reservation; nothing changed");
         }
@@ -187,6 +188,19 @@ public class StockReservations {
     /** The reason the order's reservation was released with; none while it is PENDING or once CONFIRMED. */
     public Optional<String> releaseReason(String session, String orderId) {
         return ofOrder(Reservation.RELEASE_REASON, String.class, session, orderId);
+    }
+
+    /**
+     * The status of a reservation that a settlement found not PENDING. PENDING now means its order committed after the
+     * settlement looked (another consumer had it in hand; events without a group id can overlap so): settling on this
+     * reading would lose the payment or the compensation, so the event comes again instead.
+     */
+    private Optional<ReservationStatus> statusUnsettled(String session, String orderId) {
+        Optional<ReservationStatus> status = status(session, orderId);
+        if (status.orElse(null) == ReservationStatus.PENDING) {
+            throw new ChangedMeanwhile("the reservation of " + session + "/" + orderId + " was made while it was settled");
+        }
+        return status;
     }
 
     private Optional<ReservationStatus> status(String session, String orderId) {

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
-import org.sagademo.inventory.inventory.StockChangedMeanwhile;
 import org.sagademo.inventory.localstack.Rows;
+import org.sagademo.inventory.platform.ChangedMeanwhile;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
@@ -192,8 +192,8 @@ class ReservationRulesIT {
         // a release of the 5 laptops commits after the order's update found none and before the stock is read back
         Runnable concurrentRelease = () -> setReserved("laptop", 0);
 
-        assertThrows(StockChangedMeanwhile.class, () -> persistence.inTransaction(em -> {
-            EntityManager racing = beforeReadingAvailability(em, concurrentRelease);
+        assertThrows(ChangedMeanwhile.class, () -> persistence.inTransaction(em -> {
+            EntityManager racing = before("Product.available", em, concurrentRelease);
             StockReservations reservations = DirectPersistence.using(racing, new StockReservations());
             reservations.stock = DirectPersistence.using(racing, new Stock());
             return reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 1)));
@@ -205,6 +205,40 @@ class ReservationRulesIT {
         assertInstanceOf(Reserved.class, inTransaction(reservations -> reservations.reserve(session, "order-1",
                 List.of(new RequestedItem("laptop", 1)))), "the event delivered again");
         assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
+    }
+
+    /**
+     * A cancellation and its order in the hands of two consumers at once (events without a group id): the order's
+     * reservation commits after the cancellation's settlement found nothing to release and before it reads why. Judged
+     * on that reading, the cancellation would be an anomaly, recorded as applied: lost, the units held for a cancelled
+     * order. It rolls back instead, and its redelivery releases them. The same for a payment.
+     */
+    @Test
+    void aSettlementThatMeetsItsOrderCommittedMeanwhileIsAppliedOnItsRedelivery() {
+        for (String order : List.of("cancelled-order", "paid-order")) {
+            boolean cancel = order.startsWith("cancelled");
+            Runnable orderCommits = () -> inTransaction(reservations -> reservations.reserve(session, order,
+                    List.of(new RequestedItem("laptop", 2))));
+            Function<StockReservations, ReservationOutcome> settle = reservations -> cancel
+                    ? reservations.release(session, order, "Order cancelled") : reservations.confirm(session, order);
+
+            assertThrows(ChangedMeanwhile.class, () -> persistence.inTransaction(em -> {
+                EntityManager racing = before("Reservation.status", em, orderCommits);
+                StockReservations reservations = DirectPersistence.using(racing, new StockReservations());
+                reservations.stock = DirectPersistence.using(racing, new Stock());
+                return settle.apply(reservations);
+            }), order + ": neither an anomaly nor a bar on a reading that no longer holds: delivered again");
+            assertEquals("PENDING", rows.reservationStatus(session, order), order + ": the rollback left the order's reservation");
+
+            ReservationOutcome redelivered = inTransaction(settle);
+            if (cancel) {
+                assertEquals(Map.of("laptop", 2), assertInstanceOf(Released.class, redelivered).units());
+            } else {
+                assertInstanceOf(Confirmed.class, redelivered);
+            }
+        }
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"), "the cancelled order's units back, the paid one's taken");
+        assertEquals(List.of(), rows.invariantViolations(session));
     }
 
     @Test
@@ -262,10 +296,11 @@ class ReservationRulesIT {
     }
 
     /** The entity manager, which runs {@code meanwhile} (committed elsewhere) just before the stock's availability is read. */
-    private static EntityManager beforeReadingAvailability(EntityManager em, Runnable meanwhile) {
+    /** The transaction's EntityManager, which runs {@code meanwhile} (another transaction) before the named query. */
+    private static EntityManager before(String namedQuery, EntityManager em, Runnable meanwhile) {
         return (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(), new Class<?>[]{EntityManager.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("createNamedQuery") && "Product.available".equals(args[0])) {
+                    if (method.getName().equals("createNamedQuery") && namedQuery.equals(args[0])) {
                         meanwhile.run();
                     }
                     try {
