@@ -38,7 +38,15 @@ public record BadRequest(String name, UnaryOperator<String> request, int status,
             "{\"products\":\"laptop\"}",
             "[]",
             "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]}oops",      // text after the JSON
-            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]} {\"products\":[]}"); // two values
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]} {\"products\":[]}", // two values
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":\"500\"}]}", // a number as a string
+            "{\"products\":[{\"id\":42,\"name\":\"L\",\"stock_level\":1}]}",       // an id as a number
+            "{\"products\":[{\"id\":\"laptop\",\"name\":true,\"stock_level\":1}]}", // a name as a boolean
+            "{\"products\":[{\"id\":\"laptop\",\"name\":[\"L\"],\"stock_level\":1}]}", // a name as an array
+            "{\"products\":[\"laptop\"]}",                                                // a product as a string
+            "null",                                                                     // the JSON null: not no body
+            "{\"products\":[{\"id\":\"laptop\",\"name\":\"A\",\"stock_level\":50},"
+                    + "{\"id\":\"laptop\",\"name\":\"B\",\"stock_level\":0}]}");      // one product twice
 
     /** The request as the given session sends it. */
     public String in(String session) {

@@ -4,8 +4,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.sagademo.inventory.platform.InvalidRequest;
 
 import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,6 +27,17 @@ public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Catalog
 
     private static CatalogueEntry product(String id, String name, int stockLevel) {
         return new CatalogueEntry(id, name, BigDecimal.valueOf(stockLevel));
+    }
+
+    /** The products in id order, the order rows are locked in; one product twice is a client's mistake, not "last wins". */
+    List<CatalogueEntry> inIdOrder() {
+        List<CatalogueEntry> sorted = products.stream().sorted(Comparator.comparing(CatalogueEntry::id)).toList();
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
+                throw new InvalidRequest("product " + sorted.get(i).id() + " is named more than once");
+            }
+        }
+        return sorted;
     }
 
     static Catalogue orDemo(Catalogue requested) {

@@ -1,17 +1,28 @@
 package org.sagademo.inventory.inventory;
 
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.StorableText;
 
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
 
 /** A product as a seed request sets it: its id, name and stock level. */
+@JsonbTypeDeserializer(CatalogueEntry.AsSent.class)
 public record CatalogueEntry(
         @NotNull @Pattern(regexp = Product.ID_PATTERN, message = "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
         String id,
@@ -21,4 +32,54 @@ public record CatalogueEntry(
         // a number, so that 1.5 is refused rather than truncated by the JSON binding
         @NotNull @Digits(integer = 10, fraction = 0) @Min(0) @Max(1_000_000_000)
         @JsonbProperty("stock_level") BigDecimal stockLevel) {
+
+    /**
+     * Takes each field as the JSON type it is: JSON-B's own binding converts any scalar through its text, so that
+     * {@code "stock_level": "500"}, {@code "id": 42} or {@code "name": true} were taken as a product. A missing field or
+     * a null is left to the constraints above.
+     */
+    public static class AsSent implements JsonbDeserializer<CatalogueEntry> {
+        @Override
+        public CatalogueEntry deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            if (!(parser.getValue() instanceof JsonObject entry)) {
+                throw new InvalidRequest("each of products must be an object");
+            }
+            return new CatalogueEntry(text(entry, "id"), text(entry, "name"), number(entry, "stock_level"));
+        }
+
+        private static String text(JsonObject entry, String field) {
+            JsonValue value = present(entry, field);
+            if (value instanceof JsonString string) {
+                return string.getString();
+            }
+            requireAbsent(value, field + " must be a string");
+            return null;
+        }
+
+        private static BigDecimal number(JsonObject entry, String field) {
+            JsonValue value = present(entry, field);
+            if (value instanceof JsonNumber number) {
+                return number.bigDecimalValue();
+            }
+            requireAbsent(value, field + " must be a number");
+            return null;
+        }
+
+        private static JsonValue present(JsonObject entry, String field) {
+            JsonValue value = entry.get(field);
+            return value == JsonValue.NULL ? null : value;
+        }
+
+        private static void requireAbsent(JsonValue value, String rule) {
+            if (value != null) {
+                throw new InvalidRequest(rule + ", not " + switch (value.getValueType()) {
+                    case STRING -> "a string";
+                    case NUMBER -> "a number";
+                    case TRUE, FALSE -> "a boolean";
+                    case ARRAY -> "an array";
+                    default -> "an object";
+                });
+            }
+        }
+    }
 }

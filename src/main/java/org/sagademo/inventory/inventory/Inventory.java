@@ -10,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.platform.Conflict;
 import org.sagademo.inventory.platform.SessionId;
 
-import java.util.Comparator;
 import java.util.List;
 
 /** A session's catalogue: what the HTTP API reads and seeds; a seed or reset is one transaction, a read needs none. */
@@ -55,7 +54,7 @@ public class Inventory {
      * order that hold one row each and wait for the other's were a deadlock, which PostgreSQL ends by failing one.
      */
     private List<ProductView> upsert(SessionId session, Catalogue catalogue) {
-        for (CatalogueEntry entry : catalogue.products().stream().sorted(Comparator.comparing(CatalogueEntry::id)).toList()) {
+        for (CatalogueEntry entry : catalogue.inIdOrder()) {
             int changed = em.createNamedQuery(Product.UPSERT)
                     .setParameter(1, session.value())
                     .setParameter(2, entry.id())

@@ -5,8 +5,11 @@ import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 import java.util.logging.Level;
+import java.util.regex.Pattern;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -28,6 +32,9 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
 
     /** Json.createObjectBuilder() looks the provider up on every call (a class path scan); once is enough. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
+
+    /** A Java package prefix before a type name: {@code org.sagademo.inventory.inventory.} of ...Catalogue. */
+    private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
 
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
 
@@ -46,7 +53,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             return error(Status.REQUEST_ENTITY_TOO_LARGE, http.getMessage());
         }
         if (find(failure, JsonbException.class) != null || find(failure, JsonException.class) != null) {
-            return error(Status.BAD_REQUEST, "malformed JSON body: " + rootMessage(failure));
+            return error(Status.BAD_REQUEST, "malformed JSON body: " + withoutPackages(rootMessage(failure)));
         }
         if (http != null) {
             return sameHeaders(error(Status.fromStatusCode(http.getResponse().getStatus()), http.getMessage()), http.getResponse());
@@ -106,6 +113,11 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         return root.getMessage();
     }
 
+    /** The binding's messages name the types they expected, in full: "class Catalogue" says enough. */
+    private static String withoutPackages(String message) {
+        return message == null ? null : PACKAGE_PREFIX.matcher(message).replaceAll("");
+    }
+
     private static String describe(ConstraintViolationException violations) {
         return violations.getConstraintViolations().stream()
                 .map(ErrorResponses::describe)
@@ -113,9 +125,33 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
                 .collect(Collectors.joining("; "));
     }
 
+    /** E.g. "products[731].stock_level must be greater than or equal to 0": where in the body, by its JSON names. */
     private static String describe(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        String field = path.substring(path.lastIndexOf('.') + 1);
-        return field + " " + violation.getMessage();
+        StringBuilder where = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() != ElementKind.PROPERTY && node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                continue; // the resource method and its parameter
+            }
+            if (node.isInIterable()) {
+                where.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.PROPERTY) {
+                where.append(where.isEmpty() ? "" : ".").append(jsonName(violation.getLeafBean(), node.getName()));
+            }
+        }
+        return (where.isEmpty() ? "body" : where) + " " + violation.getMessage();
+    }
+
+    /** A property's name in JSON: its {@link JsonbProperty} name where the bean has one, else its own. */
+    private static String jsonName(Object bean, String property) {
+        if (bean == null) {
+            return property;
+        }
+        try {
+            JsonbProperty renamed = bean.getClass().getDeclaredField(property).getAnnotation(JsonbProperty.class);
+            return renamed == null ? property : renamed.value();
+        } catch (NoSuchFieldException notTheLeafBeans) {
+            return property;
+        }
     }
 }

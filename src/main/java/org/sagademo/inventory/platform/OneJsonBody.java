@@ -41,6 +41,9 @@ public class OneJsonBody implements ReaderInterceptor {
         context.setInputStream(new ByteArrayInputStream(body));
         Object value = context.proceed();
         requireNothingAfterItsValue(body);
+        if (value == null) { // the JSON null, which JSON-B binds to no object: a reset with it must not mean the demo's
+            throw new InvalidRequest("a request body is a JSON object, not null");
+        }
         return value;
     }
 

@@ -6,6 +6,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -13,10 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import org.junit.jupiter.api.Test;
+import org.sagademo.inventory.inventory.CatalogueEntry;
 
 import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,6 +46,9 @@ class ErrorResponsesTest {
         assertError(400, "malformed JSON body: Unexpected char 111",
                 errors.toResponse(new JsonbException("could not read", new JsonException("Unexpected char 111"))));
         assertError(400, "malformed JSON body: truncated", errors.toResponse(new JsonException("truncated")));
+        assertError(400, "malformed JSON body: Incorrect position for processing type: class Catalogue; List<CatalogueEntry>",
+                errors.toResponse(new JsonbException("Incorrect position for processing type: class "
+                        + "org.sagademo.inventory.inventory.Catalogue; java.util.List<org.sagademo.inventory.inventory.CatalogueEntry>")));
     }
 
     @Test
@@ -79,12 +86,17 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void invalidFieldsAreNamedSortedByFieldWithoutTheMethodPath() {
+    void invalidFieldsAreNamedWhereTheyAreInTheBodyByTheirJsonNamesAndSorted() {
+        CatalogueEntry entry = new CatalogueEntry("bad id", "Laptop", BigDecimal.valueOf(-1));
         ConstraintViolationException invalid = new ConstraintViolationException(Set.of(
-                violation("seed.arg0.products[0].stock_level", "must be greater than or equal to 0"),
-                violation("seed.arg0.products[0].id", "must match \"[A-Za-z0-9._:-]+\"")));
-        assertError(400, "id must match \"[A-Za-z0-9._:-]+\"; stock_level must be greater than or equal to 0",
-                new ErrorResponses.InvalidEntities().toResponse(invalid));
+                violation(entry, "must be greater than or equal to 0", method("seed"), parameter("arg1"),
+                        property("products", null), property("stockLevel", 3)),
+                violation(entry, "must match \"[A-Za-z0-9._:-]+\"", method("seed"), parameter("arg1"),
+                        property("products", null), property("id", 3)),
+                violation(null, "must not be null", method("seed"), parameter("arg1"), property("products", null),
+                        node(ElementKind.CONTAINER_ELEMENT, "<list element>", 7))));
+        assertError(400, "products[3].id must match \"[A-Za-z0-9._:-]+\"; products[3].stock_level must be greater than or equal "
+                        + "to 0; products[7] must not be null", new ErrorResponses.InvalidEntities().toResponse(invalid));
     }
 
     private static void assertError(int status, String message, Response response) {
@@ -95,16 +107,41 @@ class ErrorResponsesTest {
         assertEquals(message, body.getString("error"));
     }
 
-    /** Only the two things a violation is described by: its property path and its message. */
-    private static ConstraintViolation<?> violation(String path, String message) {
+    /** Only what a violation is described by: its path, its message and the bean its last property belongs to. */
+    private static ConstraintViolation<?> violation(Object leafBean, String message, Path.Node... nodes) {
         Path propertyPath = (Path) Proxy.newProxyInstance(Path.class.getClassLoader(), new Class<?>[]{Path.class},
-                (proxy, method, args) -> method.getName().equals("toString") ? path : null);
+                (proxy, method, args) -> method.getName().equals("iterator") ? List.of(nodes).iterator() : null);
         return (ConstraintViolation<?>) Proxy.newProxyInstance(ConstraintViolation.class.getClassLoader(),
                 new Class<?>[]{ConstraintViolation.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getPropertyPath" -> propertyPath;
                     case "getMessage" -> message;
+                    case "getLeafBean" -> leafBean;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+
+    private static Path.Node method(String name) {
+        return node(ElementKind.METHOD, name, null);
+    }
+
+    private static Path.Node parameter(String name) {
+        return node(ElementKind.PARAMETER, name, null);
+    }
+
+    /** @param index its place in the list that holds it, if one does */
+    private static Path.Node property(String name, Integer index) {
+        return node(ElementKind.PROPERTY, name, index);
+    }
+
+    private static Path.Node node(ElementKind kind, String name, Integer index) {
+        return (Path.Node) Proxy.newProxyInstance(Path.Node.class.getClassLoader(), new Class<?>[]{Path.Node.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getKind" -> kind;
+                    case "getName" -> name;
+                    case "getIndex" -> index;
+                    case "isInIterable" -> index != null;
                     default -> null;
                 });
     }
