@@ -263,6 +263,23 @@ public final class WildFlySmoke {
                         && afterReset.getJsonObject("products").getInt("total_stock") == 235
                         && afterReset.getJsonObject("reservations").getInt("total_reservations") == 0,
                 reset.statusCode() + " " + afterReset);
+
+        // bad bodies as RESTEasy binds and validates them: the same 400s, JSON errors and untouched stock as on Payara
+        List<String> refusedAsTheyShould = new ArrayList<>();
+        for (String body : List.of("{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":\"500\"}]}", "null",
+                "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1},{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":2}]}",
+                "{\"products\":[{\"id\":\"mouse\",\"name\":\"M\",\"stock_level\":1},{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":-1}]}")) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/inventory/reset"))
+                    .header("x-session-id", session).header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            refusedAsTheyShould.add(refused.statusCode() + " " + refused.body());
+        }
+        JsonObject afterRefusals = json(get(URI.create(base + "/inventory/stats"), session).body()).asJsonObject();
+        report.check("bad seed bodies: 400 with a JSON error each, stock untouched",
+                refusedAsTheyShould.stream().allMatch(reply -> reply.startsWith("400 {\"error\":"))
+                        && refusedAsTheyShould.get(3).contains("products[1].stock_level")
+                        && afterRefusals.getJsonObject("products").getInt("total_stock") == 235,
+                refusedAsTheyShould + " " + afterRefusals);
     }
 
     // --- processes
