@@ -108,18 +108,24 @@ public final class Api {
         }
     }
 
-    public record RawReply(int status, String contentType, String body) {
+    /** @param allowOrigin the Access-Control-Allow-Origin header, or null */
+    public record RawReply(int status, String contentType, String allowOrigin, String body) {
         static RawReply of(String response) {
             String[] headAndBody = response.split("\r\n\r\n", 2);
             String[] head = headAndBody[0].split("\r\n");
             int status = head.length > 0 && head[0].startsWith("HTTP/") ? Integer.parseInt(head[0].split(" ")[1]) : 0;
-            String contentType = null;
+            return new RawReply(status, header(head, "content-type"), header(head, "access-control-allow-origin"),
+                    headAndBody.length > 1 ? headAndBody[1] : "");
+        }
+
+        private static String header(String[] head, String name) {
+            String value = null;
             for (String line : head) {
-                if (line.toLowerCase().startsWith("content-type:")) {
-                    contentType = line.substring(13).trim();
+                if (line.toLowerCase().startsWith(name + ":")) {
+                    value = line.substring(name.length() + 1).trim();
                 }
             }
-            return new RawReply(status, contentType, headAndBody.length > 1 ? headAndBody[1] : "");
+            return value;
         }
 
         public boolean isClientError() {

@@ -100,6 +100,13 @@ public record BadRequest(String name, UnaryOperator<String> request, int status,
         plain(all, "unknown sub-path", 404, session -> "GET /inventory/everything HTTP/1.1\r\n" + header(session) + "\r\n");
         all.add(new BadRequest("encoded traversal",
                 session -> "GET /inventory/..%2F..%2Fetc%2Fpasswd HTTP/1.1\r\n" + header(session) + "\r\n", 400, true));
+        plain(all, "Content-Type unreadable", session -> post("/inventory/seed", session, "json", seedBody("laptop", "1")));
+        plain(all, "Content-Type twice", session -> post("/inventory/seed", session, "application/json", seedBody("laptop", "1"))
+                .replace(header(session), header(session) + "Content-Type: application/json\r\n"));
+        plain(all, "Content-Type unreadable on a GET", session -> "GET /inventory HTTP/1.1\r\n" + header(session)
+                + "Content-Type: application/json;charset=\r\n\r\n");
+        plain(all, "Accept with an unreadable quality", session -> "GET /inventory HTTP/1.1\r\n" + header(session)
+                + "Accept: application/json;q=x\r\n\r\n");
         plain(all, "Accept XML only", 406, session -> "GET /inventory HTTP/1.1\r\n" + header(session) + "Accept: application/xml\r\n\r\n");
         return all;
     }

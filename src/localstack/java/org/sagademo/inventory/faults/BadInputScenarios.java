@@ -138,7 +138,8 @@ final class BadInputScenarios {
     /** What a bad request got, the status the service answers it with, and whether the container answers it first. */
     private record Refusal(Api.RawReply reply, int expected, boolean byTheContainer) {
         static Refusal of(Api.Reply reply) {
-            return new Refusal(new Api.RawReply(reply.status(), reply.header("content-type"), reply.body()), 400, false);
+            return new Refusal(new Api.RawReply(reply.status(), reply.header("content-type"),
+                    reply.header("access-control-allow-origin"), reply.body()), 400, false);
         }
 
         /** The service's own status; where the container answers first, a 4xx of its own. */

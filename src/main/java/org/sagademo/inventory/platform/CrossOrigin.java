@@ -10,10 +10,19 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.Map;
+
 /** CORS for the saga demo's browser front end: any origin, with the session and content-type headers. */
 @Provider
 @PreMatching
 public class CrossOrigin implements ContainerRequestFilter, ContainerResponseFilter {
+
+    /** On every answer, the container's own errors too ({@link ContainerErrors}). */
+    static final Map<String, String> HEADERS = Map.of(
+            "Access-Control-Allow-Origin", "*",
+            "Access-Control-Allow-Methods", "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers", "content-type, " + SessionId.HEADER,
+            "Access-Control-Max-Age", "86400");
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -25,9 +34,6 @@ public class CrossOrigin implements ContainerRequestFilter, ContainerResponseFil
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         MultivaluedMap<String, Object> headers = response.getHeaders();
-        headers.putSingle("Access-Control-Allow-Origin", "*");
-        headers.putSingle("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        headers.putSingle("Access-Control-Allow-Headers", "content-type, " + SessionId.HEADER);
-        headers.putSingle("Access-Control-Max-Age", "86400");
+        HEADERS.forEach(headers::putSingle);
     }
 }

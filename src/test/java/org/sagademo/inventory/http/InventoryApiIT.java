@@ -279,6 +279,7 @@ class InventoryApiIT {
         } else {
             assertEquals(request.status(), reply.status(), reply.body());
             assertTrue(reply.isJsonError(), "the service's JSON error, not " + reply.contentType() + ": " + reply.body());
+            assertEquals("*", reply.allowOrigin(), "an error a browser's script can read");
         }
         assertEquals(before, api.get("/inventory", session).body());
     }
