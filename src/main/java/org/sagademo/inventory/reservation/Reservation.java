@@ -76,15 +76,11 @@ import java.util.Objects;
           LEFT JOIN reservation_lines l ON l.session_id = settled.session_id AND l.order_id = settled.order_id""")
 /*
  * The session's products by name, each with its open reservations' lines as a JSON array of {orderId, quantity},
- * oldest first (none: null). One statement, so one snapshot: the reserved units and the lines listed agree, though
- * events commit meanwhile. The open lines are looked up by their primary key: as a plain join, right after a burst
- * of reservations (a session the statistics think is tiny) PostgreSQL looped over the open reservations and scanned
- * all of the session's lines for each, 1,000 open reservations 0.4 s; OFFSET 0 keeps the lateral subquery from
- * being merged into such a join. FULL JOIN (every line names a product of the session, so it is the LEFT JOIN it
- * reads as; a line naming none, which only a hand-edited database holds, fails the read) because PostgreSQL hashes
- * or merges it, never loops: as a nested loop, the same misjudged statistics compared every product with every
- * line (1,000 products and lines: 0.1 s). A product's lines as one array, not a row each: 1,000 rows repeating
- * their product cost more than the JSON (bench/README, "One statement per read").
+ * oldest first (none: null). One statement, so one snapshot: the reserved units and the lines listed agree while
+ * events commit. Two guards against plans that misjudged statistics chose right after a burst of reservations
+ * (bench/README, "One statement per read"): OFFSET 0 keeps the lookup of lines by primary key from being merged into
+ * a join that scanned all the session's lines per reservation, and FULL JOIN (the LEFT JOIN it reads as: every line
+ * names a product of the session) is hashed or merged, never a loop over every product and line.
  */
 @NamedNativeQuery(name = Reservation.PRODUCTS_WITH_OPEN_LINES, resultSetMapping = Reservation.PRODUCT_AND_LINES, query = """
         WITH open AS MATERIALIZED (
@@ -128,7 +124,7 @@ public class Reservation {
     @Enumerated(EnumType.STRING)
     private ReservationStatus status;
 
-    /** At most {@link #REASON_LENGTH} characters, never NUL (PostgreSQL stores no NUL in text): {@link #storable}. */
+    /** At most {@link #REASON_LENGTH} characters, never NUL (PostgreSQL stores no NUL in text): {@link org.sagademo.inventory.platform.StorableText#cleaned}. */
     private String reason;
 
     @ElementCollection
@@ -144,15 +140,6 @@ public class Reservation {
     private OffsetDateTime updatedAt;
 
     protected Reservation() {
-    }
-
-    /**
-     * A release reason as the column takes it: a payment service's free text can be longer than the column or hold
-     * a NUL, which would fail the event's transaction on every delivery.
-     */
-    static String storable(String reason) {
-        String text = reason.replace('\0', '\uFFFD');
-        return text.length() > REASON_LENGTH ? text.substring(0, REASON_LENGTH) : text;
     }
 
     /** A compensation that came before its order: the order, when it comes, finds it and is refused. */

@@ -8,6 +8,7 @@ import org.sagademo.inventory.inventory.Product;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
 import org.sagademo.inventory.platform.ChangedMeanwhile;
+import org.sagademo.inventory.platform.StorableText;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
@@ -120,7 +121,7 @@ public class StockReservations {
 
     /** Compensation: the held units go back to the pool; before its order, it bars the order. */
     public ReservationOutcome release(String session, String orderId, String givenReason) {
-        String reason = Reservation.storable(givenReason);
+        String reason = StorableText.cleaned(givenReason, Reservation.REASON_LENGTH);
         Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, reason, ANY_TIME);
         if (settled.isPresent()) {
             stock.unreserve(session, settled.get());
