@@ -92,9 +92,10 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
                 .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
         // orders that would be reserved but for their size
-        text(all, "10 MB order", session -> padded(session, "x28", 10 * 1024 * 1024));
+        text(all, "10 MB order", session -> padded(session, "x28", 10 * 1024 * 1024, "x"));
         all.add(new PoisonMessage("300 KB order as bytes", Fate.DEAD_LETTERED, null, (jms, session) ->
-                SagaBroker.bytes(jms, padded(session, "x30", 300 * 1024))));
+                SagaBroker.bytes(jms, padded(session, "x30", 300 * 1024, "x"))));
+        text(all, "300 KB order in 100,000 characters", session -> padded(session, "x31", 100_000, "\u20AC")); // 3 bytes each
         text(all, "deeply nested JSON", session -> "[".repeat(100_000));
         all.add(new PoisonMessage("bytes, not UTF-8", Fate.DEAD_LETTERED, null,
                 (jms, session) -> SagaBroker.bytes(jms, new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF})));
@@ -148,10 +149,10 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
                 jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", envelopeSession, order(session, orderId)))));
     }
 
-    /** A readable order of one laptop, with a field of {@code bytes} characters besides. */
-    private static String padded(String session, String orderId, int bytes) {
+    /** A readable order of one laptop, with a field of {@code characters} of {@code pad} besides. */
+    private static String padded(String session, String orderId, int characters, String pad) {
         return SagaMessages.envelope("ORDER_CREATED", session,
-                Json.createObjectBuilder(order(session, orderId)).add("pad", "x".repeat(bytes)).build());
+                Json.createObjectBuilder(order(session, orderId)).add("pad", pad.repeat(characters)).build());
     }
 
     private static JsonObject withItems(String session, String orderId, String itemsJson) {

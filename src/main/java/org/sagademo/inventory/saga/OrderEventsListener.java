@@ -29,6 +29,8 @@ import java.util.Optional;
  * database out of reach is waited for instead ({@link DatabaseOutages}).
  * Nothing here reads the JMS message id: AMQP peers often send none.
  */
+// destination and maxSession are written again in jboss-ejb3.xml (WildFly), the queue in microprofile-config.properties
+// (ListenerSettingsTest holds them equal)
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
@@ -93,7 +95,8 @@ public class OrderEventsListener implements MessageListener {
     private static String body(Message message) throws JMSException, MalformedEvent {
         if (message instanceof TextMessage text) {
             String json = text.getText();
-            if (json == null || json.length() > MAX_EVENT_BYTES) {
+            // a character takes one to three bytes: counted only where the text could be too long
+            if (json == null || json.length() > MAX_EVENT_BYTES / 3 && json.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
                 throw new MalformedEvent(json == null ? "empty message" : "message larger than " + MAX_EVENT_BYTES + " bytes");
             }
             return json;
