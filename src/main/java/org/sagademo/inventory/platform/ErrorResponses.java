@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 @Provider
 public class ErrorResponses implements ExceptionMapper<Throwable> {
 
-    /** Json.createObjectBuilder() looks the provider up on every call (a class path scan); once is enough. */
+    /** Once: Json.createObjectBuilder() looks the provider up at every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
 
     /** A Java package prefix before a type name: {@code org.sagademo.inventory.inventory.} of ...Catalogue. */

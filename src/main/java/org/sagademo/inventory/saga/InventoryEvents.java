@@ -54,12 +54,9 @@ public class InventoryEvents {
     String deadLetterQueue;
 
     /**
-     * This instance's session on the broker and its one producer, kept from send to send (the container calls an
-     * instance from one thread at a time). Taking a connection, session and producer from the adapter's pool for
-     * each send and giving them back cost about a tenth of an event's CPU and two more packets to the broker (the
-     * producer's creation and removal); an injected JMSContext costs a request-scoped bean per call, and opening
-     * one checks the credentials on a session of its own (bench/README.md). Opened at the first send, closed when
-     * the container discards the instance, replaced after a failure.
+     * This instance's session on the broker, kept from send to send (the container calls an instance from one thread
+     * at a time): one from the adapter's pool per send cost a tenth of an event's CPU (bench/README.md). Opened at the
+     * first send, replaced after a failure, closed when the container discards the instance.
      */
     private JMSContext context;
 

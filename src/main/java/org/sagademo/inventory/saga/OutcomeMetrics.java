@@ -44,7 +44,7 @@ public class OutcomeMetrics {
     void registerUpFront() {
         Stream.concat(Arrays.stream(EventType.values()).filter(EventType::isIncoming).map(EventType::name),
                         Stream.of(Outcome.UNREADABLE, Outcome.RESERVATION_TTL))
-                .forEach(type -> metrics.timer("inventory.event.processing", new Tag("type", type)));
+                .forEach(this::timer);
         deadLetters = metrics.counter("inventory.dead.letters");
     }
 
@@ -53,10 +53,14 @@ public class OutcomeMetrics {
         // the observer's only job is to have the container create this bean now
     }
 
+    private Timer timer(String eventType) {
+        return metrics.timer("inventory.event.processing", new Tag("type", eventType));
+    }
+
     void count(Outcome outcome, Result result, boolean committed, Duration took) {
         outcomes.computeIfAbsent(outcome.event() + " " + result, key ->
                 metrics.counter("inventory.events", new Tag("type", outcome.event()), new Tag("outcome", result.name()))).inc();
-        timers.computeIfAbsent(outcome.event(), type -> metrics.timer("inventory.event.processing", new Tag("type", type))).update(took);
+        timers.computeIfAbsent(outcome.event(), this::timer).update(took);
         if (committed && outcome.change() != null) {
             reservationChanges.computeIfAbsent(outcome.change(), change ->
                     metrics.counter("inventory.reservations", new Tag("change", change.label()))).inc();

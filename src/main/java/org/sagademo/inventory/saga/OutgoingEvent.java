@@ -28,21 +28,21 @@ public record OutgoingEvent(EventType type, String correlationId, String session
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** The order's demo switches the payment service reads from INVENTORY_RESERVED. */
     private static final List<String> PASSED_THROUGH = List.of("paymentBehaviour", "inventoryBehaviour", "skipDemoDelays");
-    /** Json.createObjectBuilder() and friends look the provider up on every call (a class path scan). */
+    /** Once: Json.createObjectBuilder() and the like look the provider up at every call. */
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
     private static final JsonReaderFactory READERS = Json.createReaderFactory(null);
 
     /** The answer to an event, if its outcome has one (a confirmation or an anomaly has none). */
     static Optional<OutgoingEvent> answering(SagaEvent cause, ReservationOutcome outcome) {
+        if (outcome instanceof Refused refused) {
+            return Optional.of(failure(cause.identity(), refused.reason(), refused.shortfalls()));
+        }
         JsonObjectBuilder data = JSON.createObjectBuilder().add("orderId", cause.orderId());
         EventType type;
         if (outcome instanceof Reserved reserved) {
             type = EventType.INVENTORY_RESERVED;
             data.add("items", items(reserved.units()));
             PASSED_THROUGH.forEach(field -> cause.dataValue(field).ifPresent(value -> data.add(field, value)));
-        } else if (outcome instanceof Refused refused) {
-            type = EventType.INVENTORY_FAILED;
-            data.add("reason", refused.reason()).add("failedItems", failedItems(refused.shortfalls()));
         } else if (outcome instanceof Released released) {
             type = EventType.INVENTORY_RELEASED;
             addReleased(data, released);
@@ -66,10 +66,14 @@ public record OutgoingEvent(EventType type, String correlationId, String session
 
     /** INVENTORY_FAILED for the order of the event, naming no item. */
     static OutgoingEvent failure(EventIdentity to, String reason) {
+        return failure(to, reason, List.of());
+    }
+
+    private static OutgoingEvent failure(EventIdentity to, String reason, List<Shortfall> shortfalls) {
         JsonObject data = JSON.createObjectBuilder()
                 .add("orderId", to.orderId())
                 .add("reason", reason)
-                .add("failedItems", JSON.createArrayBuilder())
+                .add("failedItems", failedItems(shortfalls))
                 .build();
         return new OutgoingEvent(EventType.INVENTORY_FAILED, to.correlationId(), to.sessionId(), to.orderId(), data);
     }

@@ -40,23 +40,41 @@ class ProcessedEvents {
     Optional<Answer> once(EventIdentity event, String key, boolean redelivered, Supplier<Optional<Answer>> handler,
                           Function<Answer, Optional<Answer>> replay) {
         long start = System.nanoTime();
-        String session = event.sessionId();
-        if (em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, key).executeUpdate() == 1) {
+        if (recordedNow(event.sessionId(), key)) {
             Optional<Answer> answer = handler.get();
-            answer.ifPresent(a -> em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
-                    .setParameter(1, a.json())
-                    .setParameter(2, a.id())
-                    .setParameter(3, session)
-                    .setParameter(4, key)
-                    .executeUpdate());
+            answer.ifPresent(a -> recordAnswer(event.sessionId(), key, a));
             return answer;
         }
-        Optional<Answer> recorded = em.createNamedQuery(ProcessedEvent.RECORDED_ANSWER, Object[].class)
+        return appliedBefore(event, key, redelivered, replay, start);
+    }
+
+    /** Records the event as applied: false if it was (the insert waits for a copy in flight, then finds its key). */
+    private boolean recordedNow(String session, String key) {
+        return em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, key).executeUpdate() == 1;
+    }
+
+    private void recordAnswer(String session, String key, Answer answer) {
+        em.createNamedQuery(ProcessedEvent.RECORD_ANSWER)
+                .setParameter(1, answer.json())
+                .setParameter(2, answer.id())
+                .setParameter(3, session)
+                .setParameter(4, key)
+                .executeUpdate();
+    }
+
+    private Optional<Answer> recordedAnswer(String session, String key) {
+        return em.createNamedQuery(ProcessedEvent.RECORDED_ANSWER, Object[].class)
                 .setParameter("session", session)
                 .setParameter("key", key)
                 .getResultStream()
                 .findFirst()
                 .map(row -> Answer.recorded((String) row[0], (String) row[1]));
+    }
+
+    /** An event applied before: its recorded answer, as {@code replay} makes it, if it is safe to send now. */
+    private Optional<Answer> appliedBefore(EventIdentity event, String key, boolean redelivered,
+                                           Function<Answer, Optional<Answer>> replay, long start) {
+        Optional<Answer> recorded = recordedAnswer(event.sessionId(), key);
         if (recorded.isEmpty()) {
             outcomes.record(duplicate(event, "already applied"), start);
             return recorded;

@@ -30,7 +30,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     private static final int MAX_ID_LENGTH = 128;
     /** An ORDER_CREATED is 4 levels deep (its items' objects); building the object recurses per level. */
     private static final int MAX_NESTING = 32;
-    /** Json.createParser looks the provider up on every call (a class path scan); once is enough. */
+    /** Once: Json.createParser looks the provider up at every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
 
     String key() {
