@@ -20,7 +20,7 @@ public class Inventory {
     EntityManager em;
 
     @Inject
-    SessionReservations reservations;
+    InventoryQueries queries;
 
     @Inject
     Event<SessionReset> resets;
@@ -37,7 +37,7 @@ public class Inventory {
         Object[] version = (Object[]) em.createNamedQuery(Product.VERSION_OF_SESSION)
                 .setParameter(1, session.value())
                 .getSingleResult();
-        return snapshots.json(session.value(), InventorySnapshots.Version.of(version), () -> ProductsJson.bytes(reservations.products(session)));
+        return snapshots.json(session.value(), InventorySnapshots.Version.of(version), () -> ProductsJson.bytes(queries.products(session)));
     }
 
     /**
@@ -65,7 +65,7 @@ public class Inventory {
                 throw new Conflict("stock_level of " + entry.id() + " would fall below its reserved units");
             }
         }
-        return reservations.products(session);
+        return queries.products(session);
     }
 
     /**
@@ -82,6 +82,6 @@ public class Inventory {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public InventoryStats stats(SessionId session) {
-        return reservations.stats(session);
+        return queries.stats(session);
     }
 }

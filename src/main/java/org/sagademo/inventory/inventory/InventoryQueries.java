@@ -8,7 +8,7 @@ import java.util.List;
  * What the HTTP API reads of a session's products together with their reservations, each answer in one statement.
  * The reservation package provides it, so that this package, below it, needs nothing of that one.
  */
-public interface SessionReservations {
+public interface InventoryQueries {
 
     /**
      * The session's products by name, each with its open (PENDING) reservation lines, oldest first: read at one

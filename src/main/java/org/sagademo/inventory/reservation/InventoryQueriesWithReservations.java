@@ -1,19 +1,17 @@
 package org.sagademo.inventory.reservation;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.sagademo.inventory.inventory.InventoryQueries;
 import org.sagademo.inventory.inventory.InventoryStats;
 import org.sagademo.inventory.inventory.Product;
 import org.sagademo.inventory.inventory.ProductView;
 import org.sagademo.inventory.inventory.ProductView.OpenReservation;
-import org.sagademo.inventory.inventory.SessionReservations;
-import org.sagademo.inventory.inventory.SessionReset;
 import org.sagademo.inventory.platform.SessionId;
 
 import java.io.StringReader;
@@ -23,7 +21,7 @@ import java.util.Map;
 
 /** A session's products and reservations as the HTTP API reads them, in the caller's transaction if it has one (reads have none). */
 @ApplicationScoped
-public class ReservationsOfSession implements SessionReservations {
+public class InventoryQueriesWithReservations implements InventoryQueries {
 
     private static final JsonReaderFactory JSON = Json.createReaderFactory(Map.of());
 
@@ -57,9 +55,5 @@ public class ReservationsOfSession implements SessionReservations {
         long pending = figures[3], confirmed = figures[4], released = figures[5];
         return new InventoryStats(new InventoryStats.Products(products, stock, reserved, stock - reserved),
                 new InventoryStats.Reservations(pending, confirmed, released, pending + confirmed + released));
-    }
-
-    void forget(@Observes SessionReset reset) {
-        em.createNamedQuery(Reservation.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
     }
 }
