@@ -40,6 +40,11 @@ public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Catalog
         return sorted;
     }
 
+    /** The name a new product gets when its seed gives none: the demo catalogue's for its id, else the id. */
+    static String nameOfNew(String id) {
+        return DEMO.products.stream().filter(product -> product.id().equals(id)).map(CatalogueEntry::name).findFirst().orElse(id);
+    }
+
     static Catalogue orDemo(Catalogue requested) {
         return requested == null ? DEMO : requested;
     }

@@ -21,12 +21,16 @@ import org.sagademo.inventory.platform.StorableText;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 
-/** A product as a seed request sets it: its id, name and stock level. */
+/**
+ * A product as a seed request sets it: its id, name and stock level. Without a name, a seed sets only the stock level
+ * (for load tests): a product the session has keeps its name, a new one gets the demo catalogue's name for its id, or
+ * the id.
+ */
 @JsonbTypeDeserializer(CatalogueEntry.AsSent.class)
 public record CatalogueEntry(
         @NotNull @Pattern(regexp = Product.ID_PATTERN, message = "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
         String id,
-        @NotNull @Size(min = 1, max = 200)
+        @Size(min = 1, max = 200)
         @Pattern(regexp = StorableText.PATTERN, message = "must not contain NUL or unpaired surrogates")
         String name,
         // a number, so that 1.5 is refused rather than truncated by the JSON binding
@@ -36,7 +40,7 @@ public record CatalogueEntry(
     /**
      * Takes each field as the JSON type it is: JSON-B's own binding converts any scalar through its text, so that
      * {@code "stock_level": "500"}, {@code "id": 42} or {@code "name": true} were taken as a product. A missing field or
-     * a null is left to the constraints above.
+     * a null is left to the constraints above (and a missing name to the seed).
      */
     public static class AsSent implements JsonbDeserializer<CatalogueEntry> {
         @Override

@@ -60,6 +60,7 @@ public class Inventory {
                     .setParameter(2, entry.id())
                     .setParameter(3, entry.name())
                     .setParameter(4, entry.stockLevel().intValueExact())
+                    .setParameter(5, Catalogue.nameOfNew(entry.id()))
                     .executeUpdate();
             if (changed == 0) {
                 throw new Conflict("stock_level of " + entry.id() + " would fall below its reserved units");

@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
 @NamedNativeQuery(name = Product.AVAILABLE_LOCKED,
         query = "SELECT stock_level - reserved FROM products WHERE session_id = ?1 AND id = ?2 FOR UPDATE")
 @NamedQuery(name = Product.DELETE_SESSION, query = "DELETE FROM Product p WHERE p.sessionId = :session")
+/* ?3, the name given, may be null: a new product is then named ?5, and one the session has keeps its name. */
 @NamedNativeQuery(name = Product.UPSERT, query = """
-        INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, ?3, ?4)
+        INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, ?2, coalesce(CAST(?3 AS text), ?5), ?4)
         ON CONFLICT (session_id, id) DO UPDATE
-           SET name = EXCLUDED.name, stock_level = EXCLUDED.stock_level,
+           SET name = coalesce(CAST(?3 AS text), products.name), stock_level = EXCLUDED.stock_level,
                version = products.version + 1, updated_at = now()
          WHERE products.reserved <= EXCLUDED.stock_level""")
 @NamedNativeQuery(name = Product.RESERVE, query = """

@@ -125,6 +125,22 @@ class InventoryApiIT {
         assertEquals(7, rows.count("products", session));
     }
 
+    /** The contract's "set stock levels (for load tests)": a body of ids and levels alone. */
+    @Test
+    void aSeedWithoutNamesSetsOnlyStockLevels() {
+        api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"mouse\",\"name\":\"Gaming Mouse\",\"stock_level\":3}]}");
+        Reply reply = api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"mouse\",\"stock_level\":900},"
+                + "{\"id\":\"laptop\",\"stock_level\":20000},{\"id\":\"gadget\",\"stock_level\":7,\"name\":null}]}");
+        assertEquals(200, reply.status(), reply.body());
+        JsonStructure products = reply.json().asJsonObject().getJsonArray("products");
+        assertEquals("Gaming Mouse", Api.product(products, "mouse").getString("name"), "a product the session has keeps its name");
+        assertEquals(900, Api.product(products, "mouse").getInt("stock_level"));
+        assertEquals("Laptop", Api.product(products, "laptop").getString("name"), "a new demo product: the demo's name");
+        assertEquals(20000, Api.product(products, "laptop").getInt("stock_level"));
+        assertEquals("gadget", Api.product(products, "gadget").getString("name"), "a new product of no catalogue: its id");
+        assertEquals(20000, rows.stock(session, "laptop").stockLevel());
+    }
+
     @Test
     void resetForgetsEverythingAndSeedsAgain() {
         api.post("/inventory/seed", session,
