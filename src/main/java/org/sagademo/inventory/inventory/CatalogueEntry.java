@@ -4,6 +4,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.JsonValue.ValueType;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.json.bind.annotation.JsonbTypeDeserializer;
 import jakarta.json.bind.serializer.DeserializationContext;
@@ -20,6 +21,7 @@ import org.sagademo.inventory.platform.StorableText;
 
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * A product as a seed request sets it: its id, name and stock level. Without a name, a seed sets only the stock level
@@ -48,42 +50,31 @@ public record CatalogueEntry(
             if (!(parser.getValue() instanceof JsonObject entry)) {
                 throw new InvalidRequest("each of products must be an object");
             }
-            return new CatalogueEntry(text(entry, "id"), text(entry, "name"), number(entry, "stock_level"));
+            return new CatalogueEntry(field(entry, "id", ValueType.STRING, value -> ((JsonString) value).getString()),
+                    field(entry, "name", ValueType.STRING, value -> ((JsonString) value).getString()),
+                    field(entry, "stock_level", ValueType.NUMBER, value -> ((JsonNumber) value).bigDecimalValue()));
         }
 
-        private static String text(JsonObject entry, String field) {
-            JsonValue value = present(entry, field);
-            if (value instanceof JsonString string) {
-                return string.getString();
+        /** The field's value if it has the type; null if it is missing or null; else a 400 naming both types. */
+        private static <T> T field(JsonObject entry, String name, ValueType type, Function<JsonValue, T> read) {
+            JsonValue value = entry.get(name);
+            if (value == null || value.getValueType() == ValueType.NULL) {
+                return null;
             }
-            requireAbsent(value, field + " must be a string");
-            return null;
-        }
-
-        private static BigDecimal number(JsonObject entry, String field) {
-            JsonValue value = present(entry, field);
-            if (value instanceof JsonNumber number) {
-                return number.bigDecimalValue();
+            if (value.getValueType() != type) {
+                throw new InvalidRequest(name + " must be " + kind(type) + ", not " + kind(value.getValueType()));
             }
-            requireAbsent(value, field + " must be a number");
-            return null;
+            return read.apply(value);
         }
 
-        private static JsonValue present(JsonObject entry, String field) {
-            JsonValue value = entry.get(field);
-            return value == JsonValue.NULL ? null : value;
-        }
-
-        private static void requireAbsent(JsonValue value, String rule) {
-            if (value != null) {
-                throw new InvalidRequest(rule + ", not " + switch (value.getValueType()) {
-                    case STRING -> "a string";
-                    case NUMBER -> "a number";
-                    case TRUE, FALSE -> "a boolean";
-                    case ARRAY -> "an array";
-                    default -> "an object";
-                });
-            }
+        private static String kind(ValueType type) {
+            return switch (type) {
+                case STRING -> "a string";
+                case NUMBER -> "a number";
+                case TRUE, FALSE -> "a boolean";
+                case ARRAY -> "an array";
+                default -> "an object";
+            };
         }
     }
 }
