@@ -1,6 +1,8 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.ejb.SessionContext;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,6 +20,11 @@ import java.util.List;
 @Stateless
 public class Outbox {
 
+    private static final int BATCH = 50;
+
+    @Resource
+    SessionContext context;
+
     @PersistenceContext
     EntityManager em;
 
@@ -29,11 +36,25 @@ public class Outbox {
         em.persist(new OutboxEvent(event.sessionId(), Answer.of(event)));
     }
 
-    /** Sends what is waiting; the rows go when the sends have succeeded. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /**
+     * Sends the oldest events waiting, a batch at a time; each batch's rows go when its sends have succeeded. A batch
+     * holds its transaction open while it sends: small enough that a slow broker's sends stay well inside the
+     * database's limit on an idle transaction (60 s, pre-boot-commands.asadmin), which would roll the batch back.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void sendWaiting() {
+        Outbox self = context.getBusinessObject(Outbox.class);
+        while (self.sendBatch() == BATCH) {
+            // a full batch: there may be more
+        }
+    }
+
+    /** @return how many were sent */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int sendBatch() {
         @SuppressWarnings("unchecked")
-        List<Object[]> taken = em.createNamedQuery(OutboxEvent.TAKE).getResultList();
+        List<Object[]> taken = em.createNamedQuery(OutboxEvent.TAKE).setParameter(1, BATCH).getResultList();
         taken.forEach(row -> events.publish(Answer.recorded((String) row[0], (String) row[1])));
+        return taken.size();
     }
 }

@@ -14,10 +14,10 @@ import java.time.OffsetDateTime;
 /** An event waiting in the {@link Outbox} to be sent, and the duplicate id it goes under. */
 @Entity
 @Table(name = "outbox")
-/* Oldest first; rows another instance is sending are skipped, not waited for. */
+/* Oldest first, at most ?1; rows another instance is sending are skipped, not waited for. */
 @NamedNativeQuery(name = OutboxEvent.TAKE, query = """
         WITH taken AS (
-            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 500 FOR UPDATE SKIP LOCKED)
+            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED)
             RETURNING id, event, answer_id)
         SELECT event, answer_id FROM taken ORDER BY id""")
 @NamedQuery(name = OutboxEvent.DELETE_SESSION, query = "DELETE FROM OutboxEvent e WHERE e.sessionId = :session")

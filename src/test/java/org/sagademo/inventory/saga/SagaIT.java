@@ -385,6 +385,23 @@ class SagaIT extends SagaPeerTest {
         assertNoMoreAnswers("the reset forgot the event waiting to be sent");
     }
 
+    /**
+     * A round sends all that waits, a batch after another (each batch's sends inside its transaction), not one batch
+     * per round: the next round is 15 s away.
+     */
+    @Test
+    void anOutboxRoundSendsAllThatWaits() {
+        String waiting = "outbox-" + UUID.randomUUID();
+        int events = 120;
+        for (int i = 0; i < events; i++) {
+            rows.waitingInOutbox(waiting, ("{\"type\":\"INVENTORY_RELEASED\",\"correlationId\":\"o%d\",\"sessionId\":\"%s\","
+                    + "\"timestamp\":\"2026-12-06T00:00:00.000Z\",\"data\":{\"orderId\":\"o%d\",\"items\":[],\"reason\":\"expired\"}}")
+                    .formatted(i, waiting, i));
+        }
+        assertEquals(1, broker.receive(waiting, 1, 40_000).size(), "a round began");
+        assertEquals(events - 1, broker.receive(waiting, events - 1, 5_000).size(), "the rest in the same round");
+    }
+
     /** Until a round of the outbox has sent an event of a session of its own: the next round is 15 s away. */
     private void awaitOutboxRound(String event) {
         String probe = "probe-" + UUID.randomUUID();
