@@ -1,7 +1,5 @@
 package org.sagademo.inventory.platform;
 
-import jakarta.json.Json;
-import jakarta.json.JsonBuilderFactory;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -11,6 +9,8 @@ import jakarta.ws.rs.core.Response.Status;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The error page of every status (WEB-INF/web.xml): what the container and the JAX-RS runtime answer without the
@@ -23,23 +23,31 @@ public class ContainerErrors extends HttpServlet {
 
     static final String PATH = "/container-error";
 
-    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(null);
+    private static final Logger LOG = Logger.getLogger(ContainerErrors.class.getName());
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer given ? given : Status.NOT_FOUND.getStatusCode(); // the page asked for itself
-        Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        String error = message instanceof String text && !text.isBlank() ? text : reason(status);
         response.setStatus(status);
         CrossOrigin.HEADERS.forEach(response::setHeader);
         response.setContentType("application/json");
-        byte[] body = JSON.createObjectBuilder().add("error", error).build().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = ErrorResponses.body(error(request, status)).toString().getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
-    private static String reason(int status) {
+    /**
+     * Never the container's message, which may name our classes: our own fault says nothing of its cause (it is
+     * logged), any other status its reason, and a 400 its likely cause.
+     */
+    private static String error(HttpServletRequest request, int status) {
+        if (status == Status.INTERNAL_SERVER_ERROR.getStatusCode()) {
+            Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+            LOG.log(Level.SEVERE, "request failed: " + request.getAttribute(RequestDispatcher.ERROR_MESSAGE),
+                    thrown instanceof Throwable cause ? cause : null);
+            return "internal error";
+        }
         Status known = Status.fromStatusCode(status);
         String phrase = known == null ? "HTTP " + status : known.getReasonPhrase();
         return status == Status.BAD_REQUEST.getStatusCode()

@@ -4,6 +4,7 @@ import jakarta.ejb.EJBException;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.ConstraintViolation;
@@ -78,8 +79,13 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
     public static Response error(Status status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(JSON.createObjectBuilder().add("error", message == null ? status.getReasonPhrase() : message).build())
+                .entity(body(message == null ? status.getReasonPhrase() : message))
                 .build();
+    }
+
+    /** {@code {"error": message}}, the body of every error, the server's own too ({@link ContainerErrors}). */
+    static JsonObject body(String message) {
+        return JSON.createObjectBuilder().add("error", message).build();
     }
 
     /** The headers the status needs besides the body, as the runtime set them: a 405's Allow. */
@@ -142,7 +148,10 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         return (where.isEmpty() ? "body" : where) + " " + violation.getMessage();
     }
 
-    /** A property's name in JSON: its {@link JsonbProperty} name where the bean has one, else its own. */
+    /**
+     * A property's name in JSON: its {@link JsonbProperty} name where the violation's bean has one, else its own. Looked
+     * up on the leaf bean only, which holds the last property: the outer ones (products) are not renamed.
+     */
     private static String jsonName(Object bean, String property) {
         if (bean == null) {
             return property;
