@@ -8,7 +8,9 @@ import org.sagademo.inventory.platform.InvalidRequest;
 
 import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The body of {@code POST /inventory/seed} and {@code /reset}: {@code {"products": [...]}}. Without a
@@ -29,15 +31,19 @@ public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Catalog
         return new CatalogueEntry(id, name, BigDecimal.valueOf(stockLevel));
     }
 
-    /** The products in id order, the order rows are locked in; one product twice is a client's mistake, not "last wins". */
-    List<CatalogueEntry> inIdOrder() {
-        List<CatalogueEntry> sorted = products.stream().sorted(Comparator.comparing(CatalogueEntry::id)).toList();
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
-                throw new InvalidRequest("product " + sorted.get(i).id() + " is named more than once");
+    /** One product twice is a client's mistake, not "last wins"; refused as the body is read, before any lock. */
+    public Catalogue {
+        Set<String> ids = new HashSet<>();
+        for (CatalogueEntry entry : products == null ? List.<CatalogueEntry>of() : products) {
+            if (entry != null && entry.id() != null && !ids.add(entry.id())) {
+                throw new InvalidRequest("product " + entry.id() + " is named more than once");
             }
         }
-        return sorted;
+    }
+
+    /** The products in id order, the order rows are locked in. */
+    List<CatalogueEntry> inIdOrder() {
+        return products.stream().sorted(Comparator.comparing(CatalogueEntry::id)).toList();
     }
 
     /** The name a new product gets when its seed gives none: the demo catalogue's for its id, else the id. */

@@ -281,6 +281,9 @@ class InventoryApiIT {
         Reply text = api.post("/inventory/seed", session, body.formatted("\"500\""));
         assertError(400, text);
         assertEquals("stock_level must be a number, not a string", text.json().asJsonObject().getString("error"));
+        Reply twice = api.post("/inventory/seed", session, body.formatted("1").replace("\"id\":\"b\"", "\"id\":\"a\""));
+        assertError(400, twice);
+        assertEquals("product a is named more than once", twice.json().asJsonObject().getString("error"));
         assertEquals("[]", api.get("/inventory", session).body());
     }
 
