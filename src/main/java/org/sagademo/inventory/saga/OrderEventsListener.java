@@ -29,8 +29,8 @@ import java.util.Optional;
  * database out of reach is waited for instead ({@link DatabaseOutages}).
  * Nothing here reads the JMS message id: AMQP peers often send none.
  */
-// destination and maxSession are written again in jboss-ejb3.xml (WildFly), the queue in microprofile-config.properties
-// (ListenerSettingsTest holds them equal)
+// destination and maxSession are written again in jboss-ejb3.xml (WildFly), the queue in microprofile-config.properties,
+// the count in WildFly's MDB pool (inventory-service.cli): ListenerSettingsTest holds them equal
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "resourceAdapter", propertyValue = "artemis-ra"),
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
@@ -91,12 +91,17 @@ public class OrderEventsListener implements MessageListener {
         }
     }
 
+    /** In UTF-8, where a character takes one to three bytes: encoded only where the text may or may not fit. */
+    private static boolean tooLarge(String text) {
+        return text.length() > MAX_EVENT_BYTES
+                || text.length() > MAX_EVENT_BYTES / 3 && text.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES;
+    }
+
     /** The event's JSON: a TextMessage, or a BytesMessage of UTF-8 (as AMQP and STOMP clients send). */
     private static String body(Message message) throws JMSException, MalformedEvent {
         if (message instanceof TextMessage text) {
             String json = text.getText();
-            // a character takes one to three bytes: counted only where the text could be too long
-            if (json == null || json.length() > MAX_EVENT_BYTES / 3 && json.getBytes(StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            if (json == null || tooLarge(json)) {
                 throw new MalformedEvent(json == null ? "empty message" : "message larger than " + MAX_EVENT_BYTES + " bytes");
             }
             return json;
