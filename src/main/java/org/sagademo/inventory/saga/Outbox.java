@@ -20,7 +20,8 @@ import java.util.List;
 @Stateless
 public class Outbox {
 
-    private static final int BATCH = 50;
+    private static final int BATCH = 5;
+    private static final int BATCHES_PER_ROUND = 100;
 
     @Resource
     SessionContext context;
@@ -37,14 +38,16 @@ public class Outbox {
     }
 
     /**
-     * Sends the oldest events waiting, a batch at a time; each batch's rows go when its sends have succeeded. A batch
-     * holds its transaction open while it sends: small enough that a slow broker's sends stay well inside the
-     * database's limit on an idle transaction (60 s, pre-boot-commands.asadmin), which would roll the batch back.
+     * Sends the oldest events waiting, a batch at a time, at most {@link #BATCHES_PER_ROUND} of them (a round of the
+     * expiry timer stays short after a broker outage). A batch holds its transaction open while it sends, so its rows
+     * go only once its sends have succeeded: five sends, each given up after 5 s and tried once more, take at most
+     * 50 s, inside the database's limit on an idle transaction (60 s, pre-boot-commands.asadmin), which would roll the
+     * batch back and send it again round after round.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void sendWaiting() {
         Outbox self = context.getBusinessObject(Outbox.class);
-        while (self.sendBatch() == BATCH) {
+        for (int batch = 0; batch < BATCHES_PER_ROUND && self.sendBatch() == BATCH; batch++) {
             // a full batch: there may be more
         }
     }
