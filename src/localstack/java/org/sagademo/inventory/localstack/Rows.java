@@ -76,8 +76,20 @@ public final class Rows {
 
     /** An event of the session waiting in the outbox, as an expiry's waits while the broker is away; sent by the next round. */
     public void waitingInOutbox(String session, String event) {
-        query("INSERT INTO outbox (session_id, event, answer_id) VALUES (?, ?, 'test-' || gen_random_uuid()) RETURNING 1",
-                rs -> rs.getInt(1), session, event);
+        waitingInOutbox(session, List.of(event));
+    }
+
+    /** The events waiting in the outbox at once: one round of it finds them all. */
+    public void waitingInOutbox(String session, List<String> events) {
+        try (Connection connection = connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (session_id, event, answer_id) "
+                     + "SELECT ?, event, 'test-' || gen_random_uuid() FROM unnest(?) WITH ORDINALITY AS e (event, n) ORDER BY n")) {
+            insert.setString(1, session);
+            insert.setArray(2, connection.createArrayOf("text", events.toArray()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sets a product's reserved units: breaks reserved = the sum of PENDING lines, as only a bug could. */

@@ -393,11 +393,9 @@ class SagaIT extends SagaPeerTest {
     void anOutboxRoundSendsAllThatWaits() {
         String waiting = "outbox-" + UUID.randomUUID();
         int events = 120;
-        for (int i = 0; i < events; i++) {
-            rows.waitingInOutbox(waiting, ("{\"type\":\"INVENTORY_RELEASED\",\"correlationId\":\"o%d\",\"sessionId\":\"%s\","
-                    + "\"timestamp\":\"2026-12-06T00:00:00.000Z\",\"data\":{\"orderId\":\"o%d\",\"items\":[],\"reason\":\"expired\"}}")
-                    .formatted(i, waiting, i));
-        }
+        rows.waitingInOutbox(waiting, IntStream.range(0, events).mapToObj(i -> ("{\"type\":\"INVENTORY_RELEASED\","
+                + "\"correlationId\":\"o%d\",\"sessionId\":\"%s\",\"timestamp\":\"2026-12-06T00:00:00.000Z\","
+                + "\"data\":{\"orderId\":\"o%d\",\"items\":[],\"reason\":\"expired\"}}").formatted(i, waiting, i)).toList());
         assertEquals(1, broker.receive(waiting, 1, 40_000).size(), "a round began");
         assertEquals(events - 1, broker.receive(waiting, events - 1, 5_000).size(), "the rest in the same round");
     }
