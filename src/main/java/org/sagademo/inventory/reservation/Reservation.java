@@ -124,7 +124,10 @@ public class Reservation {
     @Enumerated(EnumType.STRING)
     private ReservationStatus status;
 
-    /** At most {@link #REASON_LENGTH} characters, never NUL nor half a surrogate pair (PostgreSQL would refuse or alter them): {@link org.sagademo.inventory.platform.StorableText#cleaned}. */
+    /**
+     * At most {@link #REASON_LENGTH} characters, never NUL nor half a surrogate pair (PostgreSQL would refuse or alter
+     * them): {@link org.sagademo.inventory.platform.StorableText#cleaned}.
+     */
     private String reason;
 
     @ElementCollection
