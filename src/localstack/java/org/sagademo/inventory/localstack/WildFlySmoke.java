@@ -146,7 +146,7 @@ public final class WildFlySmoke {
             String bootErrors = grep(home.resolve("standalone/log/server.log"), " ERROR ");
             report.check("no ERROR in server.log", bootErrors.isEmpty(), bootErrors);
 
-            saga(httpPort, brokerPort);
+            saga(httpPort, brokerPort, dbPort);
         } catch (Exception e) {
             report.check("smoke run", false, e.toString());
         } finally {
@@ -168,7 +168,7 @@ public final class WildFlySmoke {
     }
 
     /** Seed, then the saga's events over the broker, each answer checked against the contract. */
-    private void saga(int httpPort, int brokerPort) throws Exception {
+    private void saga(int httpPort, int brokerPort, int dbPort) throws Exception {
         String session = "wildfly-smoke-" + System.currentTimeMillis();
         String base = "http://127.0.0.1:" + httpPort;
 
@@ -244,6 +244,14 @@ public final class WildFlySmoke {
                     reservations.getInt("confirmed_reservations") == 1 && reservations.getInt("released_reservations") == 1
                             && reservations.getInt("pending_reservations") == 0,
                     stats.body());
+
+            // the outbox's batch query on Hibernate: an event waiting in it goes out with the next expiry round (15 s)
+            String waiting = session + "-outbox";
+            new Rows(dbPort).waitingInOutbox(waiting, ("{\"type\":\"INVENTORY_RELEASED\",\"correlationId\":\"o1\",\"sessionId\":\"%s\","
+                    + "\"timestamp\":\"2026-12-06T00:00:00.000Z\",\"data\":{\"orderId\":\"o1\",\"items\":[],\"reason\":\"expired\"}}")
+                    .formatted(waiting));
+            List<Received> sent = jms.receive(waiting, 1, 40_000);
+            report.check("an event waiting in the outbox is sent by the next expiry round", sent.size() == 1, sent.toString());
 
             long deadLetters = jms.messageCount(SagaBroker.DEAD_LETTERS);
             report.check("nothing dead-lettered", deadLetters == 0, deadLetters + " message(s) on DLQ");
