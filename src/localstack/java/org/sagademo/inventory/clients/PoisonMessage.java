@@ -68,8 +68,9 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         text(all, "data not an object", session -> "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"" + session + "\",\"data\":\"x\"}");
         text(all, "no order id", session -> SagaMessages.envelope("ORDER_CREATED", session,
                 Json.createObjectBuilder().add("items", Json.createArrayBuilder()).build()));
-        text(all, "order id a number", session -> SagaMessages.envelope("PAYMENT_SUCCESS", session,
-                Json.createObjectBuilder().add("orderId", 11).build()));
+        // a peer that numbers its orders: no id here, but the order it names is failed
+        order(all, "order id a number", Fate.DEAD_LETTERED_AND_FAILED, "11",
+                (session, id) -> Json.createObjectBuilder(order(session, id)).add("id", 11).build());
         // the order's own data names its session: answered there
         envelope(all, "no session in the envelope", null, "x12");
         envelope(all, "malformed session in the envelope", "bad session!", "x13");

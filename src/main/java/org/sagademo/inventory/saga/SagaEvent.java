@@ -46,9 +46,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         EventType type = typeOf(envelope);
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
-        String orderId = text(data, type.orderIdField())
-                .filter(id -> !id.isBlank() && id.length() <= MAX_ID_LENGTH && StorableText.isStorable(id))
-                .orElseThrow(() -> new MalformedEvent(type + " without a valid data." + type.orderIdField()));
+        String orderId = orderId(data, type);
         String correlationId = text(envelope, "correlationId").orElse(orderId);
         SessionId session;
         try {
@@ -60,12 +58,36 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
             throw new MalformedEvent("the envelope's sessionId: " + e.getMessage(), ownSession);
         }
         EventIdentity replyTo = new EventIdentity(type, session.value(), correlationId, orderId);
+        if (!(data.get(type.orderIdField()) instanceof JsonString)) {
+            throw new MalformedEvent("data." + type.orderIdField() + " must be a string, not a number", replyTo);
+        }
         Optional<String> dataSession = text(data, "sessionId");
         if (dataSession.isPresent() && !dataSession.get().equals(session.value())) {
             throw new MalformedEvent("data.sessionId does not match the envelope's sessionId", replyTo);
         }
         List<RequestedItem> items = type == EventType.ORDER_CREATED ? items(data, replyTo) : List.of();
         return new SagaEvent(type, correlationId, session, orderId, data, items);
+    }
+
+    /**
+     * The order the event is about: its id, a string; or the digits of a whole number, which a peer that numbers its
+     * orders may send: not an id here, but they name the order to answer with INVENTORY_FAILED.
+     */
+    private static String orderId(JsonObject data, EventType type) throws MalformedEvent {
+        JsonValue id = data.get(type.orderIdField());
+        if (id instanceof JsonString text) {
+            String value = text.getString();
+            if (!value.isBlank() && value.length() <= MAX_ID_LENGTH && StorableText.isStorable(value)) {
+                return value;
+            }
+        } else if (id instanceof JsonNumber number) {
+            try {
+                return Long.toString(number.bigDecimalValue().longValueExact());
+            } catch (ArithmeticException notWhole) {
+                // reported below
+            }
+        }
+        throw new MalformedEvent(type + " without a valid data." + type.orderIdField());
     }
 
     /** ORDER_CREATED's items to reserve. */

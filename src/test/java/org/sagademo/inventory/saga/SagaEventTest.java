@@ -75,7 +75,9 @@ class SagaEventTest {
             "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"bad id\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
             "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
             "{\"type\":\"ORDER_CREATED\",\"data\":{\"id\":\"o1\",\"sessionId\":\"bad id\",\"items\":[]}}",
-            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":7.5}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":1e30}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":true}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\u00001\"}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\ud800\"}}", // stored as "o?"
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\"}} and more",
@@ -93,6 +95,20 @@ class SagaEventTest {
         String json = ORDER.replace("\"quantity\":2", "\"quantity\":1" + "0".repeat(1200));
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
         assertTrue(malformed.getMessage().startsWith("invalid JSON"), malformed.getMessage());
+    }
+
+    /** A peer that numbers its orders: the number is no order id here, but it names the order to fail. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":42,\"items\":[]}}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"orderId\":42}}",
+            "{\"type\":\"ORDER_CANCELLED\",\"correlationId\":\"c1\",\"data\":{\"id\":42.0,\"sessionId\":\"s1\"}}"})
+    void anOrderIdSentAsAWholeNumberIsRefusedAndItsOrderAnswered(String json) {
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
+        EventIdentity replyTo = malformed.replyTo().orElseThrow();
+        assertEquals("42", replyTo.orderId());
+        assertEquals("s1", replyTo.sessionId());
+        assertEquals("c1", replyTo.correlationId());
     }
 
     /** The envelope's session missing or malformed, the order's own data names one: the order is answered there. */
