@@ -31,9 +31,15 @@ public final class SagaMessages {
 
     /** An order with the demo's switches, as the front end sends it. */
     public static String orderWithBehaviour(String session, String orderId, String inventoryBehaviour, Object... items) {
+        return orderWithBehaviours(session, orderId, inventoryBehaviour, "success", items);
+    }
+
+    /** The same, with the payment service's switch too (which the answer passes through to it). */
+    public static String orderWithBehaviours(String session, String orderId, String inventoryBehaviour,
+                                             String paymentBehaviour, Object... items) {
         return envelope("ORDER_CREATED", session, order(session, orderId, items)
                 .add("inventoryBehaviour", inventoryBehaviour)
-                .add("paymentBehaviour", "success")
+                .add("paymentBehaviour", paymentBehaviour)
                 .add("skipDemoDelays", true)
                 .build());
     }

@@ -411,14 +411,20 @@ final class FaultScenarios {
             return thread;
         }
 
-        private static void count(Api api, String session, AtomicLong errors, boolean any5xx) {
+        /**
+         * @param stopping in a graceful stop, while still in rotation: then any 5xx is an error, and so is no answer
+         *                 (a closed port, a reset, a timeout), as a load balancer's client would see it
+         */
+        private static void count(Api api, String session, AtomicLong errors, boolean stopping) {
             try {
                 int status = api.get("/inventory/stats", session).status();
-                if (status >= 500 && (any5xx || status != 503)) {
+                if (status >= 500 && (stopping || status != 503)) {
                     errors.incrementAndGet();
                 }
             } catch (RuntimeException e) {
-                // not listening (restarting): not an answer
+                if (stopping) {
+                    errors.incrementAndGet();
+                } // else not listening (restarting, killed): not an answer
             }
         }
 

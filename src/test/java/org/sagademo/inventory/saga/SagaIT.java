@@ -52,7 +52,7 @@ class SagaIT extends SagaPeerTest {
 
     @Test
     void orderCreatedReservesAndPaymentSuccessConfirms() {
-        broker.publish(SagaMessages.orderWithBehaviour(session, "o1", "success", "laptop", 2, "mouse", 1));
+        broker.publish(SagaMessages.orderWithBehaviours(session, "o1", "success", "failure", "laptop", 2, "mouse", 1));
         Received reserved = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", reserved.type());
         assertEquals("o1", reserved.orderId());
@@ -66,7 +66,7 @@ class SagaIT extends SagaPeerTest {
         JsonObject data = envelope.getJsonObject("data");
         assertEquals("o1", data.getString("orderId"));
         assertEquals(Map.of("laptop", 2, "mouse", 1), quantities(data.getJsonArray("items")));
-        assertEquals("success", data.getString("paymentBehaviour"));
+        assertEquals("failure", data.getString("paymentBehaviour"));
         assertEquals("success", data.getString("inventoryBehaviour"));
         assertTrue(data.getBoolean("skipDemoDelays"));
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
@@ -89,13 +89,14 @@ class SagaIT extends SagaPeerTest {
         broker.publish(SagaMessages.paymentFailed(session, "o1", "Card declined"));
         Received released = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", released.type());
+        assertAddressedTo("o1", "saga-o1", released);
         assertEquals(Map.of("laptop", 1), quantities(released.data().getJsonArray("items")));
         assertTrue(released.data().getString("reason").contains("Card declined"));
 
         broker.publish(SagaMessages.orderCancelled(session, "o2", "laptop", 3));
         Received cancelled = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", cancelled.type());
-        assertEquals("o2", cancelled.orderId());
+        assertAddressedTo("o2", "saga-o2", cancelled);
         assertEquals("RELEASED", rows.reservationStatus(session, "o1"));
         assertEquals("RELEASED", rows.reservationStatus(session, "o2"));
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
@@ -187,10 +188,37 @@ class SagaIT extends SagaPeerTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().getInt("available"))));
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "the satisfiable line was not kept");
 
+        broker.publish(orderCreated(session, "o3", "laptop", 3, "laptop", 3));
+        assertEquals("Insufficient stock: laptop (requested: 6, available: 5)",
+                only(broker.receive(session, 1, WAIT)).data().getString("reason"), "each line fits; their sum does not");
         broker.publish(orderCreated(session, "o2", "laptop", 2, "laptop", 3, "monitor", 15));
         assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
         assertEquals(new Rows.Stock(5, 5), rows.stock(session, "laptop"), "the same product twice counts as the sum");
         assertEquals(new Rows.Stock(15, 15), rows.stock(session, "monitor"));
+    }
+
+    /** A reset forgets the session's reservations, open or not, and its events: the same order reserves again. */
+    @Test
+    void aResetForgetsReservationsAndEventsAndTheSameOrderReservesAgain() {
+        broker.publish(orderCreated(session, "open", "laptop", 2));
+        broker.publish(orderCreated(session, "paid", "laptop", 1));
+        assertEquals(2, broker.receive(session, 2, WAIT).size());
+        broker.publish(SagaMessages.paymentSuccess(session, "paid"));
+        awaitStatus("paid", "CONFIRMED");
+
+        Api.Reply reset = api().post("/inventory/reset", session, null);
+        assertEquals(200, reset.status(), reset.body());
+        assertEquals(0, rows.count("reservations", session));
+        assertEquals(0, rows.count("reservation_lines", session));
+        assertEquals(0, rows.count("processed_events", session));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"), "the catalogue's stock, nothing held");
+        JsonObject reservations = api().get("/inventory/stats", session).json().asJsonObject().getJsonObject("reservations");
+        assertEquals(0, reservations.getInt("total_reservations"), reservations.toString());
+
+        broker.publish(orderCreated(session, "open", "laptop", 2));
+        Received again = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", again.type(), again.body());
+        assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
     }
 
     @Test
@@ -317,7 +345,7 @@ class SagaIT extends SagaPeerTest {
 
         Received released = only(broker.receive(session, 1, 40_000));
         assertEquals("INVENTORY_RELEASED", released.type());
-        assertEquals("slow-payer", released.orderId());
+        assertAddressedTo("slow-payer", "slow-payer", released); // no event of the saga's: correlated by the order
         assertEquals("expired", released.data().getString("reason"));
         assertEquals(2, released.data().getJsonArray("items").getJsonObject(0).getInt("quantity"));
         assertEquals("RELEASED", rows.reservationStatus(session, "slow-payer"));
@@ -446,6 +474,7 @@ class SagaIT extends SagaPeerTest {
                 "moved by the broker after its bounded redeliveries");
         assertNoMoreAnswers("no outgoing event");
         assertNull(rows.reservationStatus(session, "crash"));
+        assertEquals(0, rows.count("reservation_lines", session));
         assertEquals(0, rows.count("processed_events", session));
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
@@ -610,6 +639,16 @@ class SagaIT extends SagaPeerTest {
         assertEquals(500, byOrder(answers).size(), "one answer per order");
         assertEquals(new Rows.Stock(20, 20), rows.stock(session, "laptop"));
         assertNoMoreAnswers("one answer per order");
+    }
+
+    /** What the order service matches an answer by: the order (property, group, data) and the saga, in this session. */
+    private void assertAddressedTo(String order, String correlation, Received answer) {
+        assertEquals(order, answer.orderId(), answer.body());
+        assertEquals(order, answer.groupId(), "JMSXGroupID");
+        assertEquals(order, answer.data().getString("orderId"));
+        assertEquals(correlation, answer.correlationId(), "JMSCorrelationID");
+        assertEquals(correlation, answer.envelope().getString("correlationId"));
+        assertEquals(session, answer.envelope().getString("sessionId"));
     }
 
     private static Message tagged(Message message, String marker) throws JMSException {

@@ -56,9 +56,14 @@ public abstract class SagaPeerTest {
         assertEquals(200, api().post("/inventory/seed", session, null).status());
     }
 
+    /** Every test reads the answers it expects: one more is an event answered twice, or answered when it should not be. */
     @AfterEach
     protected void checkInvariants() {
-        broker.close();
+        try {
+            assertNoMoreAnswers("answers no step of the test expected");
+        } finally {
+            broker.close();
+        }
         assertEquals(List.of(), rows.invariantViolations(session), "products breaking the invariants");
     }
 
