@@ -6,7 +6,6 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedNativeQuery;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -20,7 +19,13 @@ import java.time.OffsetDateTime;
             DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED)
             RETURNING id, event, answer_id)
         SELECT event, answer_id FROM taken ORDER BY id""")
-@NamedQuery(name = OutboxEvent.DELETE_SESSION, query = "DELETE FROM OutboxEvent e WHERE e.sessionId = :session")
+/*
+ * A reset's: rows being sent meanwhile are skipped, not waited for. A send can take as long as the broker (5 sends of a
+ * batch, 50 s at most), and the reset would hold its session's lock all that time, its own request timing out and the
+ * session's events waiting on the lock until they were dead-lettered. What is being sent is sent.
+ */
+@NamedNativeQuery(name = OutboxEvent.DELETE_SESSION, query = """
+        DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE session_id = ?1 FOR UPDATE SKIP LOCKED)""")
 class OutboxEvent {
 
     static final String TAKE = "OutboxEvent.take";
