@@ -3,6 +3,7 @@ package org.sagademo.inventory.support;
 import java.net.URI;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sagademo.inventory.support.Eventually.eventually;
 
@@ -42,6 +43,11 @@ public final class Outcomes {
                 double counted = metrics.value(EVENTS, labels) - before;
                 assertTrue(counted >= more, labels + ": " + counted + " more counted, expected " + more);
             });
+        }
+
+        /** None more counted so far (what is counted is counted as the event's transaction ends). */
+        public void assertNoMore() {
+            assertEquals(before, metrics.value(EVENTS, labels), labels::toString);
         }
     }
 }
