@@ -1,5 +1,6 @@
 # inventory-service: Payara Micro 6 (the jar the build fetched) on Eclipse Temurin's Java 25. Build the artifacts first:
-#   mvn -DskipTests package      (target/inventory-service.war, target/payara/{payara-micro.jar,artemis-ra.rar,postgresql.jar})
+#   mvn -DskipTests package      (target/inventory-service.war, target/payara/{payara-micro.jar,artemis-ra.rar,postgresql.jar},
+#                                 target/training: the training start, which runs again here)
 #   docker build -t inventory-service .                        (Java 25: ready in 0.78x Java 17's time, bench/README.md)
 #   docker build --build-arg JAVA_VERSION=21 -t inventory-service .      (or 17: the Java versions Payara 6 lists)
 # Configure it with the INVENTORY_* environment variables listed in README.md. server-config/payara/start sizes
@@ -8,7 +9,7 @@
 # INVENTORY_DB_PASSWORD and INVENTORY_BROKER_PASSWORD at run time (docker run -e, a Kubernetes Secret); without them
 # the start stops at once, naming them.
 ARG JAVA_VERSION=25
-FROM eclipse-temurin:${JAVA_VERSION}-jre
+FROM eclipse-temurin:${JAVA_VERSION}-jre AS runtime
 
 # A fixed id, so that the Kubernetes manifest can name it (runAsUser); 1000 is the base image's ubuntu.
 RUN groupadd --system --gid 10001 payara \
@@ -32,11 +33,30 @@ ENV PAYARA_MICRO_JAR=/opt/payara/inventory/payara-micro.jar \
     INVENTORY_BROKER_USER=inventory \
     INVENTORY_SHUTDOWN_GRACE_SECONDS=5
 
-USER payara
 # The archive (Java 25: the AOT cache) belongs to the JVM that makes it: this image's, so it is trained here, not
-# copied from the build; with no database or broker to train on here, from a deployment alone (README, "Deploying").
-RUN ./start train-offline
+# copied from the build, by the build's own training start (ClassDataTraining, target/training): the service on a
+# PostgreSQL and a broker of its own, which live in this stage only, taken through its requests and events. Where
+# that cannot run (zonky's PostgreSQL binaries are x86-64's), from a deployment alone: fewer classes, and the first
+# minute at 200m slower (bench/README.md, "The image's archive").
+FROM runtime AS training
+COPY --chown=payara:payara target/training /opt/training
+COPY --chown=payara:payara server-config/artemis/broker.properties /opt/training/
+USER payara
+RUN if ! java -Dinventory.payaraDir=/opt/payara/inventory -Dinventory.serverConfigDir=/opt/payara/inventory \
+            -Dinventory.war=/opt/payara/inventory/inventory-service.war \
+            -Dinventory.brokerProperties=/opt/training/broker.properties \
+            -cp '/opt/training/classes:/opt/training/lib/*' org.sagademo.inventory.localstack.ClassDataTraining; then \
+        echo 'training with a database and a broker failed: training on a deployment alone' >&2; \
+        ./start train-offline; \
+    fi \
+    && install -d /opt/payara/archive \
+    && { mv payara-micro.aot /opt/payara/archive/ 2>/dev/null || mv payara-micro.jsa /opt/payara/archive/; }
 
+# Only the archive leaves the training stage: payara-micro.jar stays the runtime stage's file, whose size and time
+# the archive was made against.
+FROM runtime
+COPY --from=training --chown=payara:payara /opt/payara/archive/ /opt/payara/inventory/
+USER payara
 EXPOSE 3002
 
 # No curl in the image: ask /health/ready over bash's /dev/tcp and expect a 200 that carries the service's own

@@ -18,8 +18,10 @@ import java.util.stream.IntStream;
  * package, on the JVM that runs Maven): the service on a PostgreSQL and a broker of its own, taken through its HTTP
  * API and every saga event (on Java 25 then through 6,000 orders and as many reads), then stopped; the JVM archives
  * every class it loaded as it exits, and on Java 25 the profiles of the methods it ran (server-config/payara/start
- * train). An archive trained on a deployment alone (no database, as the image build has to) leaves 25 MiB more of a
- * start's classes to be loaded (bench/README.md).
+ * train). An archive trained on a deployment alone (no database: the image build's fallback) leaves 25 MiB more of a
+ * start's classes to be loaded (bench/README.md). The image build runs it too, from target/training (the classes
+ * and libraries it needs, which mvn package gathers and trains from itself), with its own paths: the WAR and
+ * broker.properties as {@code inventory.war} and {@code inventory.brokerProperties} name them (Dockerfile).
  */
 public final class ClassDataTraining {
 
@@ -36,6 +38,8 @@ public final class ClassDataTraining {
         Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
         Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
         Path state = payaraDir.resolveSibling("class-data-training");
+        Path brokerProperties = Path.of(System.getProperty("inventory.brokerProperties",
+                serverConfig.resolveSibling("artemis").resolve("broker.properties").toString()));
         StateDirectory.clear(state);
         Map<String, String> env = ServiceEnvironment.withDefaults(Map.of(
                 "INVENTORY_HTTP_PORT", String.valueOf(FreePort.pick()),
@@ -45,8 +49,7 @@ public final class ClassDataTraining {
         int http = Integer.parseInt(env.get("INVENTORY_HTTP_PORT"));
         int brokerPort = Integer.parseInt(env.get("INVENTORY_BROKER_PORT"));
         try (EmbeddedDatabase database = EmbeddedDatabase.startWithoutFsync(Integer.parseInt(env.get("INVENTORY_DB_PORT")), state.resolve("postgres"));
-             EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, state.resolve("artemis"),
-                     serverConfig.resolveSibling("artemis").resolve("broker.properties"))) {
+             EmbeddedBroker broker = EmbeddedBroker.start(brokerPort, state.resolve("artemis"), brokerProperties)) {
             try {
                 train(payaraDir, serverConfig, env, http, brokerPort);
             } catch (IllegalStateException failed) {
@@ -65,6 +68,10 @@ public final class ClassDataTraining {
 
     private static void train(Path payaraDir, Path serverConfig, Map<String, String> env, int http, int brokerPort) throws Exception {
         ProcessBuilder builder = PayaraMicroProcess.builder(payaraDir, serverConfig, env);
+        String war = System.getProperty("inventory.war");
+        if (war != null) {
+            builder.environment().put("INVENTORY_WAR", war);
+        }
         builder.command().add("train");
         Process payara = builder.redirectErrorStream(true).redirectOutput(payaraDir.resolve(LOG).toFile()).start();
         try {
