@@ -172,9 +172,9 @@ public final class Rows {
         return waitingForLocks(" AND wait_event = 'advisory'");
     }
 
-    /** Transactions of the database waiting for a lock another holds. */
-    public long waitingForLocks() {
-        return waitingForLocks("");
+    /** Statements on the products table waiting for a lock another transaction holds (a seed, an event). */
+    public long productStatementsWaiting() {
+        return waitingForLocks(" AND query ILIKE '%products%'");
     }
 
     private long waitingForLocks(String andWhich) {

@@ -318,7 +318,7 @@ class InventoryApiIT {
         try (Connection order = rows.transaction()) {
             Rows.lockProduct(order, session, "keyboard");
             CompletableFuture<Reply> seed = CompletableFuture.supplyAsync(() -> api.post("/inventory/seed", session, null));
-            eventually().until(() -> rows.waitingForLocks() > 0);
+            eventually().until(() -> rows.productStatementsWaiting() > 0);
             Rows.lockProduct(order, session, "laptop");
             order.commit();
             Reply seeded = seed.get(30, TimeUnit.SECONDS);

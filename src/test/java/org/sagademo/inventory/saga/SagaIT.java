@@ -9,11 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.PoisonMessage;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaBroker.Received;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.clients.StompPeer;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.EventsWaitingAtStart;
 import org.sagademo.inventory.support.InventoryServiceTest;
@@ -22,6 +24,7 @@ import org.sagademo.inventory.support.PrometheusMetrics;
 import org.sagademo.inventory.support.RealInfrastructure;
 import org.sagademo.inventory.support.SagaPeerTest;
 
+import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -268,6 +271,36 @@ class SagaIT extends SagaPeerTest {
         duplicatePayments.awaitMore(1);
         assertNoMoreAnswers("a confirmation emits nothing");
         assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
+
+        broker.publish(orderCreated(session, "o2", "laptop", 1));
+        only(broker.receive(session, 1, WAIT));
+        String failedPayment = SagaMessages.paymentFailed(session, "o2", "declined");
+        Count duplicateFailures = outcomes.count("PAYMENT_FAILED", "DUPLICATE");
+        broker.publish(failedPayment);
+        broker.publish(failedPayment);
+        assertEquals("INVENTORY_RELEASED", only(broker.receive(session, 1, WAIT)).type());
+        duplicateFailures.awaitMore(1);
+        assertNoMoreAnswers("one INVENTORY_RELEASED");
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
+    }
+
+    /** A peer that sends no correlationId (the contract's envelope has one; not every peer fills it in). */
+    @Test
+    void anEventWithoutACorrelationIdIsAnsweredUnderItsOrderId() {
+        JsonObject event = Json.createReader(new StringReader(orderCreated(session, "o1", "mouse", 1))).readObject();
+        broker.publish(Json.createObjectBuilder(event).remove("correlationId").build().toString());
+        assertAddressedTo("o1", "o1", only(broker.receive(session, 1, WAIT)));
+    }
+
+    /** The contract's STOMP peers: a frame with a content-length arrives as bytes, one without as text. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void ordersFromAStompPeerAreAnswered(boolean withContentLength) {
+        StompPeer.send(Integer.getInteger("it.broker.port"), SagaBroker.INCOMING, orderCreated(session, "s1", "mouse", 2),
+                withContentLength);
+        Received answer = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RESERVED", answer.type(), answer.body());
+        assertEquals(new Rows.Stock(67, 2), rows.stock(session, "mouse"));
     }
 
     @Test
@@ -578,9 +611,11 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(67, 4), rows.stock(session, "mouse"));
     }
 
-    @Test
-    void aCompensationBeforeItsOrderBarsTheOrder() {
-        broker.publish(SagaMessages.orderCancelled(session, "early", "laptop", 1));
+    @ParameterizedTest
+    @ValueSource(strings = {"ORDER_CANCELLED", "PAYMENT_FAILED"})
+    void aCompensationBeforeItsOrderBarsTheOrder(String compensation) {
+        broker.publish(compensation.equals("ORDER_CANCELLED") ? SagaMessages.orderCancelled(session, "early", "laptop", 1)
+                : SagaMessages.paymentFailed(session, "early", "Card declined"));
         Received released = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", released.type());
         assertEquals(0, released.data().getJsonArray("items").size());
