@@ -254,34 +254,30 @@ class SagaIT extends SagaPeerTest {
 
     @Test
     void aDuplicateDeliveryTakesEffectOnce() {
-        String event = orderCreated(session, "o1", "laptop", 2);
-        Count duplicateOrders = outcomes.count("ORDER_CREATED", "DUPLICATE");
-        broker.publish(event);
-        broker.publish(event);
-        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
-        duplicateOrders.awaitMore(1);
+        deliverTwice(orderCreated(session, "o1", "laptop", 2), "ORDER_CREATED",
+                () -> assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type()));
         assertNoMoreAnswers("one INVENTORY_RESERVED");
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
 
-        String payment = SagaMessages.paymentSuccess(session, "o1");
-        Count duplicatePayments = outcomes.count("PAYMENT_SUCCESS", "DUPLICATE");
-        broker.publish(payment);
-        broker.publish(payment);
-        awaitStatus("o1", "CONFIRMED");
-        duplicatePayments.awaitMore(1);
+        deliverTwice(SagaMessages.paymentSuccess(session, "o1"), "PAYMENT_SUCCESS", () -> awaitStatus("o1", "CONFIRMED"));
         assertNoMoreAnswers("a confirmation emits nothing");
         assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
 
         broker.publish(orderCreated(session, "o2", "laptop", 1));
         only(broker.receive(session, 1, WAIT));
-        String failedPayment = SagaMessages.paymentFailed(session, "o2", "declined");
-        Count duplicateFailures = outcomes.count("PAYMENT_FAILED", "DUPLICATE");
-        broker.publish(failedPayment);
-        broker.publish(failedPayment);
-        assertEquals("INVENTORY_RELEASED", only(broker.receive(session, 1, WAIT)).type());
-        duplicateFailures.awaitMore(1);
+        deliverTwice(SagaMessages.paymentFailed(session, "o2", "declined"), "PAYMENT_FAILED",
+                () -> assertEquals("INVENTORY_RELEASED", only(broker.receive(session, 1, WAIT)).type()));
         assertNoMoreAnswers("one INVENTORY_RELEASED");
         assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
+    }
+
+    /** The event published twice: once it has taken effect, the other copy is counted a duplicate. */
+    private void deliverTwice(String event, String type, Runnable tookEffect) {
+        Count duplicates = outcomes.count(type, "DUPLICATE");
+        broker.publish(event);
+        broker.publish(event);
+        tookEffect.run();
+        duplicates.awaitMore(1);
     }
 
     /** A peer that sends no correlationId (the contract's envelope has one; not every peer fills it in). */
