@@ -357,7 +357,11 @@ final class FaultScenarios {
      * effect is counted too, not only the first answers.
      */
     private void awaitEveryCopyHandled() {
-        await(() -> traffic.serviceBacklog() == 0);
+        if (!Poll.until(() -> traffic.serviceBacklog() == 0, ANSWER_TIMEOUT)) {
+            // the duplicates counted so far would pass for all of them
+            throw new IllegalStateException(traffic.serviceBacklog() + " copies still unhandled after "
+                    + ANSWER_TIMEOUT / 1000 + " s: the service stopped consuming");
+        }
         Poll.pause(2_000);
     }
 
