@@ -15,8 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * One log line and the metrics for each event, written when its transaction has ended, so that
- * they count what committed: a rolled-back delivery is logged as such and counted apart (but a duplicate, which
- * changes nothing either way).
+ * they count what committed: a rolled-back delivery is logged as such and counted apart (but for one that rolls
+ * back on purpose: {@link #recordAsIs}).
  * Log lines are {@code key=value} pairs; anomalies and rollbacks are at WARNING.
  */
 @ApplicationScoped
@@ -49,15 +49,21 @@ public class OutcomeLog {
         });
     }
 
+    /**
+     * Records the outcome now, as it is, whatever becomes of the current transaction: for a delivery that rolls back
+     * on purpose ({@link AnswerMayBeInFlight}), which is no failure.
+     */
+    void recordAsIs(Outcome outcome, long startNanos) {
+        record(outcome, true, Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
     private void record(Outcome outcome, boolean committed, Duration took) {
-        // a duplicate changes nothing, committed or not; one is sent back to the broker on purpose (AnswerMayBeInFlight)
-        boolean asRecorded = committed || outcome.result() == Result.DUPLICATE;
-        Result result = asRecorded ? outcome.result() : Result.ROLLED_BACK;
-        Level level = outcome.anomaly() || !asRecorded ? Level.WARNING : Level.INFO;
+        Result result = committed ? outcome.result() : Result.ROLLED_BACK;
+        Level level = outcome.anomaly() || !committed ? Level.WARNING : Level.INFO;
         // concatenated, not String.format: this runs for every event
         LOG.log(level, () -> "event=" + outcome.event() + " outcome=" + result + " sessionId=" + outcome.sessionId()
                 + " orderId=" + outcome.orderId() + " correlationId=" + outcome.correlationId() + " ms=" + took.toMillis()
-                + (asRecorded ? detail(outcome.detail()) : " detail=\"rolled back; it is tried again\""));
+                + (committed ? detail(outcome.detail()) : " detail=\"rolled back; it is tried again\""));
         if (metrics.isResolvable()) {
             metrics.get().count(outcome, result, committed, took);
         }

@@ -85,7 +85,7 @@ class ProcessedEvents {
             return again;
         }
         if (!redelivered) {
-            outcomes.record(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
+            outcomes.recordAsIs(duplicate(event, "already applied; returned to the broker until the first answer has surely left"), start);
             throw new AnswerMayBeInFlight(event);
         }
         boolean asRecorded = again.get().id().equals(recorded.get().id());

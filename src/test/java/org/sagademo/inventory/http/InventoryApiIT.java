@@ -54,11 +54,11 @@ import static org.sagademo.inventory.support.Eventually.eventually;
 @InventoryServiceTest
 class InventoryApiIT {
 
-    /** What the original saga's own tests read from the stats, beside the contract's nested objects. */
     /** The contract's stats, every one a number. */
     private static final Map<String, List<String>> STATS = Map.of(
             "products", List.of("total_products", "total_stock", "total_reserved", "total_available"),
             "reservations", List.of("pending_reservations", "confirmed_reservations", "released_reservations", "total_reservations"));
+    /** What the original saga's own tests read from the stats, beside the contract's nested objects. */
     private static final List<String> TOP_LEVEL_TOTALS = List.of("totalProducts", "totalStock", "totalReserved", "totalAvailable");
 
     @Deployment(testable = false)
