@@ -42,10 +42,11 @@ FROM runtime AS training
 COPY --chown=payara:payara target/training /opt/training
 COPY --chown=payara:payara server-config/artemis/broker.properties /opt/training/
 USER payara
-RUN if ! java -Dinventory.payaraDir=/opt/payara/inventory -Dinventory.serverConfigDir=/opt/payara/inventory \
-            -Dinventory.war=/opt/payara/inventory/inventory-service.war \
-            -Dinventory.brokerProperties=/opt/training/broker.properties \
-            -cp '/opt/training/classes:/opt/training/lib/*' org.sagademo.inventory.localstack.ClassDataTraining; then \
+RUN if ! { java -Dinventory.payaraDir=/opt/payara/inventory -Dinventory.serverConfigDir=/opt/payara/inventory \
+              -Dinventory.war=/opt/payara/inventory/inventory-service.war \
+              -Dinventory.brokerProperties=/opt/training/broker.properties \
+              -cp '/opt/training/classes:/opt/training/lib/*' org.sagademo.inventory.localstack.ClassDataTraining \
+            && { [ -f payara-micro.aot ] || [ -f payara-micro.jsa ]; }; }; then \
         echo 'training with a database and a broker failed: training on a deployment alone' >&2; \
         ./start train-offline; \
     fi \

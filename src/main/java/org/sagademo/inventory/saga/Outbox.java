@@ -14,13 +14,19 @@ import java.util.List;
 /**
  * Events that no incoming message stands behind (reservation expiry). Such an event is written in the
  * transaction of the change it announces and sent once that has committed, so a crash in between
- * cannot lose it: the row stays and the next round sends it. A row sent but not yet deleted when a
- * crash came is sent again under the same duplicate id, chosen when it was written, and the broker keeps one copy.
+ * cannot lose it: the row stays and a later round sends it. A batch claims its rows, sends them outside any
+ * transaction, then deletes them: a batch that dies or fails to send leaves them claimed, and a round after the claim
+ * has expired sends them again, under the duplicate ids chosen when they were written, so the broker keeps one copy.
  */
 @Stateless
 public class Outbox {
 
+    /**
+     * Five sends, each given up after 5 s and tried once more, take at most 50 s: within a claim, so that no other
+     * instance takes rows a live batch is still sending.
+     */
     private static final int BATCH = 5;
+    private static final int CLAIM_SECONDS = 60;
     private static final int BATCHES_PER_ROUND = 100;
 
     @Resource
@@ -39,25 +45,34 @@ public class Outbox {
 
     /**
      * Sends the oldest events waiting, a batch at a time, at most {@link #BATCHES_PER_ROUND} of them (a round of the
-     * expiry timer stays short after a broker outage). A batch holds its transaction open while it sends, so its rows
-     * go only once its sends have succeeded: five sends, each given up after 5 s and tried once more, take at most
-     * 50 s, inside the database's limit on an idle transaction (60 s, pre-boot-commands.asadmin), which would roll the
-     * batch back and send it again round after round.
+     * expiry timer stays short after a broker outage). No transaction is open while the broker is called: a slow
+     * broker holds no row lock that a reset would wait for, and no connection idle in a transaction.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void sendWaiting() {
         Outbox self = context.getBusinessObject(Outbox.class);
-        for (int batch = 0; batch < BATCHES_PER_ROUND && self.sendBatch() == BATCH; batch++) {
-            // a full batch: there may be more
+        for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
+            List<Object[]> claimed = self.claim();
+            claimed.forEach(row -> events.publish(Answer.recorded((String) row[1], (String) row[2])));
+            if (!claimed.isEmpty()) {
+                self.forget(claimed.stream().map(row -> ((Number) row[0]).longValue()).toList());
+            }
+            if (claimed.size() < BATCH) {
+                return;
+            }
         }
     }
 
-    /** @return how many were sent */
+    /** @return id, event and answer id of each row claimed */
+    @SuppressWarnings("unchecked")
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int sendBatch() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> taken = em.createNamedQuery(OutboxEvent.TAKE).setParameter(1, BATCH).getResultList();
-        taken.forEach(row -> events.publish(Answer.recorded((String) row[0], (String) row[1])));
-        return taken.size();
+    public List<Object[]> claim() {
+        return em.createNamedQuery(OutboxEvent.CLAIM).setParameter(1, BATCH).setParameter(2, CLAIM_SECONDS).getResultList();
+    }
+
+    /** Rows sent; any a reset deleted meanwhile are gone already. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void forget(List<Long> sent) {
+        em.createNamedQuery(OutboxEvent.DELETE_SENT).setParameter("ids", sent).executeUpdate();
     }
 }

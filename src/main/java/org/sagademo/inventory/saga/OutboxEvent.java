@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedNativeQuery;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 
 import java.time.OffsetDateTime;
@@ -13,22 +14,23 @@ import java.time.OffsetDateTime;
 /** An event waiting in the {@link Outbox} to be sent, and the duplicate id it goes under. */
 @Entity
 @Table(name = "outbox")
-/* Oldest first, at most ?1; rows another instance is sending are skipped, not waited for. */
-@NamedNativeQuery(name = OutboxEvent.TAKE, query = """
-        WITH taken AS (
-            DELETE FROM outbox WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, event, answer_id)
-        SELECT event, answer_id FROM taken ORDER BY id""")
 /*
- * A reset's: rows being sent meanwhile are skipped, not waited for. A send can take as long as the broker (5 sends of a
- * batch, 50 s at most), and the reset would hold its session's lock all that time, its own request timing out and the
- * session's events waiting on the lock until they were dead-lettered. What is being sent is sent.
+ * Oldest first, at most ?1, of those no batch has claimed in the last ?2 seconds; rows another instance is claiming
+ * at this moment are skipped, not waited for.
  */
-@NamedNativeQuery(name = OutboxEvent.DELETE_SESSION, query = """
-        DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE session_id = ?1 FOR UPDATE SKIP LOCKED)""")
+@NamedNativeQuery(name = OutboxEvent.CLAIM, query = """
+        WITH claimed AS (
+            UPDATE outbox SET claimed_at = now()
+             WHERE id IN (SELECT id FROM outbox WHERE claimed_at IS NULL OR claimed_at < now() - make_interval(secs => ?2)
+                          ORDER BY id LIMIT ?1 FOR UPDATE SKIP LOCKED)
+            RETURNING id, event, answer_id)
+        SELECT id, event, answer_id FROM claimed ORDER BY id""")
+@NamedQuery(name = OutboxEvent.DELETE_SENT, query = "DELETE FROM OutboxEvent e WHERE e.id IN :ids")
+@NamedQuery(name = OutboxEvent.DELETE_SESSION, query = "DELETE FROM OutboxEvent e WHERE e.sessionId = :session")
 class OutboxEvent {
 
-    static final String TAKE = "OutboxEvent.take";
+    static final String CLAIM = "OutboxEvent.claim";
+    static final String DELETE_SENT = "OutboxEvent.deleteSent";
     static final String DELETE_SESSION = "OutboxEvent.deleteSession";
 
     @Id
@@ -45,6 +47,9 @@ class OutboxEvent {
 
     @Column(name = "created_at", insertable = false, updatable = false)
     private OffsetDateTime createdAt;
+
+    @Column(name = "claimed_at", insertable = false, updatable = false)
+    private OffsetDateTime claimedAt;
 
     protected OutboxEvent() {
     }

@@ -10,8 +10,9 @@ import org.sagademo.inventory.inventory.SessionReset;
 
 /**
  * A reset session forgets which events it processed, so that the demo can send the same orders again, and the
- * events it has yet to send (an expiry waiting for the broker), which would read as news of those orders; but for
- * those being sent at that moment, which it does not wait for ({@link OutboxEvent#DELETE_SESSION}).
+ * events it has yet to send (an expiry waiting for the broker), which would read as news of those orders. A batch
+ * sending some at that moment holds no lock on them ({@link Outbox}): the reset does not wait for the broker, and
+ * what that batch fails to send does not come back.
  */
 @ApplicationScoped
 class SagaReset {
@@ -28,6 +29,6 @@ class SagaReset {
      * only then is its outbox row there to delete.
      */
     void forgetWaitingEvents(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000) SessionReset reset) {
-        em.createNamedQuery(OutboxEvent.DELETE_SESSION).setParameter(1, reset.sessionId()).executeUpdate();
+        em.createNamedQuery(OutboxEvent.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
     }
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.sagademo.inventory.support.DirectPersistence;
 import org.sagademo.inventory.support.RealInfrastructure;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * A reset and the events of its session exclude each other (the session's reset lock, SessionReset), on
- * PostgreSQL directly: an event's first statement ({@link ProcessedEvent#RECORD}) against the reset's first, and a seed's;
- * and a reset does not wait for the session's events being sent.
+ * PostgreSQL directly: an event's first statement ({@link ProcessedEvent#RECORD}) against the reset's first, and a seed's.
  */
 @ExtendWith(RealInfrastructure.class)
 class SessionResetLockIT {
@@ -70,31 +68,6 @@ class SessionResetLockIT {
             assertDoesNotThrow(() -> lock(LOCK_FOR_SEED, session), "another seed does not wait");
             seed.commit();
         }
-    }
-
-    /** An outbox batch sending the session's first waiting event (rows taken FOR UPDATE, OutboxEvent.TAKE) while a reset runs. */
-    @Test
-    void aResetForgetsTheEventsWaitingToBeSentWithoutWaitingForThoseBeingSent() throws Exception {
-        long beingSent = waitingToBeSent(session);
-        waitingToBeSent(session);
-        try (OpenTransaction batch = new OpenTransaction(em -> em.createNativeQuery("SELECT id FROM outbox WHERE id = ?1 FOR UPDATE")
-                .setParameter(1, beingSent).getResultList())) {
-            int forgotten = persistence.inTransaction(em -> {
-                em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
-                return em.createNamedQuery(OutboxEvent.DELETE_SESSION).setParameter(1, session).executeUpdate();
-            });
-            assertEquals(1, forgotten, "the event not being sent");
-            batch.commit();
-        }
-        assertEquals(List.of(beingSent), persistence.inTransaction(em -> em.createNativeQuery(
-                "SELECT id FROM outbox WHERE session_id = ?1").setParameter(1, session).getResultList().stream()
-                .map(id -> ((Number) id).longValue()).toList()), "the one being sent is its batch's");
-    }
-
-    private static long waitingToBeSent(String session) {
-        return persistence.inTransaction(em -> ((Number) em.createNativeQuery(
-                "INSERT INTO outbox (session_id, event) VALUES (?1, '{}') RETURNING id").setParameter(1, session)
-                .getSingleResult()).longValue());
     }
 
     /** The event's first statement, giving up after 300 ms of waiting for a lock. */
