@@ -7,7 +7,8 @@
 # the JVM for the container's memory limit and CPU quota, and the consumers, JDBC pool and HTTP workers for its CPUs
 # unless they are set: ENV below leaves those to it (README, "Deploying"). The image holds no password: give
 # INVENTORY_DB_PASSWORD and INVENTORY_BROKER_PASSWORD at run time (docker run -e, a Kubernetes Secret); without them
-# the start stops at once, naming them.
+# the start stops at once, naming them. Stop it with time to finish: docker run --stop-timeout 30 (docker stop's 10 s
+# are short of the 5 s of grace and Payara's shutdown).
 ARG JAVA_VERSION=25
 FROM eclipse-temurin:${JAVA_VERSION}-jre AS runtime
 
