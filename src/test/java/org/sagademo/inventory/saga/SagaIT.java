@@ -5,6 +5,7 @@ import jakarta.jms.Message;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -540,7 +541,14 @@ class SagaIT extends SagaPeerTest {
         Map<String, Received> answers = byOrder(broker.receive(session, poison.fate().failed() ? 2 : 1, WAIT));
         assertEquals("INVENTORY_RESERVED", answers.get("good").type());
         if (poison.fate().failed()) {
-            assertEquals("INVENTORY_FAILED", answers.get(poison.orderId()).type(), answers.toString());
+            Received failed = answers.get(poison.orderId());
+            assertEquals("INVENTORY_FAILED", failed.type(), answers.toString());
+            assertAddressedTo(poison.orderId(), failed.correlationId(), failed);
+            String reason = failed.data().getString("reason");
+            assertEquals(poison.fate().deadLettered(), reason.startsWith("Invalid order event: "), reason);
+            if (poison.fate().deadLettered()) {
+                assertEquals(JsonValue.EMPTY_JSON_ARRAY, failed.data().getJsonArray("failedItems"), "nothing it could read to fail");
+            }
         }
         String dead = PoisonMessage.MARKER + " = '" + marker + "'";
         if (poison.fate().deadLettered()) {
