@@ -9,24 +9,28 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * Events that no incoming message stands behind (reservation expiry). Such an event is written in the
  * transaction of the change it announces and sent once that has committed, so a crash in between
  * cannot lose it: the row stays and a later round sends it. A batch claims its rows, sends them outside any
- * transaction, then deletes them: a batch that dies or fails to send leaves them claimed, and a round after the claim
- * has expired sends them again, under the duplicate ids chosen when they were written, so the broker keeps one copy.
+ * transaction, then deletes those it sent and gives back the claim on the rest; a batch that dies (a crash) leaves its
+ * claim, and a round after the claim has expired sends them again, under the duplicate ids chosen when they were
+ * written, so the broker keeps one copy.
  */
 @Stateless
 public class Outbox {
 
-    /**
-     * Five sends, each given up after 5 s and tried once more, take at most 50 s: within a claim, so that no other
-     * instance takes rows a live batch is still sending.
-     */
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
     private static final int BATCH = 5;
-    private static final int CLAIM_SECONDS = 60;
+    /**
+     * Far longer than a batch's five sends take (each given up after 5 s and tried once more): no other instance takes
+     * rows a live batch is still sending, since two sends under one duplicate id that overlap can both get through.
+     */
+    private static final int CLAIM_SECONDS = 300;
     private static final int BATCHES_PER_ROUND = 100;
 
     @Resource
@@ -46,21 +50,42 @@ public class Outbox {
     /**
      * Sends the oldest events waiting, a batch at a time, at most {@link #BATCHES_PER_ROUND} of them (a round of the
      * expiry timer stays short after a broker outage). No transaction is open while the broker is called: a slow
-     * broker holds no row lock that a reset would wait for, and no connection idle in a transaction.
+     * broker holds no row lock that a reset would wait for, and no connection idle in a transaction. A send that fails
+     * ends the round, the rows not sent given back for the next one.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public void sendWaiting() {
         Outbox self = context.getBusinessObject(Outbox.class);
         for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
             List<Object[]> claimed = self.claim();
-            claimed.forEach(row -> events.publish(Answer.recorded((String) row[1], (String) row[2])));
-            if (!claimed.isEmpty()) {
-                self.forget(claimed.stream().map(row -> ((Number) row[0]).longValue()).toList());
+            List<Long> done = new ArrayList<>();
+            try {
+                claimed.forEach(row -> done.add(send(row)));
+            } finally {
+                List<Long> notSent = claimed.stream().map(Outbox::id).filter(id -> !done.contains(id)).toList();
+                self.settle(done, notSent);
             }
             if (claimed.size() < BATCH) {
                 return;
             }
         }
+    }
+
+    /** @return its id, once it is sent, or when it cannot be read: no later round could send it either */
+    private long send(Object[] row) {
+        Answer answer;
+        try {
+            answer = Answer.recorded((String) row[1], (String) row[2]);
+        } catch (RuntimeException unreadable) {
+            LOG.warning(() -> "outbox row " + id(row) + " dropped, it cannot be read (" + unreadable + "): " + row[1]);
+            return id(row);
+        }
+        events.publish(answer);
+        return id(row);
+    }
+
+    private static long id(Object[] row) {
+        return ((Number) row[0]).longValue();
     }
 
     /** @return id, event and answer id of each row claimed */
@@ -70,9 +95,14 @@ public class Outbox {
         return em.createNamedQuery(OutboxEvent.CLAIM).setParameter(1, BATCH).setParameter(2, CLAIM_SECONDS).getResultList();
     }
 
-    /** Rows sent; any a reset deleted meanwhile are gone already. */
+    /** Deletes the rows done with (any a reset deleted meanwhile are gone already) and gives back the claim on the rest. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void forget(List<Long> sent) {
-        em.createNamedQuery(OutboxEvent.DELETE_SENT).setParameter("ids", sent).executeUpdate();
+    public void settle(List<Long> done, List<Long> notSent) {
+        if (!done.isEmpty()) {
+            em.createNamedQuery(OutboxEvent.DELETE_SENT).setParameter("ids", done).executeUpdate();
+        }
+        if (!notSent.isEmpty()) {
+            em.createNamedQuery(OutboxEvent.UNCLAIM).setParameter("ids", notSent).executeUpdate();
+        }
     }
 }

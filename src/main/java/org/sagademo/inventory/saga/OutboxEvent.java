@@ -26,11 +26,13 @@ import java.time.OffsetDateTime;
             RETURNING id, event, answer_id)
         SELECT id, event, answer_id FROM claimed ORDER BY id""")
 @NamedQuery(name = OutboxEvent.DELETE_SENT, query = "DELETE FROM OutboxEvent e WHERE e.id IN :ids")
+@NamedQuery(name = OutboxEvent.UNCLAIM, query = "UPDATE OutboxEvent e SET e.claimedAt = NULL WHERE e.id IN :ids")
 @NamedQuery(name = OutboxEvent.DELETE_SESSION, query = "DELETE FROM OutboxEvent e WHERE e.sessionId = :session")
 class OutboxEvent {
 
     static final String CLAIM = "OutboxEvent.claim";
     static final String DELETE_SENT = "OutboxEvent.deleteSent";
+    static final String UNCLAIM = "OutboxEvent.unclaim";
     static final String DELETE_SESSION = "OutboxEvent.deleteSession";
 
     @Id
@@ -48,7 +50,8 @@ class OutboxEvent {
     @Column(name = "created_at", insertable = false, updatable = false)
     private OffsetDateTime createdAt;
 
-    @Column(name = "claimed_at", insertable = false, updatable = false)
+    /** Set by {@link #CLAIM}, cleared by {@link #UNCLAIM}: a batch is sending the row. */
+    @Column(name = "claimed_at", insertable = false)
     private OffsetDateTime claimedAt;
 
     protected OutboxEvent() {

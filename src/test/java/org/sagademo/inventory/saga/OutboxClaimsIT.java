@@ -1,5 +1,6 @@
 package org.sagademo.inventory.saga;
 
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -16,13 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The outbox's claims ({@link Outbox}), on PostgreSQL directly through the named queries: a claimed row is not taken
- * again while its batch may still be sending it, is taken again once the claim has expired (the batch died), and a
- * reset deletes it all the same, so that nothing of the reset session comes back after a failed send.
+ * again while its batch may still be sending it; it is taken again once its batch gave it back (a send failed) or its
+ * claim expired (the batch died); and a reset deletes it all the same, so that nothing of the reset session comes back.
+ * Each row is written and claimed in one transaction, so that a service on the same database (another test class's)
+ * never sees it unclaimed; its events are ones that service could send.
  */
 @ExtendWith(RealInfrastructure.class)
 class OutboxClaimsIT {
 
-    private static final int CLAIM_SECONDS = 60;
+    private static final int CLAIM_SECONDS = 300;
 
     @RegisterExtension
     static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
@@ -35,40 +38,55 @@ class OutboxClaimsIT {
 
     @Test
     void aClaimedEventIsTakenAgainOnlyOnceItsClaimHasExpired() {
-        long waiting = waitingToBeSent();
-        assertTrue(claimAll().contains(waiting), "claimed by the first batch");
-        assertFalse(claimAll().contains(waiting), "not by another while the first may still be sending it");
+        long claimed = writtenAndClaimed();
+        assertFalse(persistence.inTransaction(OutboxClaimsIT::claimAll).contains(claimed),
+                "not by another batch while the first may still be sending it");
+        assertTrue(persistence.inTransaction(em -> {
+            em.createNativeQuery("UPDATE outbox SET claimed_at = claimed_at - interval '10 minutes' WHERE id = ?1")
+                    .setParameter(1, claimed).executeUpdate();
+            return claimAll(em);
+        }).contains(claimed), "taken again once the claim has expired: the batch that claimed it died");
+    }
 
-        persistence.inTransaction(em -> em.createNativeQuery("UPDATE outbox SET claimed_at = claimed_at - interval '2 minutes' WHERE id = ?1")
-                .setParameter(1, waiting).executeUpdate());
-        assertTrue(claimAll().contains(waiting), "taken again once the claim has expired: the batch that claimed it died");
+    @Test
+    void anEventABatchGaveBackIsTakenAgainAtOnce() {
+        long claimed = writtenAndClaimed();
+        assertTrue(persistence.inTransaction(em -> {
+            em.createNamedQuery(OutboxEvent.UNCLAIM).setParameter("ids", List.of(claimed)).executeUpdate();
+            return claimAll(em);
+        }).contains(claimed), "a send failed: the next round sends it");
     }
 
     @Test
     void aResetDeletesAClaimedEventAndNothingOfItComesBack() {
-        long beingSent = waitingToBeSent();
-        assertTrue(claimAll().contains(beingSent));
-        int forgotten = persistence.inTransaction(em -> {
-            em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
-            return em.createNamedQuery(OutboxEvent.DELETE_SESSION).setParameter("session", session).executeUpdate();
-        });
-        assertEquals(1, forgotten, "the reset does not wait for the batch, which holds no lock");
+        long claimed = writtenAndClaimed();
+        int forgotten = persistence.inTransaction(em ->
+                em.createNamedQuery(OutboxEvent.DELETE_SESSION).setParameter("session", session).executeUpdate());
+        assertEquals(1, forgotten, "the claimed row too");
+        persistence.inTransaction(em -> em.createNamedQuery(OutboxEvent.UNCLAIM).setParameter("ids", List.of(claimed)).executeUpdate());
         long left = persistence.inTransaction(em -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM outbox WHERE session_id = ?1").setParameter(1, session).getSingleResult()).longValue());
-        assertEquals(0, left, "nothing left for a later round, should the batch's send fail");
+        assertEquals(0, left, "nothing for a later round when the batch then gives it back");
     }
 
-    private long waitingToBeSent() {
-        return persistence.inTransaction(em -> ((Number) em.createNativeQuery(
-                "INSERT INTO outbox (session_id, event) VALUES (?1, '{}') RETURNING id").setParameter(1, session)
-                .getSingleResult()).longValue());
+    /** An expiry's event of this session, written and claimed by a batch in one transaction. */
+    private long writtenAndClaimed() {
+        return persistence.inTransaction(em -> {
+            long id = ((Number) em.createNativeQuery("INSERT INTO outbox (session_id, event) VALUES (?1, ?2) RETURNING id")
+                    .setParameter(1, session)
+                    .setParameter(2, ("{\"type\":\"INVENTORY_RELEASED\",\"correlationId\":\"o1\",\"sessionId\":\"%s\","
+                            + "\"timestamp\":\"2026-12-06T00:00:00.000Z\",\"data\":{\"orderId\":\"o1\",\"items\":[],"
+                            + "\"reason\":\"expired\"}}").formatted(session))
+                    .getSingleResult()).longValue();
+            assertTrue(claimAll(em).contains(id), "claimed by the first batch");
+            return id;
+        });
     }
 
     /** A batch as large as the outbox: whatever else waits in the test database, this session's rows are among them. */
     @SuppressWarnings("unchecked")
-    private static List<Long> claimAll() {
-        return persistence.inTransaction(em -> ((List<Object[]>) em.createNamedQuery(OutboxEvent.CLAIM)
-                .setParameter(1, Integer.MAX_VALUE).setParameter(2, CLAIM_SECONDS).getResultList())
-                .stream().map(row -> ((Number) row[0]).longValue()).toList());
+    private static List<Long> claimAll(EntityManager em) {
+        return ((List<Object[]>) em.createNamedQuery(OutboxEvent.CLAIM).setParameter(1, Integer.MAX_VALUE)
+                .setParameter(2, CLAIM_SECONDS).getResultList()).stream().map(row -> ((Number) row[0]).longValue()).toList();
     }
 }

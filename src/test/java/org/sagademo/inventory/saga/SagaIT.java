@@ -446,19 +446,30 @@ class SagaIT extends SagaPeerTest {
         assertNoMoreAnswers("the reset forgot the event waiting to be sent");
     }
 
-    /**
-     * A round sends all that waits, a batch after another (each batch's sends inside its transaction), not one batch
-     * per round: the next round is 15 s away.
-     */
+    /** A round sends all that waits, a batch after another, not one batch per round: the next round is 15 s away. */
     @Test
     void anOutboxRoundSendsAllThatWaits() {
         String waiting = "outbox-" + UUID.randomUUID();
         int events = 120;
-        rows.waitingInOutbox(waiting, IntStream.range(0, events).mapToObj(i -> ("{\"type\":\"INVENTORY_RELEASED\","
-                + "\"correlationId\":\"o%d\",\"sessionId\":\"%s\",\"timestamp\":\"2026-12-06T00:00:00.000Z\","
-                + "\"data\":{\"orderId\":\"o%d\",\"items\":[],\"reason\":\"expired\"}}").formatted(i, waiting, i)).toList());
+        rows.waitingInOutbox(waiting, IntStream.range(0, events).mapToObj(i -> expired(waiting, "o" + i)).toList());
         assertEquals(1, broker.receive(waiting, 1, 40_000).size(), "a round began");
         assertEquals(events - 1, broker.receive(waiting, events - 1, 5_000).size(), "the rest in the same round");
+    }
+
+    /** A row no round could send (it cannot be read) is dropped, not left to hold back the rows claimed with it. */
+    @Test
+    void anUnreadableOutboxRowIsDroppedAndTheRestSent() {
+        String waiting = "outbox-" + UUID.randomUUID();
+        rows.waitingInOutbox(waiting, List.of("{}", expired(waiting, "o1"), expired(waiting, "o2")));
+        assertEquals(2, broker.receive(waiting, 2, 40_000).size(), "the readable ones");
+        eventually().untilAsserted(() -> assertEquals(0, rows.count("outbox", waiting), "the unreadable one dropped"));
+    }
+
+    /** An expiry's INVENTORY_RELEASED as the outbox holds it. */
+    private static String expired(String session, String order) {
+        return ("{\"type\":\"INVENTORY_RELEASED\",\"correlationId\":\"%s\",\"sessionId\":\"%s\","
+                + "\"timestamp\":\"2026-12-06T00:00:00.000Z\",\"data\":{\"orderId\":\"%s\",\"items\":[],"
+                + "\"reason\":\"expired\"}}").formatted(order, session, order);
     }
 
     /** Until a round of the outbox has sent an event of a session of its own: the next round is 15 s away. */
