@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -148,6 +149,19 @@ class StartScriptTest {
         assertEquals("", startedWith(given, 2, "1.00G").get("INVENTORY_DB_PASSWORD"));
     }
 
+    /** Started from the wrong directory, or with a WAR that is not there: stopped at once, naming it. */
+    @Test
+    void aMissingWarStopsTheStartNamingIt() throws Exception {
+        Map<String, String> given = imageEnvironment();
+        given.put("INVENTORY_WAR", "../nowhere/inventory-service.war");
+        Process start = start(given, 2, "1.00G");
+        assertTrue(start.waitFor(30, TimeUnit.SECONDS));
+        String log = read(dir.resolve("start.log"));
+        assertEquals(2, start.exitValue(), log);
+        assertTrue(log.contains("start: no ../nowhere/inventory-service.war in "), log);
+        assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
+    }
+
     /** 08 is eight seconds, not an octal error; 0 is no grace. */
     @Test
     void theGraceSecondsAreDecimal() throws Exception {
@@ -172,6 +186,11 @@ class StartScriptTest {
     }
 
     private Process start(Map<String, String> environment, int cpus, String memoryLimit) throws IOException {
+        for (String file : List.of("payara-micro.jar", "inventory-service.war")) {
+            if (!Files.exists(dir.resolve(file))) {
+                Files.createFile(dir.resolve(file)); // where the script looks for them by default
+            }
+        }
         Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
         Files.writeString(java, STAND_IN_JAVA);
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
