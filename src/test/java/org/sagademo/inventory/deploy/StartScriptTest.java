@@ -118,12 +118,8 @@ class StartScriptTest {
                 {"INVENTORY_DB_POOL_SIZE", "4"}}) { // the pool keeps 8 open
             Map<String, String> given = imageEnvironment();
             given.put(typo[0], typo[1]);
-            Process start = start(given, 2, "1.00G");
-            assertTrue(start.waitFor(30, TimeUnit.SECONDS));
-            String log = read(dir.resolve("start.log"));
-            assertEquals(2, start.exitValue(), log);
+            String log = refused(given);
             assertTrue(log.contains(typo[0] + " must be a whole number") && log.contains("'" + typo[1] + "'"), log);
-            assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
         }
     }
 
@@ -137,12 +133,8 @@ class StartScriptTest {
         assertFalse(given.keySet().stream().anyMatch(name -> name.endsWith("PASSWORD")), "the image holds no password");
         given.remove("INVENTORY_HTTP_ADDRESS");
         given.put("INVENTORY_DB_HOST", "");
-        Process start = start(given, 2, "1.00G");
-        assertTrue(start.waitFor(30, TimeUnit.SECONDS));
-        String log = read(dir.resolve("start.log"));
-        assertEquals(2, start.exitValue(), log);
+        String log = refused(given);
         assertTrue(log.contains(": INVENTORY_HTTP_ADDRESS INVENTORY_DB_HOST INVENTORY_DB_PASSWORD INVENTORY_BROKER_PASSWORD ("), log);
-        assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
 
         given = imageEnvironment();
         given.put("INVENTORY_DB_PASSWORD", "");
@@ -154,12 +146,18 @@ class StartScriptTest {
     void aMissingWarStopsTheStartNamingIt() throws Exception {
         Map<String, String> given = imageEnvironment();
         given.put("INVENTORY_WAR", "../nowhere/inventory-service.war");
+        String log = refused(given);
+        assertTrue(log.contains("start: no ../nowhere/inventory-service.war in "), log);
+    }
+
+    /** A start stopped before any JVM runs, with status 2: @return what it said */
+    private String refused(Map<String, String> given) throws Exception {
         Process start = start(given, 2, "1.00G");
         assertTrue(start.waitFor(30, TimeUnit.SECONDS));
         String log = read(dir.resolve("start.log"));
         assertEquals(2, start.exitValue(), log);
-        assertTrue(log.contains("start: no ../nowhere/inventory-service.war in "), log);
         assertFalse(Files.exists(dir.resolve("environment-2")), "no JVM was launched");
+        return log;
     }
 
     /** 08 is eight seconds, not an octal error; 0 is no grace. */
