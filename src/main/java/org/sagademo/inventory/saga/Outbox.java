@@ -9,7 +9,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -58,12 +57,15 @@ public class Outbox {
         Outbox self = context.getBusinessObject(Outbox.class);
         for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
             List<Object[]> claimed = self.claim();
-            List<Long> done = new ArrayList<>();
+            List<Long> ids = claimed.stream().map(row -> ((Number) row[0]).longValue()).toList();
+            int done = 0;
             try {
-                claimed.forEach(row -> done.add(send(row)));
+                for (Object[] row : claimed) {
+                    send(ids.get(done), row);
+                    done++;
+                }
             } finally {
-                List<Long> notSent = claimed.stream().map(Outbox::id).filter(id -> !done.contains(id)).toList();
-                self.settle(done, notSent);
+                self.settle(ids.subList(0, done), ids.subList(done, ids.size()));
             }
             if (claimed.size() < BATCH) {
                 return;
@@ -71,21 +73,16 @@ public class Outbox {
         }
     }
 
-    /** @return its id, once it is sent, or when it cannot be read: no later round could send it either */
-    private long send(Object[] row) {
+    /** Sends the row's event; one that cannot be read is only logged: no later round could send it either. */
+    private void send(long id, Object[] row) {
         Answer answer;
         try {
             answer = Answer.recorded((String) row[1], (String) row[2]);
         } catch (RuntimeException unreadable) {
-            LOG.warning(() -> "outbox row " + id(row) + " dropped, it cannot be read (" + unreadable + "): " + row[1]);
-            return id(row);
+            LOG.warning(() -> "outbox row " + id + " dropped, it cannot be read (" + unreadable + "): " + row[1]);
+            return;
         }
         events.publish(answer);
-        return id(row);
-    }
-
-    private static long id(Object[] row) {
-        return ((Number) row[0]).longValue();
     }
 
     /** @return id, event and answer id of each row claimed */
