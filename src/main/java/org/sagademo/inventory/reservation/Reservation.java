@@ -44,6 +44,13 @@ import java.util.Objects;
                (SELECT count(*) FILTER (WHERE status = 'PENDING'), count(*) FILTER (WHERE status = 'CONFIRMED'),
                        count(*) FILTER (WHERE status = 'RELEASED')
                   FROM reservations WHERE session_id = ?1) AS r (pending, confirmed, released)""")
+/*
+ * The time before which a reservation has been held past a time to live (?1 seconds), by the database's clock, which
+ * wrote created_at: an instance's clock may run ahead of it. Epoch microseconds, which EclipseLink and Hibernate both
+ * return as a number.
+ */
+@NamedNativeQuery(name = Reservation.HELD_PAST, query = """
+        SELECT CAST(extract(epoch FROM now() - make_interval(secs => ?1)) * 1000000 AS bigint)""")
 @NamedQuery(name = Reservation.OVERDUE, query = """
         SELECT NEW org.sagademo.inventory.reservation.OverdueReservation(r.sessionId, r.orderId) FROM Reservation r
          WHERE r.status = org.sagademo.inventory.reservation.ReservationStatus.PENDING AND r.createdAt < :cutoff
@@ -104,6 +111,7 @@ public class Reservation {
     static final String STATUS = "Reservation.status";
     static final String RELEASE_REASON = "Reservation.releaseReason";
     static final String STATS = "Reservation.stats";
+    static final String HELD_PAST = "Reservation.heldPast";
     static final String OVERDUE = "Reservation.overdue";
     static final String DROP = "Reservation.drop";
     /** Lines go with their reservations (ON DELETE CASCADE). */

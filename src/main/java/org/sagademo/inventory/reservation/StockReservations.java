@@ -16,7 +16,11 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +137,14 @@ public class StockReservations {
         }
         em.persist(Reservation.barring(session, orderId, reason));
         return new Released(new TreeMap<>(), reason);
+    }
+
+    /** The cutoff of an expiry: a reservation created before it has been held longer than the time to live. */
+    public OffsetDateTime heldPast(Duration timeToLive) {
+        Number micros = (Number) em.createNamedQuery(Reservation.HELD_PAST)
+                .setParameter(1, timeToLive.toSeconds())
+                .getSingleResult();
+        return Instant.EPOCH.plus(micros.longValue(), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
     }
 
     /** Reservations PENDING since before the cutoff, oldest first. */

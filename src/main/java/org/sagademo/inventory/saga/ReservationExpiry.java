@@ -13,6 +13,7 @@ import org.sagademo.inventory.reservation.OverdueReservation;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.StockReservations;
 
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.logging.Logger;
 
@@ -60,7 +61,7 @@ public class ReservationExpiry {
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each release and the outbox's sends have one
     void releaseOverdue() {
         try {
-            expireOlderThan(OffsetDateTime.now().minusSeconds(ttlSeconds));
+            expireOlderThan(reservations.heldPast(Duration.ofSeconds(ttlSeconds)));
             outbox.sendWaiting();
         } catch (RuntimeException e) {
             LOG.warning(() -> "expiry round ended, the next one tries again: " + e);

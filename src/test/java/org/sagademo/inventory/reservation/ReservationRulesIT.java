@@ -22,6 +22,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,15 +105,15 @@ class ReservationRulesIT {
     }
 
     @Test
-    void expiryReleasesOnlyWhatWasHeldBeforeTheCutoff() {
+    void expiryReleasesOnlyWhatWasHeldPastItsTimeToLive() {
         inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
 
         assertInstanceOf(Unchanged.class, inTransaction(reservations ->
-                reservations.expire(session, "order-1", OffsetDateTime.now().minusMinutes(1))));
+                reservations.expire(session, "order-1", reservations.heldPast(Duration.ofMinutes(1)))));
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
 
         Released released = assertInstanceOf(Released.class, inTransaction(reservations ->
-                reservations.expire(session, "order-1", OffsetDateTime.now().plusMinutes(1))));
+                reservations.expire(session, "order-1", reservations.heldPast(Duration.ZERO))));
         assertEquals(Map.of("laptop", 2), released.units());
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
         assertEquals("RELEASED", rows.reservationStatus(session, "order-1"));
