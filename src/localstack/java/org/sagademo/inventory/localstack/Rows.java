@@ -63,6 +63,12 @@ public final class Rows {
                 rs -> rs.getInt(1), session, eventKey, answerId, answer);
     }
 
+    /** Gives an event's recorded answer an id the broker has not seen, as if its duplicate ids had moved past the first. */
+    public void renewAnswerId(String session, String eventKey) {
+        query("UPDATE processed_events SET answer_id = 'inventory-answer:' || gen_random_uuid() WHERE session_id = ? AND event_key = ? RETURNING 1",
+                rs -> rs.getInt(1), session, eventKey);
+    }
+
     /** Moves a reservation's creation back in time, as if it had been held that long. */
     public void age(String session, String order, java.time.Duration by) {
         query("UPDATE reservations SET created_at = created_at - ? * interval '1 second' WHERE session_id = ? AND order_id = ? RETURNING 1",

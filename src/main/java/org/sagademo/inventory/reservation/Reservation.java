@@ -33,9 +33,10 @@ import java.util.Objects;
 @IdClass(Reservation.Key.class)
 @NamedQuery(name = Reservation.STATUS,
         query = "SELECT r.status FROM Reservation r WHERE r.sessionId = :session AND r.orderId = :order")
-@NamedQuery(name = Reservation.RELEASE_REASON, query = """
-        SELECT r.reason FROM Reservation r WHERE r.sessionId = :session AND r.orderId = :order
-           AND r.status = org.sagademo.inventory.reservation.ReservationStatus.RELEASED""")
+@NamedQuery(name = Reservation.SETTLEMENT, query = """
+        SELECT NEW org.sagademo.inventory.reservation.Settlement(r.status, r.reason) FROM Reservation r
+         WHERE r.sessionId = :session AND r.orderId = :order
+           AND r.status <> org.sagademo.inventory.reservation.ReservationStatus.PENDING""")
 /* GET /inventory/stats in one statement, so one snapshot: the units reserved and the reservations pending agree. */
 @NamedNativeQuery(name = Reservation.STATS, query = """
         SELECT p.products, p.stock, p.reserved, r.pending, r.confirmed, r.released
@@ -109,7 +110,7 @@ public class Reservation {
     /** reservations.reason is varchar(1000). */
     static final int REASON_LENGTH = 1000;
     static final String STATUS = "Reservation.status";
-    static final String RELEASE_REASON = "Reservation.releaseReason";
+    static final String SETTLEMENT = "Reservation.settlement";
     static final String STATS = "Reservation.stats";
     static final String HELD_PAST = "Reservation.heldPast";
     static final String OVERDUE = "Reservation.overdue";

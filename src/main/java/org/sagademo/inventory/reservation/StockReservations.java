@@ -198,9 +198,9 @@ public class StockReservations {
                 .executeUpdate();
     }
 
-    /** The reason the order's reservation was released with; none while it is PENDING or once CONFIRMED. */
-    public Optional<String> releaseReason(String session, String orderId) {
-        return ofOrder(Reservation.RELEASE_REASON, String.class, session, orderId);
+    /** How the order's reservation was settled; none while it is PENDING. */
+    public Optional<Settlement> settlement(String session, String orderId) {
+        return ofOrder(Reservation.SETTLEMENT, Settlement.class, session, orderId);
     }
 
     /**

@@ -8,6 +8,7 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
+import org.sagademo.inventory.reservation.Settlement;
 import org.sagademo.inventory.reservation.StockReservations;
 import org.sagademo.inventory.saga.Outcome.ReservationChange;
 import org.sagademo.inventory.saga.Outcome.Result;
@@ -66,21 +67,22 @@ public class SagaParticipant {
 
     /**
      * What a recorded answer becomes when its event comes again: itself (the broker drops it if it got out), unless it
-     * is an INVENTORY_RESERVED whose reservation was released since (while the answer waited for its event's
-     * redelivery, or before a duplicate came). Released by a cancellation or a failed payment, the saga's own event
-     * said so, and nothing goes: INVENTORY_RESERVED after INVENTORY_RELEASED would invite a payment for an order that
-     * holds nothing. Released as expired, which nobody in the original saga hears, the order fails, under an id made
-     * from the recorded one (the broker drops a second).
+     * is an INVENTORY_RESERVED whose reservation was settled since (while the answer waited for its event's
+     * redelivery, or before a copy came). Paid, the answer was heard (the payment followed it), and nothing goes: sent
+     * again after the broker's duplicate ids have moved on, a second INVENTORY_RESERVED could be paid again. Released by
+     * a cancellation or a failed payment, the saga's own event said so, and nothing goes: INVENTORY_RESERVED after
+     * INVENTORY_RELEASED would invite a payment for an order that holds nothing. Released as expired, which nobody in
+     * the original saga hears, the order fails, under an id made from the recorded one (the broker drops a second).
      */
     private Optional<Answer> replay(EventIdentity event, Answer recorded) {
         if (recorded.event().type() != EventType.INVENTORY_RESERVED) {
             return Optional.of(recorded);
         }
-        Optional<String> released = reservations.releaseReason(event.sessionId(), event.orderId());
-        if (released.isEmpty()) {
+        Optional<Settlement> settled = reservations.settlement(event.sessionId(), event.orderId());
+        if (settled.isEmpty()) {
             return Optional.of(recorded);
         }
-        if (!StockReservations.EXPIRED.equals(released.get())) {
+        if (!settled.get().expired()) {
             return Optional.empty();
         }
         return Optional.of(Answer.of(OutgoingEvent.failure(event, EXPIRED_BEFORE_PAYMENT), recorded.id() + ":expired"));

@@ -328,6 +328,27 @@ class SagaIT extends SagaPeerTest {
         assertNoMoreAnswers("once the answer is out, the broker drops a copy");
     }
 
+    /**
+     * A copy of a paid order's ORDER_CREATED, late (a peer publishing again after a reconnect, an operator's replay):
+     * the payment followed the INVENTORY_RESERVED, so it was heard, and the broker may have forgotten its id by now.
+     */
+    @Test
+    void aLateCopyOfAPaidOrderIsNotAnsweredAgain() {
+        String order = orderCreated(session, "o1", "laptop", 2);
+        broker.publish(order);
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        Count confirmed = outcomes.count("PAYMENT_SUCCESS", "CONFIRMED");
+        broker.publish(SagaMessages.paymentSuccess(session, "o1"));
+        confirmed.awaitMore(1);
+        rows.renewAnswerId(session, "ORDER_CREATED:o1");
+
+        Count duplicates = outcomes.count("ORDER_CREATED", "DUPLICATE");
+        broker.publish(order);
+        duplicates.awaitMore(1);
+        assertNoMoreAnswers("a second INVENTORY_RESERVED for a paid order could be paid again");
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"));
+    }
+
     @Test
     void aFailureAfterTheCommitBeforeTheAnswerIsAnsweredOnceByTheRedelivery() {
         // the first delivery commits its reservation and fails before sending; the message comes back
