@@ -60,10 +60,18 @@ public final class Api {
     }
 
     public Reply send(HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body(), response);
+    }
+
+    /** The answer's body as the bytes that came, whatever its Content-Type says they are. */
+    public HttpResponse<byte[]> bytes(HttpRequest.Builder request) {
+        return exchange(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new Reply(response.statusCode(), response.body(), response);
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

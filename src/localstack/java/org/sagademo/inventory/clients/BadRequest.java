@@ -46,7 +46,9 @@ public record BadRequest(String name, UnaryOperator<String> request, int status,
             "{\"products\":[\"laptop\"]}",                                                // a product as a string
             "null",                                                                     // the JSON null: not no body
             "{\"products\":[{\"id\":\"laptop\",\"name\":\"A\",\"stock_level\":50},"
-                    + "{\"id\":\"laptop\",\"name\":\"B\",\"stock_level\":0}]}");      // one product twice
+                    + "{\"id\":\"laptop\",\"name\":\"B\",\"stock_level\":0}]}",      // one product twice
+            "{\"products\":[{\"id\":\"laptop\",\"id\":\"mouse\",\"name\":\"L\",\"stock_level\":2}]}", // a key twice
+            "{\"products\":[{\"id\":\"laptop\",\"stock_level\":50}],\"products\":[{\"id\":\"mouse\",\"stock_level\":0}]}");
 
     /** The request as the given session sends it. */
     public String in(String session) {
@@ -91,6 +93,10 @@ public record BadRequest(String name, UnaryOperator<String> request, int status,
         plain(all, "reset without a session header", session -> "POST /inventory/reset HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
         plain(all, "text/plain body", 415, session -> post("/inventory/seed", session, "text/plain", "laptop=5"));
         plain(all, "XML body", 415, session -> post("/inventory/seed", session, "application/xml", "<products/>"));
+        plain(all, "JSON in Latin-1", 415, session -> post("/inventory/seed", session, "application/json; charset=ISO-8859-1",
+                seedBody("laptop", "1")));
+        plain(all, "gzip body", 415, session -> post("/inventory/seed", session, "application/json", seedBody("laptop", "1"))
+                .replace(header(session), header(session) + "Content-Encoding: gzip\r\n"));
         plain(all, "DELETE /inventory", 405, session -> "DELETE /inventory HTTP/1.1\r\n" + header(session) + "\r\n");
         plain(all, "PUT /inventory/seed", 405, session -> post("/inventory/seed", session, "application/json", "{}").replace("POST", "PUT"));
         plain(all, "PATCH /inventory", 405, session -> "PATCH /inventory HTTP/1.1\r\n" + header(session) + "Content-Length: 0\r\n\r\n");

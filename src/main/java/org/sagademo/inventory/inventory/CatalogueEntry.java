@@ -52,7 +52,16 @@ public record CatalogueEntry(
             }
             return new CatalogueEntry(field(entry, "id", ValueType.STRING, value -> ((JsonString) value).getString()),
                     field(entry, "name", ValueType.STRING, value -> ((JsonString) value).getString()),
-                    field(entry, "stock_level", ValueType.NUMBER, value -> ((JsonNumber) value).bigDecimalValue()));
+                    field(entry, "stock_level", ValueType.NUMBER, value -> whole(((JsonNumber) value).bigDecimalValue())));
+        }
+
+        /**
+         * A whole number however it is written: {@code 5.0} (as Python's json sends a float) and {@code 1e3} are 5 and
+         * 1000 to the constraints, {@code 1.5} stays a fraction. One of more digits than a stock level has is left as
+         * it is, refused by its size: stripping thousands of zeros costs a division each.
+         */
+        private static BigDecimal whole(BigDecimal number) {
+            return number.precision() > 20 ? number : number.stripTrailingZeros();
         }
 
         /** The field's value if it has the type; null if it is missing or null; else a 400 naming both types. */

@@ -2,9 +2,11 @@ package org.sagademo.inventory.platform;
 
 import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
@@ -12,15 +14,26 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
- * A request body is one JSON value, or none. It is read whole ({@link RequestSizeLimit} refuses it past 64 KiB, sent
- * in chunks too) before it is bound, and anything but white space after its value is a 400: JSON-B binds the first
- * value and stops, so {@code {...}oops} or two catalogues in a row would otherwise seed (or reset) with the first.
+ * A request body is one JSON object in UTF-8, or none. It is read whole ({@link RequestSizeLimit} refuses it past
+ * 64 KiB, sent in chunks too) and checked on the parser's events before it is bound: JSON-B binds the first value and
+ * stops, so {@code {...}oops} or two catalogues in a row would otherwise seed (or reset) with the first; it keeps the
+ * last of a key given twice, so {@code {"id": "laptop", "id": "mouse"}} would seed the mouse; and it decodes bytes that
+ * are not UTF-8 into U+FFFD, which a product's name would keep.
  * An empty body is no body, whatever its Content-Type says: the optional body of a seed, sent empty by a client that
  * always sets {@code Content-Type: application/json}, or by {@code curl -d ''} (a form's type) or a browser's
  * {@code fetch} with an empty string (text), means the demo catalogue, as no body does (Jersey's JSON-B reader refuses
- * an empty stream that comes with a Content-Type). A body that is not empty must say it is JSON: else 415.
+ * an empty stream that comes with a Content-Type). A body that is not empty must say it is JSON, in UTF-8 and not
+ * encoded (gzip): else 415.
  */
 @Provider
 public class OneJsonBody implements ReaderInterceptor {
@@ -34,28 +47,66 @@ public class OneJsonBody implements ReaderInterceptor {
         if (body.length == 0) {
             return null;
         }
-        MediaType type = context.getMediaType();
-        if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE) && !type.getSubtype().endsWith("+json")) {
-            throw new NotSupportedException("a request body is JSON (Content-Type: application/json), not " + type);
-        }
+        requireJson(context.getMediaType(), context.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
+        requireUtf8(body);
+        requireOneObject(body);
+        context.setMediaType(MediaType.APPLICATION_JSON_TYPE); // the one the JSON-B reader is found by, in this case
         context.setInputStream(new ByteArrayInputStream(body));
-        Object value = context.proceed();
-        requireNothingAfterItsValue(body);
-        if (value == null) { // the JSON null, which JSON-B binds to no object: a reset with it must not mean the demo's
-            throw new InvalidRequest("a request body is a JSON object, not null");
-        }
-        return value;
+        return context.proceed();
     }
 
-    /** Reached once the body's first value was bound, so the value itself is well-formed JSON. */
-    private static void requireNothingAfterItsValue(byte[] body) {
+    /** JSON by its type, in any case ({@code Application/JSON}, {@code application/vnd.x+json}), UTF-8 if it says. */
+    private static void requireJson(MediaType type, String encoding) {
+        if (type != null && !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)
+                && !type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json")) {
+            throw new NotSupportedException("a request body is JSON (Content-Type: application/json), not " + type);
+        }
+        String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
+        if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
+            throw new NotSupportedException("a request body is JSON in UTF-8, not " + charset);
+        }
+        if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
+            throw new NotSupportedException("a request body is sent as it is, not with Content-Encoding " + encoding);
+        }
+    }
+
+    private static void requireUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)); // reports, never replaces
+        } catch (CharacterCodingException notUtf8) {
+            throw new InvalidRequest("request body is not UTF-8");
+        }
+    }
+
+    /** One object, no key twice in any object of it, nothing but white space after it. */
+    private static void requireOneObject(byte[] body) {
         try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
-            JsonParser.Event first = parser.next();
-            if (first == JsonParser.Event.START_OBJECT) {
-                parser.skipObject();
-            } else if (first == JsonParser.Event.START_ARRAY) {
-                parser.skipArray();
+            if (parser.next() != Event.START_OBJECT) {
+                throw new InvalidRequest("a request body is a JSON object");
             }
+            Deque<Set<String>> keysOfOpenObjects = new ArrayDeque<>();
+            keysOfOpenObjects.push(new HashSet<>());
+            while (!keysOfOpenObjects.isEmpty()) {
+                switch (parser.next()) {
+                    case START_OBJECT -> keysOfOpenObjects.push(new HashSet<>());
+                    case END_OBJECT -> keysOfOpenObjects.pop();
+                    case KEY_NAME -> requireFirst(keysOfOpenObjects.peek(), parser.getString());
+                    default -> {
+                    }
+                }
+            }
+            requireNothingMore(parser);
+        }
+    }
+
+    private static void requireFirst(Set<String> keysSoFar, String key) {
+        if (!keysSoFar.add(key)) {
+            throw new InvalidRequest("request body gives \"" + StorableText.cleaned(key, 64) + "\" twice in one object");
+        }
+    }
+
+    private static void requireNothingMore(JsonParser parser) {
+        try {
             if (parser.hasNext()) {
                 throw new InvalidRequest(TEXT_AFTER_THE_VALUE);
             }

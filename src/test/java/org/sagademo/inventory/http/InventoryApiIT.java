@@ -1,5 +1,6 @@
 package org.sagademo.inventory.http;
 
+import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -28,10 +29,13 @@ import org.sagademo.inventory.support.InventoryServiceTest;
 import org.sagademo.inventory.support.ListeningSockets;
 import org.sagademo.inventory.support.RealInfrastructure;
 
+import java.io.StringReader;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -131,6 +135,57 @@ class InventoryApiIT {
         assertEquals(200, reply.status(), reply.body());
         assertEquals(500, rows.stock(session, "laptop").stockLevel());
         assertEquals(7, rows.count("products", session));
+    }
+
+    /** A whole number however a client's JSON writes it: Python's json sends a float as 5.0. */
+    @ParameterizedTest
+    @CsvSource({"5.0,5", "1e3,1000", "1.20E+2,120", "-0.0,0"})
+    void aStockLevelIsAWholeNumberHoweverItIsWritten(String written, int stockLevel) {
+        Reply reply = api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"laptop\",\"stock_level\":" + written + "}]}");
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(stockLevel, rows.stock(session, "laptop").stockLevel());
+    }
+
+    /** Media types are case-insensitive (RFC 9110), and a JSON body may say it is UTF-8. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Application/JSON", "application/json; charset=UTF-8", "APPLICATION/JSON;CHARSET=utf-8",
+            "application/vnd.inventory+JSON"})
+    void aJsonBodyIsTakenByItsTypeInAnyCase(String contentType) {
+        Reply reply = api.send(api.request("/inventory/seed", session).header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"products\":[{\"id\":\"laptop\",\"stock_level\":8}]}")));
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(8, rows.stock(session, "laptop").stockLevel());
+    }
+
+    /** Bytes that are not UTF-8 (a name in Latin-1) would be stored as U+FFFD: refused, whatever the type says. */
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "application/json; charset=utf-8"})
+    void aBodyThatIsNotUtf8Is400AndChangesNothing(String contentType) {
+        api.post("/inventory/seed", session, null);
+        String before = api.get("/inventory", session).body();
+        byte[] latin1 = "{\"products\":[{\"id\":\"laptop\",\"name\":\"Caf\u00e9\",\"stock_level\":8}]}"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Reply reply = api.send(api.request("/inventory/seed", session).header("content-type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(latin1)));
+        assertError(400, reply);
+        assertEquals("request body is not UTF-8", reply.json().asJsonObject().getString("error"));
+        assertEquals(before, api.get("/inventory", session).body());
+    }
+
+    /** JSON is UTF-8 (RFC 8259): an Accept asking for another charset gets UTF-8, labelled as the type alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/inventory", "/inventory/stats"})
+    void answersAreUtf8WhateverCharsetAcceptAsksFor(String path) {
+        api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"cafe\",\"name\":\"Caf\u00e9 \u2615\",\"stock_level\":1}]}");
+        HttpResponse<byte[]> reply = api.bytes(api.request(path, session).header("accept", "application/json; charset=utf-16").GET());
+        assertEquals(200, reply.statusCode());
+        assertEquals("application/json", reply.headers().firstValue("content-type").orElse(""));
+        JsonStructure json = Json.createReader(new StringReader(new String(reply.body(), StandardCharsets.UTF_8))).read();
+        if (path.equals("/inventory")) {
+            assertEquals("Caf\u00e9 \u2615", Api.product(json, "cafe").getString("name"));
+        } else {
+            assertEquals(1, json.asJsonObject().getInt("totalStock"));
+        }
     }
 
     /** The contract's "set stock levels (for load tests)": a body of ids and levels alone. */
