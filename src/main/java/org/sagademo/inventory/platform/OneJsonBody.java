@@ -43,7 +43,7 @@ public class OneJsonBody implements ReaderInterceptor {
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
-        byte[] body = context.getInputStream().readAllBytes();
+        byte[] body = readWhole(context);
         if (body.length == 0) {
             return null;
         }
@@ -53,6 +53,15 @@ public class OneJsonBody implements ReaderInterceptor {
         context.setMediaType(MediaType.APPLICATION_JSON_TYPE); // the one the JSON-B reader is found by, in this case
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
+    }
+
+    /** A client that stops sending mid-body (gone, or half-closed) is its own mistake, not a fault of ours to log. */
+    private static byte[] readWhole(ReaderInterceptorContext context) {
+        try {
+            return context.getInputStream().readAllBytes();
+        } catch (IOException cutShort) {
+            throw new InvalidRequest("request body ended before its announced length");
+        }
     }
 
     /** JSON by its type, in any case ({@code Application/JSON}, {@code application/vnd.x+json}), UTF-8 if it says. */
