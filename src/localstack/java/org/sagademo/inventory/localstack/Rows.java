@@ -69,6 +69,13 @@ public final class Rows {
                 rs -> rs.getInt(1), session, eventKey);
     }
 
+    /** Renames a table: every statement on it fails until it is renamed back, a fault that fails rather than waits. */
+    public void renameTable(String from, String to) throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + from + " RENAME TO " + to);
+        }
+    }
+
     /** Moves a reservation's creation back in time, as if it had been held that long. */
     public void age(String session, String order, java.time.Duration by) {
         query("UPDATE reservations SET created_at = created_at - ? * interval '1 second' WHERE session_id = ? AND order_id = ? RETURNING 1",
