@@ -48,7 +48,9 @@ public record BadRequest(String name, UnaryOperator<String> request, int status,
             "{\"products\":[{\"id\":\"laptop\",\"name\":\"A\",\"stock_level\":50},"
                     + "{\"id\":\"laptop\",\"name\":\"B\",\"stock_level\":0}]}",      // one product twice
             "{\"products\":[{\"id\":\"laptop\",\"id\":\"mouse\",\"name\":\"L\",\"stock_level\":2}]}", // a key twice
-            "{\"products\":[{\"id\":\"laptop\",\"stock_level\":50}],\"products\":[{\"id\":\"mouse\",\"stock_level\":0}]}");
+            "{\"products\":[{\"id\":\"laptop\",\"stock_level\":50}],\"products\":[{\"id\":\"mouse\",\"stock_level\":0}]}",
+            "{\"products\":[{\"id\":\"laptop\",\"stock_level\":1,\"extra\":" + "[".repeat(40) + "]".repeat(40) + "}]}", // 43 deep
+            "{\"products\":[{\"id\":\"laptop\",\"stock_level\":7}]}".replaceAll("(.)", "$1\u0000")); // UTF-16LE, valid UTF-8
 
     /** The request as the given session sends it. */
     public String in(String session) {

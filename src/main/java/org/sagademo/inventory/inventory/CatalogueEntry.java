@@ -57,8 +57,8 @@ public record CatalogueEntry(
 
         /**
          * A whole number however it is written: {@code 5.0} (as Python's json sends a float) and {@code 1e3} are 5 and
-         * 1000 to the constraints, {@code 1.5} stays a fraction. One of more digits than a stock level has is left as
-         * it is, refused by its size: stripping thousands of zeros costs a division each.
+         * 1000 to the constraints, {@code 1.5} stays a fraction. One written with more than 20 digits is left as it is
+         * (stripping thousands of zeros costs a division each), so 5 with twenty zeros after its point is refused.
          */
         private static BigDecimal whole(BigDecimal number) {
             return number.precision() > 20 ? number : number.stripTrailingZeros();

@@ -16,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -40,6 +41,8 @@ public class OneJsonBody implements ReaderInterceptor {
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
     private static final String TEXT_AFTER_THE_VALUE = "request body holds more than one JSON value, or text after it";
+    /** A catalogue is three levels deep; the binding recurses as deep as the body goes. */
+    private static final int MAX_DEPTH = 32;
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -60,7 +63,7 @@ public class OneJsonBody implements ReaderInterceptor {
         try {
             return context.getInputStream().readAllBytes();
         } catch (IOException cutShort) {
-            throw new InvalidRequest("request body ended before its announced length");
+            throw new InvalidRequest("request body could not be read whole: the client stopped sending it");
         }
     }
 
@@ -71,11 +74,20 @@ public class OneJsonBody implements ReaderInterceptor {
             throw new NotSupportedException("a request body is JSON (Content-Type: application/json), not " + type);
         }
         String charset = type == null ? null : type.getParameters().get(MediaType.CHARSET_PARAMETER);
-        if (charset != null && !charset.equalsIgnoreCase(StandardCharsets.UTF_8.name())) {
+        if (charset != null && !isUtf8(charset)) {
             throw new NotSupportedException("a request body is JSON in UTF-8, not " + charset);
         }
         if (encoding != null && !encoding.equalsIgnoreCase("identity")) {
             throw new NotSupportedException("a request body is sent as it is, not with Content-Encoding " + encoding);
+        }
+    }
+
+    /** By any of its names ({@code utf8} too); an unknown name is not UTF-8. */
+    private static boolean isUtf8(String charset) {
+        try {
+            return Charset.forName(charset).equals(StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException unknown) {
+            return false;
         }
     }
 
@@ -87,18 +99,30 @@ public class OneJsonBody implements ReaderInterceptor {
         }
     }
 
-    /** One object, no key twice in any object of it, nothing but white space after it. */
+    /**
+     * One object, no key twice in any object of it, at most {@link #MAX_DEPTH} levels deep, nothing but white space
+     * after it. Read as UTF-8 whatever its first bytes look like (the parser would take UTF-16 by them).
+     */
     private static void requireOneObject(byte[] body) {
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body))) {
+        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
             if (parser.next() != Event.START_OBJECT) {
                 throw new InvalidRequest("a request body is a JSON object");
             }
             Deque<Set<String>> keysOfOpenObjects = new ArrayDeque<>();
             keysOfOpenObjects.push(new HashSet<>());
-            while (!keysOfOpenObjects.isEmpty()) {
+            int depth = 1;
+            while (depth > 0) {
                 switch (parser.next()) {
-                    case START_OBJECT -> keysOfOpenObjects.push(new HashSet<>());
-                    case END_OBJECT -> keysOfOpenObjects.pop();
+                    case START_OBJECT -> {
+                        keysOfOpenObjects.push(new HashSet<>());
+                        depth = deeper(depth);
+                    }
+                    case START_ARRAY -> depth = deeper(depth);
+                    case END_OBJECT -> {
+                        keysOfOpenObjects.pop();
+                        depth--;
+                    }
+                    case END_ARRAY -> depth--;
                     case KEY_NAME -> requireFirst(keysOfOpenObjects.peek(), parser.getString());
                     default -> {
                     }
@@ -106,6 +130,13 @@ public class OneJsonBody implements ReaderInterceptor {
             }
             requireNothingMore(parser);
         }
+    }
+
+    private static int deeper(int depth) {
+        if (depth == MAX_DEPTH) {
+            throw new InvalidRequest("request body nested deeper than " + MAX_DEPTH + " levels");
+        }
+        return depth + 1;
     }
 
     private static void requireFirst(Set<String> keysSoFar, String key) {

@@ -50,7 +50,7 @@ import java.util.Objects;
  * wrote created_at: an instance's clock may run ahead of it. Epoch microseconds, which EclipseLink and Hibernate both
  * return as a number.
  */
-@NamedNativeQuery(name = Reservation.HELD_PAST, query = """
+@NamedNativeQuery(name = Reservation.EXPIRY_CUTOFF, query = """
         SELECT CAST(extract(epoch FROM now() - make_interval(secs => ?1)) * 1000000 AS bigint)""")
 @NamedQuery(name = Reservation.OVERDUE, query = """
         SELECT NEW org.sagademo.inventory.reservation.OverdueReservation(r.sessionId, r.orderId) FROM Reservation r
@@ -112,7 +112,7 @@ public class Reservation {
     static final String STATUS = "Reservation.status";
     static final String SETTLEMENT = "Reservation.settlement";
     static final String STATS = "Reservation.stats";
-    static final String HELD_PAST = "Reservation.heldPast";
+    static final String EXPIRY_CUTOFF = "Reservation.expiryCutoff";
     static final String OVERDUE = "Reservation.overdue";
     static final String DROP = "Reservation.drop";
     /** Lines go with their reservations (ON DELETE CASCADE). */

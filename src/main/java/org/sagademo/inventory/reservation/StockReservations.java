@@ -140,8 +140,8 @@ public class StockReservations {
     }
 
     /** The cutoff of an expiry: a reservation created before it has been held longer than the time to live. */
-    public OffsetDateTime heldPast(Duration timeToLive) {
-        Number micros = (Number) em.createNamedQuery(Reservation.HELD_PAST)
+    public OffsetDateTime expiryCutoff(Duration timeToLive) {
+        Number micros = (Number) em.createNamedQuery(Reservation.EXPIRY_CUTOFF)
                 .setParameter(1, timeToLive.toSeconds())
                 .getSingleResult();
         return Instant.EPOCH.plus(micros.longValue(), ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);

@@ -18,13 +18,14 @@ import org.sagademo.inventory.reservation.StockReservations;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
  * Releases PENDING reservations older than their time to live (an order whose payment never came),
  * each in its own transaction with its INVENTORY_RELEASED (reason {@code expired}) written to the
  * {@link Outbox}, then sends what the outbox holds. Every instance runs this; the row lock in
- * {@link StockReservations#expire} lets exactly one release each, so two rounds may overlap here too.
+ * {@link StockReservations#expire} lets exactly one release each.
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -38,6 +39,9 @@ public class ReservationExpiry {
      * (it should not exist) is passed over, so that it does not hold back every one younger than it.
      */
     private static final int FAILURES_THAT_PAUSE = 3;
+
+    /** One round at a time here: a round slowed by an outage would otherwise have the next ones queue up behind it. */
+    private final AtomicBoolean roundRunning = new AtomicBoolean();
 
     @Inject
     StockReservations reservations;
@@ -67,17 +71,23 @@ public class ReservationExpiry {
     }
 
     /**
-     * A failed round is logged and the next one tries again. Without a transaction of its own, the round holds no
-     * connection while it releases.
+     * A failed round is logged and the next one tries again; one that finds the last still running leaves it the work.
+     * Without a transaction of its own, the round holds no connection while it releases.
      */
     @Asynchronous
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each release and the outbox's sends have one
     public void releaseOverdue() {
+        if (!roundRunning.compareAndSet(false, true)) {
+            LOG.fine("expiry round skipped: the last one is still running");
+            return;
+        }
         try {
-            expireOlderThan(reservations.heldPast(Duration.ofSeconds(ttlSeconds)));
+            expireOlderThan(reservations.expiryCutoff(Duration.ofSeconds(ttlSeconds)));
             outbox.sendWaiting();
         } catch (RuntimeException e) {
             LOG.warning(() -> "expiry round ended, the next one tries again: " + e);
+        } finally {
+            roundRunning.set(false);
         }
     }
 

@@ -148,7 +148,7 @@ class InventoryApiIT {
 
     /** Media types are case-insensitive (RFC 9110), and a JSON body may say it is UTF-8. */
     @ParameterizedTest
-    @ValueSource(strings = {"Application/JSON", "application/json; charset=UTF-8", "APPLICATION/JSON;CHARSET=utf-8",
+    @ValueSource(strings = {"Application/JSON", "application/json; charset=UTF-8", "APPLICATION/JSON;CHARSET=utf8",
             "application/vnd.inventory+JSON"})
     void aJsonBodyIsTakenByItsTypeInAnyCase(String contentType) {
         Reply reply = api.send(api.request("/inventory/seed", session).header("content-type", contentType)

@@ -109,11 +109,11 @@ class ReservationRulesIT {
         inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
 
         assertInstanceOf(Unchanged.class, inTransaction(reservations ->
-                reservations.expire(session, "order-1", reservations.heldPast(Duration.ofMinutes(1)))));
+                reservations.expire(session, "order-1", reservations.expiryCutoff(Duration.ofMinutes(1)))));
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
 
         Released released = assertInstanceOf(Released.class, inTransaction(reservations ->
-                reservations.expire(session, "order-1", reservations.heldPast(Duration.ZERO))));
+                reservations.expire(session, "order-1", reservations.expiryCutoff(Duration.ZERO))));
         assertEquals(Map.of("laptop", 2), released.units());
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
         assertEquals("RELEASED", rows.reservationStatus(session, "order-1"));
