@@ -14,6 +14,7 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -51,8 +52,7 @@ public class OneJsonBody implements ReaderInterceptor {
             return null;
         }
         requireJson(context.getMediaType(), context.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
-        requireUtf8(body);
-        requireOneObject(body);
+        requireOneObject(utf8(body));
         context.setMediaType(MediaType.APPLICATION_JSON_TYPE); // the one the JSON-B reader is found by, in this case
         context.setInputStream(new ByteArrayInputStream(body));
         return context.proceed();
@@ -91,9 +91,10 @@ public class OneJsonBody implements ReaderInterceptor {
         }
     }
 
-    private static void requireUtf8(byte[] body) {
+    /** The body's text, decoded once: a decoder that reports bytes that are not UTF-8 rather than replace them. */
+    private static String utf8(byte[] body) {
         try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)); // reports, never replaces
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException notUtf8) {
             throw new InvalidRequest("request body is not UTF-8");
         }
@@ -101,10 +102,11 @@ public class OneJsonBody implements ReaderInterceptor {
 
     /**
      * One object, no key twice in any object of it, at most {@link #MAX_DEPTH} levels deep, nothing but white space
-     * after it. Read as UTF-8 whatever its first bytes look like (the parser would take UTF-16 by them).
+     * after it. Parsed from its UTF-8 text, whatever its first bytes look like (from bytes, the parser would take
+     * UTF-16 by them).
      */
-    private static void requireOneObject(byte[] body) {
-        try (JsonParser parser = PARSERS.createParser(new ByteArrayInputStream(body), StandardCharsets.UTF_8)) {
+    private static void requireOneObject(String body) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
             if (parser.next() != Event.START_OBJECT) {
                 throw new InvalidRequest("a request body is a JSON object");
             }

@@ -29,7 +29,7 @@ public class Outbox {
      * Far longer than a batch's five sends take (each given up after 5 s and tried once more): no other instance takes
      * rows a live batch is still sending, since two sends under one duplicate id that overlap can both get through.
      */
-    private static final int CLAIM_SECONDS = 300;
+    static final int CLAIM_SECONDS = 300;
     private static final int BATCHES_PER_ROUND = 100;
 
     @Resource

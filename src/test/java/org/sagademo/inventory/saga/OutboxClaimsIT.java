@@ -25,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(RealInfrastructure.class)
 class OutboxClaimsIT {
 
-    private static final int CLAIM_SECONDS = 300;
-
     @RegisterExtension
     static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
     private final String session = "outbox-claims-" + UUID.randomUUID();
@@ -87,6 +85,6 @@ class OutboxClaimsIT {
     @SuppressWarnings("unchecked")
     private static List<Long> claimAll(EntityManager em) {
         return ((List<Object[]>) em.createNamedQuery(OutboxEvent.CLAIM).setParameter(1, Integer.MAX_VALUE)
-                .setParameter(2, CLAIM_SECONDS).getResultList()).stream().map(row -> ((Number) row[0]).longValue()).toList();
+                .setParameter(2, Outbox.CLAIM_SECONDS).getResultList()).stream().map(row -> ((Number) row[0]).longValue()).toList();
     }
 }
