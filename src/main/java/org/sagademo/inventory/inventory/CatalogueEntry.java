@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.StorableText;
+import org.sagademo.inventory.platform.WholeNumber;
 
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -52,16 +53,7 @@ public record CatalogueEntry(
             }
             return new CatalogueEntry(field(entry, "id", ValueType.STRING, value -> ((JsonString) value).getString()),
                     field(entry, "name", ValueType.STRING, value -> ((JsonString) value).getString()),
-                    field(entry, "stock_level", ValueType.NUMBER, value -> whole(((JsonNumber) value).bigDecimalValue())));
-        }
-
-        /**
-         * A whole number however it is written: {@code 5.0} (as Python's json sends a float) and {@code 1e3} are 5 and
-         * 1000 to the constraints, {@code 1.5} stays a fraction. One written with more than 20 digits is left as it is
-         * (stripping thousands of zeros costs a division each), so 5 with twenty zeros after its point is refused.
-         */
-        private static BigDecimal whole(BigDecimal number) {
-            return number.precision() > 20 ? number : number.stripTrailingZeros();
+                    field(entry, "stock_level", ValueType.NUMBER, value -> WholeNumber.normalised(((JsonNumber) value).bigDecimalValue())));
         }
 
         /** The field's value if it has the type; null if it is missing or null; else a 400 naming both types. */

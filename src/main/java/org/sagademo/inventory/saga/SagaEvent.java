@@ -12,10 +12,11 @@ import jakarta.json.stream.JsonParserFactory;
 import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.SessionId;
 import org.sagademo.inventory.platform.StorableText;
+import org.sagademo.inventory.platform.WholeNumber;
 import org.sagademo.inventory.reservation.RequestedItem;
 
 import java.io.StringReader;
-import java.math.BigInteger;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -98,15 +99,22 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         }
         List<RequestedItem> requested = new ArrayList<>(array.size());
         for (JsonValue value : array) {
-            if (!(value instanceof JsonObject item)
-                    || !(item.get("product") instanceof JsonString product)
-                    || !(item.get("quantity") instanceof JsonNumber quantity)
-                    || !quantity.isIntegral()) {
-                throw new MalformedEvent("each item needs a string product and an integer quantity", replyTo);
-            }
-            requested.add(new RequestedItem(product.getString(), clamp(quantity.bigIntegerValue())));
+            requested.add(item(value).orElseThrow(() -> new MalformedEvent(
+                    "each item needs a string product and a whole number quantity", replyTo)));
         }
         return requested;
+    }
+
+    /** An item, its quantity a whole number however the peer wrote it (2, 2.0, 2e0). */
+    private static Optional<RequestedItem> item(JsonValue value) {
+        if (value instanceof JsonObject item && item.get("product") instanceof JsonString product
+                && item.get("quantity") instanceof JsonNumber number) {
+            BigDecimal quantity = WholeNumber.normalised(number.bigDecimalValue());
+            if (WholeNumber.isWhole(quantity)) {
+                return Optional.of(new RequestedItem(product.getString(), clamp(quantity)));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A string of the event's data, e.g. a failed payment's reason. */
@@ -192,8 +200,11 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         return object.get(field) instanceof JsonString value ? Optional.of(value.getString()) : Optional.empty();
     }
 
-    /** Quantities beyond a long are absurd either way; the reservation refuses them. */
-    private static long clamp(BigInteger quantity) {
-        return quantity.bitLength() < Long.SIZE ? quantity.longValue() : (quantity.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE);
+    /** Quantities of 19 digits and more are absurd either way (a long holds 18 for certain); the reservation refuses them. */
+    private static long clamp(BigDecimal whole) {
+        if (whole.precision() - whole.scale() <= 18) {
+            return whole.longValueExact();
+        }
+        return whole.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     }
 }

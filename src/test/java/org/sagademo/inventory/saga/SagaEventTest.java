@@ -59,6 +59,24 @@ class SagaEventTest {
         assertEquals(Long.MAX_VALUE, event.items().get(0).quantity());
     }
 
+    /** As a peer may write 2: Python's json writes a float as 2.0. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2.0", "2.00", "2e0", "0.2E1", "200e-2"})
+    void aQuantityIsAWholeNumberHoweverItIsWritten(String quantity) throws MalformedEvent {
+        SagaEvent event = SagaEvent.parse(ORDER.replace("\"quantity\":2", "\"quantity\":" + quantity));
+        assertEquals(new RequestedItem("laptop", 2), event.items().get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e30", "1e999999999", "1000000000000000000"})
+    void quantitiesOfNineteenDigitsAndMoreAreKeptAsTheLargestForTheReservationToRefuse(String quantity)
+            throws MalformedEvent {
+        SagaEvent event = SagaEvent.parse(ORDER.replace("\"quantity\":2", "\"quantity\":" + quantity));
+        assertEquals(Long.MAX_VALUE, event.items().get(0).quantity());
+        SagaEvent negative = SagaEvent.parse(ORDER.replace("\"quantity\":2", "\"quantity\":-" + quantity));
+        assertEquals(Long.MIN_VALUE, negative.items().get(0).quantity());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "",
@@ -126,6 +144,9 @@ class SagaEventTest {
             "\"items\":\"laptop\"",
             "\"items\":[{\"product\":\"laptop\",\"quantity\":\"two\"}]",
             "\"items\":[{\"product\":\"laptop\",\"quantity\":1.5}]",
+            "\"items\":[{\"product\":\"laptop\",\"quantity\":15e-1}]",
+            "\"items\":[{\"product\":\"laptop\",\"quantity\":2.000000000000000000001}]",
+            "\"items\":[{\"product\":\"laptop\",\"quantity\":2.0000000000000000000000}]",
             "\"items\":[{\"product\":7,\"quantity\":1}]",
             "\"items\":[null]",
             "\"sessionId\":\"another\",\"items\":[]"})
