@@ -36,7 +36,7 @@ public record CatalogueEntry(
         @Size(min = 1, max = 200)
         @Pattern(regexp = StorableText.PATTERN, message = "must not contain NUL or unpaired surrogates")
         String name,
-        // a number, so that 1.5 is refused rather than truncated by the JSON binding
+        // a BigDecimal, so that a fraction (1.5) reaches the constraints, which refuse it naming the field
         @NotNull @Digits(integer = 10, fraction = 0) @Min(0) @Max(1_000_000_000)
         @JsonbProperty("stock_level") BigDecimal stockLevel) {
 

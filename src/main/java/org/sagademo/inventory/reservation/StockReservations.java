@@ -188,7 +188,7 @@ public class StockReservations {
         return Optional.of(units);
     }
 
-    /** @return the number of reservations written: 0 if the order has one already */
+    /** @return the number of lines written (an order has at least one): 0 if the order has a reservation already */
     private int hold(String session, String orderId, SortedMap<String, Integer> units) {
         return em.createNamedQuery(Reservation.HOLD)
                 .setParameter(1, session)

@@ -24,9 +24,8 @@ import java.util.logging.Logger;
  * Sends on the broker through the resource adapter, never inside a database transaction: a send
  * returns once the broker has stored the message, and it happens after the change it announces has
  * committed. A send repeated after a failure carries the same duplicate id, so the broker keeps one copy.
- * An EJB for its NOT_SUPPORTED, which suspends the caller's transaction around each send: as a plain bean
- * sending inside the outbox's transaction, the expiry round's commit failed ("Cannot commit when
- * autoCommit is enabled").
+ * An EJB, so that the container calls an instance from one thread at a time (its kept session needs that), and
+ * NOT_SUPPORTED, so that a send never joins a caller's transaction: its callers send after their commits.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
