@@ -141,6 +141,21 @@ class StartScriptTest {
         assertEquals("", startedWith(given, 2, "1.00G").get("INVENTORY_DB_PASSWORD"));
     }
 
+    /** A password or host that Payara's property lists would cut short stops the start at once, naming it. */
+    @Test
+    void aSeparatorOfPayarasPropertyListsInAPasswordOrHostStopsTheStart() throws Exception {
+        for (String[] setting : new String[][]{{"INVENTORY_DB_PASSWORD", "se:cret"}, {"INVENTORY_BROKER_USER", "a:b"},
+                {"INVENTORY_DB_HOST", "fd00::5"}, {"INVENTORY_BROKER_HOST", "artemis;port=1"}}) {
+            Map<String, String> given = imageEnvironment();
+            given.put(setting[0], setting[1]);
+            String log = refused(given);
+            assertTrue(log.contains("start: " + setting[0] + " may not contain any of"), log);
+        }
+        Map<String, String> given = imageEnvironment();
+        given.put("INVENTORY_DB_PASSWORD", "base64+/=;");
+        assertEquals("base64+/=;", startedWith(given, 2, "1.00G").get("INVENTORY_DB_PASSWORD"));
+    }
+
     /** Started from the wrong directory, or with a WAR that is not there: stopped at once, naming it. */
     @Test
     void aMissingWarStopsTheStartNamingIt() throws Exception {
