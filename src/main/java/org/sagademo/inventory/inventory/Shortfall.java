@@ -8,7 +8,7 @@ public record Shortfall(String product, int requested, int available, boolean un
     }
 
     /** A product the session does not have. */
-    public static Shortfall unknown(String product, int requested) {
+    public static Shortfall ofUnknownProduct(String product, int requested) {
         return new Shortfall(product, requested, 0, true);
     }
 

@@ -70,7 +70,7 @@ public class Stock {
     /** What the line lacks of the units available, none if the session has no such product; nothing if enough. */
     private static Optional<Shortfall> shortfall(Map.Entry<String, Integer> line, Optional<Integer> available) {
         if (available.isEmpty()) {
-            return Optional.of(Shortfall.unknown(line.getKey(), line.getValue()));
+            return Optional.of(Shortfall.ofUnknownProduct(line.getKey(), line.getValue()));
         }
         return available.get() < line.getValue()
                 ? Optional.of(new Shortfall(line.getKey(), line.getValue(), available.get())) : Optional.empty();

@@ -85,7 +85,7 @@ public class StockReservations {
             }
         }
         List<Shortfall> noSuchProducts = requested.entrySet().stream().filter(line -> !Product.canBeId(line.getKey()))
-                .map(line -> Shortfall.unknown(line.getKey(), line.getValue().intValue())).toList();
+                .map(line -> Shortfall.ofUnknownProduct(line.getKey(), line.getValue().intValue())).toList();
         return noSuchProducts.isEmpty() ? Optional.empty() : Optional.of(insufficient(noSuchProducts));
     }
 

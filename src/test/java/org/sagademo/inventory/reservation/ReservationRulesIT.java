@@ -182,7 +182,7 @@ class ReservationRulesIT {
         Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session, "order-1",
                 List.of(new RequestedItem("laptop", 1), new RequestedItem("tablet", 1)))));
 
-        assertEquals(List.of(Shortfall.unknown("tablet", 1)), refused.shortfalls());
+        assertEquals(List.of(Shortfall.ofUnknownProduct("tablet", 1)), refused.shortfalls());
         assertEquals("Unknown product: tablet", refused.reason());
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
@@ -261,7 +261,7 @@ class ReservationRulesIT {
         Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session, "order-1",
                 List.of(new RequestedItem("laptop", 1), new RequestedItem(tooLong, 1), new RequestedItem("nul\0", 2)))));
 
-        assertEquals(List.of(Shortfall.unknown("nul\0", 2), Shortfall.unknown(tooLong, 1)), refused.shortfalls());
+        assertEquals(List.of(Shortfall.ofUnknownProduct("nul\0", 2), Shortfall.ofUnknownProduct(tooLong, 1)), refused.shortfalls());
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
         assertEquals(0, rows.count("reservations", session));
     }

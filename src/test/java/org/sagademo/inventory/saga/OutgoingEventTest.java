@@ -50,7 +50,7 @@ class OutgoingEventTest {
     @Test
     void aRefusalNamesTheReasonAndEachShortfall() throws MalformedEvent {
         OutgoingEvent answer = answer(ORDER, new Refused("Insufficient stock: laptop (requested: 2, available: 1)",
-                List.of(new Shortfall("laptop", 2, 1), Shortfall.unknown("ghost", 1))));
+                List.of(new Shortfall("laptop", 2, 1), Shortfall.ofUnknownProduct("ghost", 1))));
 
         assertEquals(EventType.INVENTORY_FAILED, answer.type());
         assertEquals("Insufficient stock: laptop (requested: 2, available: 1)", answer.data().getString("reason"));
