@@ -353,8 +353,8 @@ final class FaultScenarios {
 
     /**
      * Until the service has acknowledged every copy it was sent, those waiting out a redelivery delay included (the
-     * broker counts them), and their answers have reached the collector: a late copy's duplicate answer or double
-     * effect is counted too, not only the first answers.
+     * broker counts them), and the collector every answer (a copy's answer goes before the copy is acknowledged): a
+     * late copy's duplicate answer or double effect is counted too, not only the first answers.
      */
     private void awaitEveryCopyHandled() {
         if (!Poll.until(() -> traffic.serviceBacklog() == 0, ANSWER_TIMEOUT)) {
@@ -362,7 +362,10 @@ final class FaultScenarios {
             throw new IllegalStateException(traffic.serviceBacklog() + " copies still unhandled after "
                     + ANSWER_TIMEOUT / 1000 + " s: the service stopped consuming");
         }
-        Poll.pause(2_000);
+        if (!Poll.until(() -> traffic.answersWaiting() == 0, ANSWER_TIMEOUT)) {
+            throw new IllegalStateException(traffic.answersWaiting() + " answers still not collected after "
+                    + ANSWER_TIMEOUT / 1000 + " s");
+        }
     }
 
     private static void await(BooleanSupplier condition) {

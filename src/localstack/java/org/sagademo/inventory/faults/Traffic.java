@@ -110,6 +110,11 @@ final class Traffic implements AutoCloseable {
         return listening.messageCount(SagaBroker.INCOMING);
     }
 
+    /** The answers on the outgoing queue not yet acknowledged by the collector (the broker counts those in delivery). */
+    long answersWaiting() {
+        return listening.messageCount(SagaBroker.OUTGOING);
+    }
+
     /** Hands every answer, once, to the listener as well, until the returned handle is closed; it must not block. */
     AutoCloseable onAnswer(Consumer<Answer> listener) {
         listeners.add(listener);

@@ -5,9 +5,11 @@ import jakarta.persistence.PersistenceException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.function.Executable;
 import org.sagademo.inventory.support.DirectPersistence;
 import org.sagademo.inventory.support.RealInfrastructure;
 
+import java.sql.SQLException;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +33,8 @@ class SessionResetLockIT {
     private static final String LOCK_FOR_RESET = "Product.lockForReset";
     /** Product.LOCK_FOR_SEED, a seed's first statement (Inventory.seed). */
     private static final String LOCK_FOR_SEED = "Product.lockForSeed";
+    /** PostgreSQL's SQLSTATE when lock_timeout ends a wait. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     @RegisterExtension
     static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
@@ -39,7 +43,7 @@ class SessionResetLockIT {
     @Test
     void aResetWaitsForTheEventsOfItsSessionInFlight() throws Exception {
         try (OpenTransaction event = new OpenTransaction(em -> record(em, session, 1))) {
-            assertThrows(PersistenceException.class, () -> lock(LOCK_FOR_RESET, session), "a reset waits while an event's transaction is open");
+            assertWaits(() -> lock(LOCK_FOR_RESET, session), "a reset waits while an event's transaction is open");
             assertDoesNotThrow(() -> lock(LOCK_FOR_RESET, "other-" + session), "another session's reset does not wait");
             assertDoesNotThrow(() -> persistence.inTransaction(em -> record(em, session, 2)), "nor do the session's other events");
             event.commit();
@@ -50,7 +54,7 @@ class SessionResetLockIT {
     @Test
     void anEventWaitsForAResetOfItsSession() throws Exception {
         try (OpenTransaction reset = new OpenTransaction(em -> em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult())) {
-            assertThrows(PersistenceException.class, () -> persistence.inTransaction(em -> record(em, session, 1)),
+            assertWaits(() -> persistence.inTransaction(em -> record(em, session, 1)),
                     "an event waits while a reset's transaction is open");
             reset.commit();
         }
@@ -60,14 +64,24 @@ class SessionResetLockIT {
     @Test
     void aSeedWaitsForAResetOfItsSessionAndAResetForASeed() throws Exception {
         try (OpenTransaction reset = new OpenTransaction(em -> em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult())) {
-            assertThrows(PersistenceException.class, () -> lock(LOCK_FOR_SEED, session), "a seed waits while a reset's transaction is open");
+            assertWaits(() -> lock(LOCK_FOR_SEED, session), "a seed waits while a reset's transaction is open");
             reset.commit();
         }
         try (OpenTransaction seed = new OpenTransaction(em -> em.createNamedQuery(LOCK_FOR_SEED).setParameter(1, session).getSingleResult())) {
-            assertThrows(PersistenceException.class, () -> lock(LOCK_FOR_RESET, session), "a reset waits while a seed's transaction is open");
+            assertWaits(() -> lock(LOCK_FOR_RESET, session), "a reset waits while a seed's transaction is open");
             assertDoesNotThrow(() -> lock(LOCK_FOR_SEED, session), "another seed does not wait");
             seed.commit();
         }
+    }
+
+    /** The work gave up waiting for a lock (lock_not_available), not failed for another reason. */
+    private static void assertWaits(Executable work, String message) {
+        PersistenceException failed = assertThrows(PersistenceException.class, work, message);
+        Throwable cause = failed;
+        while (cause != null && !(cause instanceof SQLException)) {
+            cause = cause.getCause();
+        }
+        assertEquals(LOCK_NOT_AVAILABLE, cause == null ? null : ((SQLException) cause).getSQLState(), message + ": " + failed);
     }
 
     /** The event's first statement, giving up after 300 ms of waiting for a lock. */
