@@ -83,6 +83,25 @@ class SagaIT extends SagaPeerTest {
         assertNoMoreAnswers("a confirmation emits nothing");
     }
 
+    /** CONFIRMED is final: a failed payment or a cancellation after the payment returns no stock and says nothing. */
+    @Test
+    void aCompensationAfterThePaymentChangesNothing() {
+        broker.publish(orderCreated(session, "o1", "laptop", 2));
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        broker.publish(SagaMessages.paymentSuccess(session, "o1"));
+        awaitStatus("o1", "CONFIRMED");
+
+        Count cancelled = outcomes.count("ORDER_CANCELLED", "ANOMALY");
+        Count failed = outcomes.count("PAYMENT_FAILED", "ANOMALY");
+        broker.publish(SagaMessages.orderCancelled(session, "o1", "laptop", 2));
+        broker.publish(SagaMessages.paymentFailed(session, "o1", "Refund requested"));
+        cancelled.awaitMore(1);
+        failed.awaitMore(1);
+        assertNoMoreAnswers("no INVENTORY_RELEASED for a paid order");
+        assertEquals("CONFIRMED", rows.reservationStatus(session, "o1"));
+        assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"), "the paid units stay sold");
+    }
+
     @Test
     void paymentFailedAndOrderCancelledRelease() {
         broker.publish(orderCreated(session, "o1", "laptop", 1));
