@@ -40,6 +40,7 @@ import java.util.stream.IntStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.sagademo.inventory.clients.SagaBroker.byOrder;
 import static org.sagademo.inventory.clients.SagaMessages.orderCreated;
 import static org.sagademo.inventory.support.Eventually.eventually;
@@ -380,16 +381,29 @@ class SagaIT extends SagaPeerTest {
         assertEquals("PENDING", rows.reservationStatus(session, "o1"));
     }
 
-    /** The order's answer could not go in its first deliveries, and its cancellation came meanwhile. */
+    /**
+     * The order's answer could not go in its first deliveries, and its cancellation came meanwhile. The fourth delivery
+     * comes 0.7 s after the first (the tests' redelivery delays): a machine too busy to handle the cancellation by then
+     * answers the order first, as it may, and the test tries with another order.
+     */
     @Test
     void aReservationReleasedBeforeItsAnswerCouldGoIsNotAnnouncedAfterTheRelease() {
-        broker.publish(SagaMessages.orderWithBehaviour(session, "o1", "crash-before-answer-3", "laptop", 2));
-        awaitStatus("o1", "PENDING");
-        broker.publish(SagaMessages.orderCancelled(session, "o1", "laptop", 2));
-        Received released = only(broker.receive(session, 1, WAIT));
-        assertEquals("INVENTORY_RELEASED", released.type());
-        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
-        assertNoMoreAnswers("no INVENTORY_RESERVED after its release");
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String order = "o" + attempt;
+            broker.publish(SagaMessages.orderWithBehaviour(session, order, "crash-before-answer-3", "laptop", 2));
+            awaitStatus(order, "PENDING");
+            broker.publish(SagaMessages.orderCancelled(session, order, "laptop", 2));
+            Received first = only(broker.receive(session, 1, WAIT));
+            assertEquals(order, first.orderId());
+            if (first.type().equals("INVENTORY_RELEASED")) {
+                assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+                assertNoMoreAnswers("no INVENTORY_RESERVED after its release");
+                return;
+            }
+            assertEquals("INVENTORY_RESERVED", first.type());
+            assertEquals("INVENTORY_RELEASED", only(broker.receive(session, 1, WAIT)).type(), "then its cancellation's");
+        }
+        fail("no cancellation was handled before its order's fourth delivery, in three tries");
     }
 
     @Test
