@@ -48,7 +48,9 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
         String orderId = orderId(data, type);
-        String correlationId = text(envelope, "correlationId").orElse(orderId);
+        // passed through as it will be stored: half a surrogate pair would come back from a recorded answer as '?'
+        String correlationId = text(envelope, "correlationId").map(id -> StorableText.cleaned(id, id.length()))
+                .orElse(orderId);
         SessionId session;
         try {
             session = new SessionId(text(envelope, "sessionId").orElse(null));

@@ -40,6 +40,13 @@ class SagaEventTest {
         assertEquals(List.of(), event.items());
     }
 
+    /** A replay, read back from PostgreSQL, must say what the first answer said. */
+    @Test
+    void aCorrelationIdIsTakenAsItCanBeStored() throws MalformedEvent {
+        SagaEvent event = SagaEvent.parse(ORDER.replace("\"saga-1\"", "\"saga-\\ud800-\\u0000-\u00e9\""));
+        assertEquals("saga-\ufffd-\ufffd-\u00e9", event.correlationId());
+    }
+
     @Test
     void bracketsInsideStringsAreNotNesting() throws MalformedEvent {
         String deepText = "[".repeat(100);
