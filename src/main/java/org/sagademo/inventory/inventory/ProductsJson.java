@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,8 @@ final class ProductsJson {
         json.writeEnd().writeEnd();
     }
 
-    /** As JSON-B writes it: ISO-8601 with the offset. */
+    /** ISO-8601 in UTC ({@code Z}), as the events' timestamps: the same whatever time zone the JVM runs in. */
     private static String timestamp(OffsetDateTime at) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at);
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

@@ -43,6 +43,14 @@ class ProductsJsonTest {
         assertEquals(2, open.getJsonObject(0).getInt("quantity"));
     }
 
+    /** EclipseLink hands a timestamp over in the JVM's zone; the answer is in UTC whatever that is. */
+    @Test
+    void timestampsAreInUtc() {
+        ProductView inParis = new ProductView("mouse", "Mouse", 1, 0, 1, "NO_RESERVATIONS",
+                CREATED.withOffsetSameInstant(ZoneOffset.ofHours(1)), CREATED, 0, List.of());
+        assertEquals("2026-01-02T03:04:05.006Z", write(List.of(inParis)).getJsonObject(0).getString("created_at"));
+    }
+
     @Test
     void anEmptySessionIsAnEmptyArray() {
         assertTrue(write(List.of()).isEmpty());
