@@ -15,8 +15,6 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -30,7 +28,8 @@ import java.util.Set;
  * 64 KiB, sent in chunks too) and checked on the parser's events before it is bound: JSON-B binds the first value and
  * stops, so {@code {...}oops} or two catalogues in a row would otherwise seed (or reset) with the first; it keeps the
  * last of a key given twice, so {@code {"id": "laptop", "id": "mouse"}} would seed the mouse; and it decodes bytes that
- * are not UTF-8 into U+FFFD, which a product's name would keep.
+ * are not UTF-8 into U+FFFD, which a product's name would keep. A byte order mark before the JSON is dropped
+ * ({@link JsonText}).
  * An empty body is no body, whatever its Content-Type says: the optional body of a seed, sent empty by a client that
  * always sets {@code Content-Type: application/json}, or by {@code curl -d ''} (a form's type) or a browser's
  * {@code fetch} with an empty string (text), means the demo catalogue, as no body does (Jersey's JSON-B reader refuses
@@ -52,9 +51,11 @@ public class OneJsonBody implements ReaderInterceptor {
             return null;
         }
         requireJson(context.getMediaType(), context.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
-        requireOneObject(utf8(body));
+        String text = JsonText.fromUtf8(body).orElseThrow(() -> new InvalidRequest("request body is not UTF-8"));
+        String json = JsonText.withoutByteOrderMark(text);
+        requireOneObject(json);
         context.setMediaType(MediaType.APPLICATION_JSON_TYPE); // the one the JSON-B reader is found by, in this case
-        context.setInputStream(new ByteArrayInputStream(body));
+        context.setInputStream(new ByteArrayInputStream(json.length() == text.length() ? body : json.getBytes(StandardCharsets.UTF_8)));
         return context.proceed();
     }
 
@@ -88,15 +89,6 @@ public class OneJsonBody implements ReaderInterceptor {
             return Charset.forName(charset).equals(StandardCharsets.UTF_8);
         } catch (IllegalArgumentException unknown) {
             return false;
-        }
-    }
-
-    /** The body's text, decoded once: a decoder that reports bytes that are not UTF-8 rather than replace them. */
-    private static String utf8(byte[] body) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            throw new InvalidRequest("request body is not UTF-8");
         }
     }
 

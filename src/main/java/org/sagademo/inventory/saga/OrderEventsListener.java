@@ -14,9 +14,8 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import org.sagademo.inventory.platform.DatabaseMigrations;
+import org.sagademo.inventory.platform.JsonText;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -112,11 +111,7 @@ public class OrderEventsListener implements MessageListener {
             }
             byte[] utf8 = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(utf8);
-            try {
-                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(utf8)).toString();
-            } catch (CharacterCodingException e) {
-                throw new MalformedEvent("body is not UTF-8");
-            }
+            return JsonText.fromUtf8(utf8).orElseThrow(() -> new MalformedEvent("body is not UTF-8"));
         }
         throw new MalformedEvent("unsupported message type " + message.getClass().getSimpleName());
     }

@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
 import org.sagademo.inventory.platform.InvalidRequest;
+import org.sagademo.inventory.platform.JsonText;
 import org.sagademo.inventory.platform.SessionId;
 import org.sagademo.inventory.platform.StorableText;
 import org.sagademo.inventory.platform.WholeNumber;
@@ -43,7 +44,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     }
 
     static SagaEvent parse(String json) throws MalformedEvent {
-        JsonObject envelope = readObject(json);
+        JsonObject envelope = readObject(JsonText.withoutByteOrderMark(json));
         EventType type = typeOf(envelope);
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));

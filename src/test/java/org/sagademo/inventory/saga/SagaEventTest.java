@@ -40,6 +40,12 @@ class SagaEventTest {
         assertEquals(List.of(), event.items());
     }
 
+    @Test
+    void aByteOrderMarkBeforeTheJsonIsNoPartOfIt() throws MalformedEvent {
+        assertEquals("o1", SagaEvent.parse("\uFEFF" + ORDER).orderId());
+        assertThrows(MalformedEvent.class, () -> SagaEvent.parse("\uFEFF\uFEFF" + ORDER), "one mark, at the start");
+    }
+
     /** A replay, read back from PostgreSQL, must say what the first answer said. */
     @Test
     void aCorrelationIdIsTakenAsItCanBeStored() throws MalformedEvent {
