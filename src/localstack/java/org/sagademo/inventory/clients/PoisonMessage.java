@@ -89,7 +89,9 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         items(all, "huge quantity", Fate.FAILED, "x22", "{\"product\":\"laptop\",\"quantity\":1e30}");
         items(all, "empty items", Fate.FAILED, "x23", "");
         items(all, "unknown product", Fate.FAILED, "x24", "{\"product\":\"unobtainium\",\"quantity\":1}");
-        text(all, "text after the JSON", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x26")) + " and more");
+        // the first value names its order: answered, though the message is unreadable
+        all.add(new PoisonMessage("text after the JSON", Fate.DEAD_LETTERED_AND_FAILED, "x26", (jms, session) ->
+                jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", session, order(session, "x26")) + " and more")));
         text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
                 .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
         // orders that would be reserved but for their size

@@ -44,7 +44,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     }
 
     static SagaEvent parse(String json) throws MalformedEvent {
-        JsonObject envelope = readObject(JsonText.withoutByteOrderMark(json));
+        Read read = readObject(JsonText.withoutByteOrderMark(json));
+        JsonObject envelope = read.envelope();
         EventType type = typeOf(envelope);
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
@@ -62,6 +63,9 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
             throw new MalformedEvent("the envelope's sessionId: " + e.getMessage(), ownSession);
         }
         EventIdentity replyTo = new EventIdentity(type, session.value(), correlationId, orderId);
+        if (read.textAfterIt() != null) {
+            throw new MalformedEvent(read.textAfterIt(), replyTo);
+        }
         if (!(data.get(type.orderIdField()) instanceof JsonString)) {
             throw new MalformedEvent("data." + type.orderIdField() + " must be a string, not a number", replyTo);
         }
@@ -139,7 +143,14 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         return data.get("skipDemoDelays") == JsonValue.TRUE;
     }
 
-    private static JsonObject readObject(String json) throws MalformedEvent {
+    /**
+     * The envelope, the message's first JSON value; and why the text after it, if there is any, makes the message
+     * unreadable: an envelope that names its order is still answered ({@code {...} and more}, two envelopes in one).
+     */
+    private record Read(JsonObject envelope, String textAfterIt) {
+    }
+
+    private static Read readObject(String json) throws MalformedEvent {
         if (nesting(json) > MAX_NESTING) {
             throw new MalformedEvent("JSON nested deeper than " + MAX_NESTING + " levels");
         }
@@ -148,13 +159,18 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                 throw new MalformedEvent("not a JSON object");
             }
             JsonObject object = parser.getObject();
-            if (parser.hasNext()) {
-                throw new MalformedEvent("more than one JSON value");
-            }
-            return object;
+            return new Read(object, textAfter(parser));
         } catch (JsonException | NumberFormatException | UnsupportedOperationException e) {
             // the last two: numbers the parser cannot hold (an exponent past an int, over 1,100 characters)
             throw new MalformedEvent("invalid JSON: " + e.getMessage());
+        }
+    }
+
+    private static String textAfter(JsonParser parser) {
+        try {
+            return parser.hasNext() ? "more than one JSON value" : null;
+        } catch (JsonException notJson) { // how Parsson's hasNext() answers most trailing text
+            return "text after the JSON";
         }
     }
 

@@ -111,8 +111,7 @@ class SagaEventTest {
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":true}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\u00001\"}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\ud800\"}}", // stored as "o?"
-            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\"}} and more",
-            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\"}}{\"type\":\"PAYMENT_FAILED\"}",
+            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"\"}} and more",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"amount\":1e9999999999}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}"})
     void refusesWhatCannotBeActedOnAndCannotBeAnswered(String json) {
@@ -126,6 +125,15 @@ class SagaEventTest {
         String json = ORDER.replace("\"quantity\":2", "\"quantity\":1" + "0".repeat(1200));
         MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
         assertTrue(malformed.getMessage().startsWith("invalid JSON"), malformed.getMessage());
+    }
+
+    /** The first JSON value names its order; the text after it makes the message unreadable, and the order is answered. */
+    @ParameterizedTest
+    @ValueSource(strings = {" and more", "{\"type\":\"PAYMENT_FAILED\"}", "]"})
+    void textAfterTheEnvelopeIsRefusedAndItsOrderAnswered(String after) {
+        String json = "{\"type\":\"PAYMENT_SUCCESS\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\"}}";
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json + after));
+        assertEquals(new EventIdentity(EventType.PAYMENT_SUCCESS, "s1", "c1", "o1"), malformed.replyTo().orElseThrow());
     }
 
     /** A peer that numbers its orders: the number is no order id here, but it names the order to fail. */
