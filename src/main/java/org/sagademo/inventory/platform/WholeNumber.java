@@ -16,10 +16,18 @@ public final class WholeNumber {
 
     /**
      * The number without trailing zeros, so that its scale is at most 0 exactly when it is whole. One written with more
-     * than 20 digits is left as it is: 5 with twenty zeros after its point stays a fraction.
+     * than 20 digits is left as it is: 5 with twenty zeros after its point stays a fraction; so is one whose exponent
+     * is too large to strip ({@code 100e2147483647}): whole already.
      */
     public static BigDecimal normalised(BigDecimal number) {
-        return number.precision() > MAX_DIGITS_TO_STRIP ? number : number.stripTrailingZeros();
+        if (number.precision() > MAX_DIGITS_TO_STRIP) {
+            return number;
+        }
+        try {
+            return number.stripTrailingZeros();
+        } catch (ArithmeticException scaleOutOfRange) {
+            return number;
+        }
     }
 
     public static boolean isWhole(BigDecimal normalised) {

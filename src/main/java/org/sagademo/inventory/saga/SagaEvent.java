@@ -221,7 +221,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
 
     /** Quantities of 19 digits and more are absurd either way (a long holds 18 for certain); the reservation refuses them. */
     private static long clamp(BigDecimal whole) {
-        if (whole.precision() - whole.scale() <= 18) {
+        if ((long) whole.precision() - whole.scale() <= 18) { // in a long: a scale near -2^31 overflows an int
             return whole.longValueExact();
         }
         return whole.signum() > 0 ? Long.MAX_VALUE : Long.MIN_VALUE;

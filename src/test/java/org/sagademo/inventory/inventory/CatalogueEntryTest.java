@@ -33,6 +33,12 @@ class CatalogueEntryTest {
         assertEquals("each of products must be an object", refusal("\"laptop\""));
     }
 
+    /** Left for the constraints, which refuse it as over the maximum, rather than failing the reading. */
+    @Test
+    void aStockLevelWhoseExponentCannotBeStrippedIsKeptAsItIs() {
+        assertEquals(new BigDecimal("100e2147483647"), read("{\"id\":\"a\",\"stock_level\":100e2147483647}").stockLevel());
+    }
+
     private static String refusal(String json) {
         return assertThrows(InvalidRequest.class, () -> read(json)).getMessage();
     }

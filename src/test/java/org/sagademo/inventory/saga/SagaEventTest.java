@@ -81,7 +81,7 @@ class SagaEventTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"1e30", "1e999999999", "1000000000000000000"})
+    @ValueSource(strings = {"1e30", "1e999999999", "1000000000000000000", "1e2147483647", "100e2147483647"})
     void quantitiesOfNineteenDigitsAndMoreAreKeptAsTheLargestForTheReservationToRefuse(String quantity)
             throws MalformedEvent {
         SagaEvent event = SagaEvent.parse(ORDER.replace("\"quantity\":2", "\"quantity\":" + quantity));
