@@ -63,7 +63,7 @@ final class ProductsJson {
         json.writeEnd().writeEnd();
     }
 
-    /** ISO-8601 in UTC ({@code Z}), as the events' timestamps: the same whatever time zone the JVM runs in. */
+    /** ISO-8601 in UTC ({@code Z}), as the events' timestamps are: the same whatever time zone the JVM runs in. */
     private static String timestamp(OffsetDateTime at) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC));
     }

@@ -7,8 +7,8 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 
 /**
- * Whether PostgreSQL answers now: a connection from the pool (a new one gives up after the pool's 3 s login timeout)
- * that passes its check within 2 s.
+ * Whether PostgreSQL answers now: a connection from the pool (a new one gives up after the pool's 3 s login timeout;
+ * with every connection in use, it waits for one) that passes its check within 2 s.
  */
 @ApplicationScoped
 public class DatabaseProbe {

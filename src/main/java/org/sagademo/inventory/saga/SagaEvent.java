@@ -50,7 +50,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
         String orderId = orderId(data, type);
-        // passed through as it will be stored: half a surrogate pair would come back from a recorded answer as '?'
+        // passed through as everything this service keeps is (a NUL or half a surrogate pair as U+FFFD): the driver would
+        // store half a pair as '?', so that an answer sent again from its record said something else
         String correlationId = text(envelope, "correlationId").map(id -> StorableText.cleaned(id, id.length()))
                 .orElse(orderId);
         SessionId session;

@@ -145,6 +145,7 @@ class StartScriptTest {
     @Test
     void aSeparatorOfPayarasPropertyListsInAPasswordOrHostStopsTheStart() throws Exception {
         for (String[] setting : new String[][]{{"INVENTORY_DB_PASSWORD", "se:cret"}, {"INVENTORY_BROKER_USER", "a:b"},
+                {"INVENTORY_BROKER_PASSWORD", "secret\\"},
                 {"INVENTORY_DB_HOST", "fd00::5"}, {"INVENTORY_BROKER_HOST", "artemis;port=1"}}) {
             Map<String, String> given = imageEnvironment();
             given.put(setting[0], setting[1]);

@@ -481,7 +481,7 @@ class InventoryApiIT {
         String emptyBody = framing.startsWith("Transfer-Encoding") ? "0\r\n\r\n" : "";
         for (String path : List.of("/inventory/seed", "/inventory/reset")) {
             if (path.endsWith("reset")) { // a product of no catalogue, which the reset must forget
-                api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"gadget\",\"stock_level\":3}]}");
+                assertEquals(200, api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"gadget\",\"stock_level\":3}]}").status());
             }
             Api.RawReply reply = api.raw("POST " + path + " HTTP/1.1\r\nx-session-id: " + session + "\r\n" + contentType
                     + "\r\n" + framing + "\r\n\r\n" + emptyBody);
