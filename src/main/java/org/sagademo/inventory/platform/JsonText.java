@@ -5,8 +5,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
-/** The text of a JSON body, as the HTTP API and the saga both take one: UTF-8, a leading byte order mark ignored. */
+/**
+ * The text of a JSON body, as the HTTP API and the saga both take one: UTF-8, a leading byte order mark ignored, at
+ * most {@value #MAX_NESTING} levels deep.
+ */
 public final class JsonText {
+
+    /**
+     * An order event is four levels deep, a catalogue three; JSON-P builds a value, and JSON-B binds one, recursing per
+     * level, so a deeper text is refused before either reads it.
+     */
+    public static final int MAX_NESTING = 32;
 
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
@@ -28,5 +37,30 @@ public final class JsonText {
      */
     public static String withoutByteOrderMark(String text) {
         return !text.isEmpty() && text.charAt(0) == BYTE_ORDER_MARK ? text.substring(1) : text;
+    }
+
+    /** Whether arrays and objects nest deeper than {@link #MAX_NESTING} anywhere in the text, outside strings. */
+    public static boolean nestsTooDeep(String json) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '[' || c == '{') {
+                if (++depth > MAX_NESTING) {
+                    return true;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return false;
     }
 }

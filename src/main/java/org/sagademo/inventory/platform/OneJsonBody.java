@@ -41,8 +41,6 @@ public class OneJsonBody implements ReaderInterceptor {
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
     private static final String TEXT_AFTER_THE_VALUE = "request body holds more than one JSON value, or text after it";
-    /** A catalogue is three levels deep; the binding recurses as deep as the body goes. */
-    private static final int MAX_DEPTH = 32;
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -53,6 +51,9 @@ public class OneJsonBody implements ReaderInterceptor {
         requireJson(context.getMediaType(), context.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING));
         String text = JsonText.fromUtf8(body).orElseThrow(() -> new InvalidRequest("request body is not UTF-8"));
         String json = JsonText.withoutByteOrderMark(text);
+        if (JsonText.nestsTooDeep(json)) {
+            throw new InvalidRequest("request body nested deeper than " + JsonText.MAX_NESTING + " levels");
+        }
         requireOneObject(json);
         context.setMediaType(MediaType.APPLICATION_JSON_TYPE); // the one the JSON-B reader is found by, in this case
         context.setInputStream(new ByteArrayInputStream(json.length() == text.length() ? body : json.getBytes(StandardCharsets.UTF_8)));
@@ -93,8 +94,7 @@ public class OneJsonBody implements ReaderInterceptor {
     }
 
     /**
-     * One object, no key twice in any object of it, at most {@link #MAX_DEPTH} levels deep, nothing but white space
-     * after it. Parsed from its UTF-8 text, whatever its first bytes look like (from bytes, the parser would take
+     * One object, no key twice in any object of it, nothing but white space after it. Parsed from its UTF-8 text, whatever its first bytes look like (from bytes, the parser would take
      * UTF-16 by them).
      */
     private static void requireOneObject(String body) {
@@ -104,19 +104,10 @@ public class OneJsonBody implements ReaderInterceptor {
             }
             Deque<Set<String>> keysOfOpenObjects = new ArrayDeque<>();
             keysOfOpenObjects.push(new HashSet<>());
-            int depth = 1;
-            while (depth > 0) {
+            while (!keysOfOpenObjects.isEmpty()) {
                 switch (parser.next()) {
-                    case START_OBJECT -> {
-                        keysOfOpenObjects.push(new HashSet<>());
-                        depth = deeper(depth);
-                    }
-                    case START_ARRAY -> depth = deeper(depth);
-                    case END_OBJECT -> {
-                        keysOfOpenObjects.pop();
-                        depth--;
-                    }
-                    case END_ARRAY -> depth--;
+                    case START_OBJECT -> keysOfOpenObjects.push(new HashSet<>());
+                    case END_OBJECT -> keysOfOpenObjects.pop();
                     case KEY_NAME -> requireFirst(keysOfOpenObjects.peek(), parser.getString());
                     default -> {
                     }
@@ -124,13 +115,6 @@ public class OneJsonBody implements ReaderInterceptor {
             }
             requireNothingMore(parser);
         }
-    }
-
-    private static int deeper(int depth) {
-        if (depth == MAX_DEPTH) {
-            throw new InvalidRequest("request body nested deeper than " + MAX_DEPTH + " levels");
-        }
-        return depth + 1;
     }
 
     private static void requireFirst(Set<String> keysSoFar, String key) {

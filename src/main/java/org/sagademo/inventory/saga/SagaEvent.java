@@ -30,8 +30,6 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                         List<RequestedItem> items) {
 
     private static final int MAX_ID_LENGTH = 128;
-    /** An ORDER_CREATED is 4 levels deep (its items' objects); building the object recurses per level. */
-    private static final int MAX_NESTING = 32;
     /** Once: Json.createParser looks the provider up at every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
 
@@ -152,8 +150,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     }
 
     private static Read readObject(String json) throws MalformedEvent {
-        if (nesting(json) > MAX_NESTING) {
-            throw new MalformedEvent("JSON nested deeper than " + MAX_NESTING + " levels");
+        if (JsonText.nestsTooDeep(json)) {
+            throw new MalformedEvent("JSON nested deeper than " + JsonText.MAX_NESTING + " levels");
         }
         try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
@@ -173,30 +171,6 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         } catch (JsonException notJson) { // how Parsson's hasNext() answers most trailing text
             return "text after the JSON";
         }
-    }
-
-    /** The deepest nesting of arrays and objects, outside strings. */
-    private static int nesting(String json) {
-        int depth = 0;
-        int deepest = 0;
-        boolean inString = false;
-        for (int i = 0; i < json.length(); i++) {
-            char c = json.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-            } else if (c == '"') {
-                inString = true;
-            } else if (c == '[' || c == '{') {
-                deepest = Math.max(deepest, ++depth);
-            } else if (c == ']' || c == '}') {
-                depth--;
-            }
-        }
-        return deepest;
     }
 
     private static EventType typeOf(JsonObject envelope) throws MalformedEvent {
