@@ -1,5 +1,6 @@
 package org.sagademo.inventory.faults;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +24,13 @@ record FaultRow(String scenario, long sent, long outcomes, long lost, long dupli
     FaultRow with(String more, List<String> unmetChecks) {
         return new FaultRow(scenario, sent, outcomes, lost, duplicated, oversold, invariantViolations, http5xx,
                 note.isEmpty() ? more : note + ", " + more, unmetChecks);
+    }
+
+    /** The same figures, with one more check that did not hold. */
+    FaultRow failing(String check) {
+        List<String> all = new ArrayList<>(unmet);
+        all.add(check);
+        return new FaultRow(scenario, sent, outcomes, lost, duplicated, oversold, invariantViolations, http5xx, note, all);
     }
 
     boolean clean() {

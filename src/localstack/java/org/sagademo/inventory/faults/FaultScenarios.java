@@ -1,20 +1,28 @@
 package org.sagademo.inventory.faults;
 
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.ObjectMessage;
+import jakarta.jms.Session;
 import org.sagademo.inventory.clients.Api;
+import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
 import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
+import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -41,6 +49,8 @@ final class FaultScenarios {
     /** How long a cut link resets new connections: longer than the service's timeouts (5 s), so readiness must see it. */
     private static final long CUT_MILLIS = 10_000;
     private static final Fault NO_FAULT = () -> { };
+    /** How long events wait unconsumed before liveness says so, in the suite (the service's default: 60 s). */
+    static final Duration STALLED_AFTER = Duration.ofSeconds(15);
     /** Three of expiry's rounds (one each 15 s) and a margin. */
     private static final long EXPIRY_ROUNDS_MILLIS = 50_000;
 
@@ -92,7 +102,7 @@ final class FaultScenarios {
      * every consumer again and a fresh batch of orders must all be answered, so no consumer stays dead.
      */
     FaultRow partition(int orders, Duration silence) throws Exception {
-        try (ReadinessLog readiness = new ReadinessLog(stack.http("/health/ready"))) {
+        try (HealthLog readiness = new HealthLog(stack.http("/health/ready"))) {
             Outages outages = new Outages(readiness, traffic, stack.consumers);
             int fresh = 10 * stack.consumers;
             FaultRow row = underLoad("network to PostgreSQL, then broker: cut, then silent", session("partition"), 10,
@@ -174,6 +184,77 @@ final class FaultScenarios {
             probe.whileStopping(() -> stack.stopInstance(0));
             stack.restartInstance(0);
         });
+    }
+
+    /**
+     * Every consumer of the service lost while the broker and the service run on: Artemis drops a core consumer at each
+     * delivery of an AMQP map that holds a map (README, "Bad messages"), ten per such message. With orders waiting,
+     * {@code /health/live} must turn DOWN, not before they have waited {@link #STALLED_AFTER}, and a restart (what
+     * Kubernetes makes of that) must answer them. Then once more, to have every consumer again: the last such message's
+     * remaining deliveries take some of the restarted instance's before the broker dead-letters it. A second instance
+     * (after "compete") loses its consumers too, and is restarted alike.
+     */
+    FaultRow lostConsumers(int orders) throws Exception {
+        String session = session("lost-consumers");
+        seed(session, 1, orders);
+        List<String> unmet = new ArrayList<>();
+        int liveBefore = liveness();
+        if (liveBefore != 200) {
+            unmet.add("/health/live " + liveBefore + " before the consumers were lost");
+        }
+        int unconvertible = traffic.serviceConsumers() / 10 + 1;
+        try (SagaBroker amqp = SagaBroker.overAmqp(stack.ports.broker())) {
+            for (int i = 0; i < unconvertible; i++) {
+                amqp.publish(SagaBroker.INCOMING, FaultScenarios::mapArtemisCannotConvert);
+            }
+        }
+        if (!Poll.until(() -> traffic.serviceConsumers() == 0, ANSWER_TIMEOUT)) {
+            unmet.add(traffic.serviceConsumers() + " consumers left by " + unconvertible + " unconvertible maps");
+        }
+        long waitingFrom = System.nanoTime();
+        IntStream.range(0, orders).forEach(i -> traffic.publish(SagaMessages.orderCreated(session, "o" + i, "p0", 1)));
+        boolean down = Poll.until(() -> liveness() == 503, STALLED_AFTER.plusMinutes(1).toMillis(), 1_000);
+        Duration downAfter = Duration.ofNanos(System.nanoTime() - waitingFrom);
+        if (!down) {
+            unmet.add("/health/live not DOWN with every consumer lost and orders waiting");
+        } else if (downAfter.compareTo(STALLED_AFTER) < 0) {
+            unmet.add("/health/live DOWN " + downAfter.toSeconds() + " s after the orders, before they had waited " + STALLED_AFTER.toSeconds() + " s");
+        }
+        restart();
+        Poll.until(() -> IntStream.range(0, orders).allMatch(i -> traffic.answers(session, "o" + i) > 0), ANSWER_TIMEOUT);
+        if (!Poll.until(() -> traffic.serviceBacklog() == 0, ANSWER_TIMEOUT)) {
+            unmet.add("the unconvertible maps not dead-lettered after the restart");
+        }
+        restart();
+        int consumers = stack.consumers * (stack.hasSecondInstance() ? 2 : 1);
+        if (!Poll.until(() -> traffic.serviceConsumers() == consumers, ANSWER_TIMEOUT)) {
+            unmet.add(traffic.serviceConsumers() + " of " + consumers + " consumers after the last restart");
+        }
+        long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
+        long duplicated = IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i) - 1)).sum();
+        return new FaultRow("every consumer lost to unconvertible AMQP maps; restarted once liveness said so", orders + unconvertible,
+                traffic.total(session), lost, duplicated, 0, 0, 0,
+                "/health/live DOWN " + (down ? downAfter.toSeconds() + " s" : "never") + " after " + orders + " orders began to wait", unmet);
+    }
+
+    /** An AMQP value that is a map holding a map: Artemis cannot convert it for a core consumer, and drops the consumer. */
+    private static Message mapArtemisCannotConvert(Session session) throws JMSException {
+        ObjectMessage message = session.createObjectMessage();
+        message.setBooleanProperty("JMS_AMQP_TYPED_ENCODING", true);
+        message.setObject(new HashMap<>(Map.of("type", "ORDER_CREATED", "data", new HashMap<>(Map.of("id", "unconvertible")))));
+        return message;
+    }
+
+    private int liveness() {
+        return api.send(HttpRequest.newBuilder(stack.http("/health/live"))).status();
+    }
+
+    /** SIGTERM to each instance and a start, as Kubernetes restarts a container. */
+    private void restart() throws Exception {
+        for (int instance = stack.hasSecondInstance() ? 1 : 0; instance >= 0; instance--) {
+            stack.stopInstance(instance);
+            stack.restartInstance(instance);
+        }
     }
 
     /** The broker stops and starts again under load; the service must reconnect on its own. */

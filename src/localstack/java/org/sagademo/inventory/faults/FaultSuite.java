@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,10 +50,13 @@ public final class FaultSuite {
         FaultRow run(Stage stage) throws Exception;
     }
 
-    /** A scenario by name, so that a run can pick some (FAULT_SCENARIOS=crash,poison); some run only when named. */
-    record Scenario(String name, Step step, boolean onlyWhenNamed) {
+    /**
+     * A scenario by name, so that a run can pick some (FAULT_SCENARIOS=crash,poison); some run only when named. Only one
+     * that takes the service's consumers away may see {@code /health/live} DOWN.
+     */
+    record Scenario(String name, Step step, boolean onlyWhenNamed, boolean losesConsumers) {
         Scenario(String name, Step step) {
-            this(name, step, false);
+            this(name, step, false, false);
         }
     }
 
@@ -71,7 +75,8 @@ public final class FaultSuite {
             new Scenario("partition", stage -> stage.faults().partition(stage.sizes().partition(), stage.sizes().silence())),
             new Scenario("compete", stage -> stage.faults().twoInstances(stage.sizes().compete(), stage.sizes().units())),
             new Scenario("crash", stage -> stage.faults().crash(stage.sizes().crash())),
-            new Scenario("soak", stage -> new Soak(stage.stack(), stage.traffic()).run(Soak.Plan.fromEnvironment()), true));
+            new Scenario("lost-consumers", stage -> stage.faults().lostConsumers(stage.sizes().units()), false, true),
+            new Scenario("soak", stage -> new Soak(stage.stack(), stage.traffic()).run(Soak.Plan.fromEnvironment()), true, false));
 
     /**
      * The scenarios named, or without names all but those run only when named. A name that is no scenario's
@@ -96,19 +101,32 @@ public final class FaultSuite {
         // the service reaches PostgreSQL and the broker through proxies, so that the network between can break
         try (TcpProxy databaseLink = TcpProxy.to(ports.db());
              TcpProxy brokerLink = TcpProxy.to(ports.broker());
-             ServiceStack stack = ServiceStack.start(ports, new ServiceStack.Links(databaseLink.port(), brokerLink.port()),
+             ServiceStack stack = ServiceStack.startBackingServices(ports, new ServiceStack.Links(databaseLink.port(), brokerLink.port()),
                      16, state, payaraDir, serverConfig);
              Traffic traffic = new Traffic(ports.broker())) {
+            // a short wait before consumers read as lost, so that every outage and crash shows whether it reads so
+            stack.consumersStalledAfter(Optional.of(FaultScenarios.STALLED_AFTER));
+            stack.startInstance();
             Stage stage = new Stage(sizes, stack, traffic, new FaultScenarios(stack, traffic, databaseLink, brokerLink),
                     new BadInputScenarios(stack, traffic));
-            for (Scenario scenario : scenarios) {
-                long start = System.currentTimeMillis();
-                FaultRow row = scenario.step().run(stage);
-                System.err.println(scenario.name() + " took " + (System.currentTimeMillis() - start) / 1000 + " s");
-                System.out.println(row.markdown());
-                rows.add(row);
+            try (HealthLog liveness = new HealthLog(stack.http("/health/live"))) {
+                for (Scenario scenario : scenarios) {
+                    rows.add(run(scenario, stage, liveness));
+                }
             }
         }
         return rows;
+    }
+
+    private static FaultRow run(Scenario scenario, Stage stage, HealthLog liveness) throws Exception {
+        long start = System.currentTimeMillis();
+        FaultRow row = scenario.step().run(stage);
+        long end = System.currentTimeMillis();
+        System.err.println(scenario.name() + " took " + (end - start) / 1000 + " s");
+        if (!scenario.losesConsumers() && liveness.downWithin(start, end).isPresent()) {
+            row = row.failing("/health/live DOWN " + liveness.downWithin(start, end).getAsLong() / 1000 + " s into it");
+        }
+        System.out.println(row.markdown());
+        return row;
     }
 }

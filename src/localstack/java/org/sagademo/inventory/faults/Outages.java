@@ -23,12 +23,12 @@ final class Outages {
     private record Outage(String name, long from, long until, OptionalLong consumersBack) {
     }
 
-    private final ReadinessLog readiness;
+    private final HealthLog readiness;
     private final Traffic traffic;
     private final int consumers;
     private final List<Outage> outages = new ArrayList<>();
 
-    Outages(ReadinessLog readiness, Traffic traffic, int consumers) {
+    Outages(HealthLog readiness, Traffic traffic, int consumers) {
         this.readiness = readiness;
         this.traffic = traffic;
         this.consumers = consumers;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,8 @@ public final class ServiceStack implements AutoCloseable {
     private final List<Process> instances = new ArrayList<>();
     /** Orders of the fault scenarios stay pending for longer than a real payment takes, and must not expire meanwhile. */
     private Duration reservationTtl = Duration.ofDays(1);
+    /** When liveness calls the consumers lost; empty: the service's own setting. */
+    private Optional<Duration> consumersStalledAfter = Optional.empty();
 
     private ServiceStack(Ports ports, Links links, int consumers, Path state, Path payaraDir, Path serverConfig,
                          Path... extraBrokerProperties) throws IOException {
@@ -170,6 +173,7 @@ public final class ServiceStack implements AutoCloseable {
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
                 "INVENTORY_RESERVATION_TTL_SECONDS", String.valueOf(reservationTtl.toSeconds()))),
                 index == 0 ? ports.http() : ports.secondHttp());
+        consumersStalledAfter.ifPresent(after -> env.put("INVENTORY_CONSUMERS_STALLED_AFTER_SECONDS", String.valueOf(after.toSeconds())));
         if (consumers == 0) {
             env.remove("INVENTORY_DB_POOL_SIZE");
             env.remove("INVENTORY_CONSUMERS");
@@ -186,6 +190,11 @@ public final class ServiceStack implements AutoCloseable {
     /** The time to live of PENDING reservations for instances started from now on (a day unless set). */
     public void reservationTtl(Duration ttl) {
         reservationTtl = ttl;
+    }
+
+    /** How long events wait unconsumed before liveness says DOWN, for instances started from now on (empty: the service's setting). */
+    public void consumersStalledAfter(Optional<Duration> after) {
+        consumersStalledAfter = after;
     }
 
     /** kill -9 of an instance, as a crash would. */

@@ -65,6 +65,9 @@ public class OrderEventsListener implements MessageListener {
     @Inject
     TestHooks testHooks;
 
+    @Inject
+    ListenerActivity activity;
+
     @PostConstruct
     void awaitSchema() {
         migrations.awaitSchema();
@@ -72,6 +75,15 @@ public class OrderEventsListener implements MessageListener {
 
     @Override
     public void onMessage(Message message) {
+        activity.arrived();
+        try {
+            handle(message);
+        } finally {
+            activity.finished();
+        }
+    }
+
+    private void handle(Message message) {
         try {
             String json = body(message);
             SagaEvent event = SagaEvent.parse(json);

@@ -14,12 +14,12 @@ import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Asks {@code /health/ready} a few times a second and keeps every answer, so that a scenario can tell
- * whether the service said it was not ready while a part was out of reach, and when it was ready again.
- * A request that gets no answer within a few seconds, as an orchestrator's probe would give up, counts
- * as neither.
+ * Asks a health check ({@code /health/ready}, {@code /health/live}) a few times a second and keeps every answer, so
+ * that a scenario can tell whether the service said it was not ready while a part was out of reach, and when it was
+ * ready again, or that it never said it was not live. A request that gets no answer within a few seconds, as an
+ * orchestrator's probe would give up, counts as neither.
  */
-final class ReadinessLog implements AutoCloseable {
+final class HealthLog implements AutoCloseable {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -30,13 +30,15 @@ final class ReadinessLog implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(PROBE_TIMEOUT).build();
     private final HttpRequest probe;
+    private final String path;
     private final List<Answer> answers = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    ReadinessLog(URI ready) {
-        probe = HttpRequest.newBuilder(ready).timeout(PROBE_TIMEOUT).build();
-        thread = new Thread(this::poll, "readiness probe");
+    HealthLog(URI check) {
+        probe = HttpRequest.newBuilder(check).timeout(PROBE_TIMEOUT).build();
+        path = check.getPath();
+        thread = new Thread(this::poll, path + " probe");
         thread.setDaemon(true);
         thread.start();
     }
@@ -61,7 +63,7 @@ final class ReadinessLog implements AutoCloseable {
             long answeredAt = System.currentTimeMillis();
             answers.add(new Answer(sentAt, answeredAt, status));
             if (status != last) {
-                System.err.println(Instant.ofEpochMilli(answeredAt) + " /health/ready " + (status == 0 ? "no answer" : status)
+                System.err.println(Instant.ofEpochMilli(answeredAt) + " " + path + " " + (status == 0 ? "no answer" : status)
                         + " (asked " + (answeredAt - sentAt) + " ms before)");
                 last = status;
             }

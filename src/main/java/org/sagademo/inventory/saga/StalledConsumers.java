@@ -1,0 +1,83 @@
+package org.sagademo.inventory.saga;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.sagademo.inventory.platform.IncomingQueueProbe;
+import org.sagademo.inventory.platform.IncomingQueueProbe.Found;
+import org.sagademo.inventory.platform.IncomingQueueProbe.Sight;
+import org.sagademo.inventory.platform.ShutdownSignal;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Live ({@code /health/live}) unless events have been seen waiting on the incoming queue for
+ * {@code inventory.consumers.stalled-after-seconds} while none reached this instance. Its consumers can be gone without
+ * the resource adapter noticing: Artemis drops a consumer it cannot convert a message for (README, "Bad messages"), and
+ * an adapter that reconnected can keep consumers that no longer consume (Payara #2386). Only a restart gives them back,
+ * which is what a failed liveness probe asks of Kubernetes.
+ * <p>
+ * The clock runs only on what readiness' and this check's browses saw, each begun after the last event arrived, while no
+ * consumer of this instance held an event (one that waits out a database outage holds it): a broker out of reach leaves
+ * no new sight, a database outage holds events, and neither reads as stalled. The answer never waits for the broker: it
+ * reads the last browse to finish and starts the next.
+ */
+@Liveness
+@ApplicationScoped
+public class StalledConsumers implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(StalledConsumers.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "inventory.consumers.stalled-after-seconds")
+    long stalledAfterSeconds;
+
+    @Inject
+    ListenerActivity listener;
+
+    @Inject
+    IncomingQueueProbe incomingQueue;
+
+    @Inject
+    ShutdownSignal shutdown;
+
+    /** When the sights of events waiting with none arriving began ({@link System#nanoTime}); empty while there are none. */
+    private Long waitingSince;
+
+    @Override
+    public synchronized HealthCheckResponse call() {
+        if (stalledAfterSeconds <= 0) {
+            return HealthCheckResponse.named("incoming-queue-consumers").withData("check", "off").up().build();
+        }
+        Duration unconsumed = unconsumedFor();
+        boolean stalled = unconsumed.toSeconds() >= stalledAfterSeconds;
+        if (stalled) {
+            LOG.warning(() -> "events have waited on the incoming queue for " + unconsumed.toSeconds()
+                    + " s and none reached this instance: its consumers are lost, liveness says DOWN so that it is restarted");
+        }
+        return HealthCheckResponse.named("incoming-queue-consumers")
+                .withData("events waiting unconsumed for seconds", unconsumed.toSeconds())
+                .status(!stalled)
+                .build();
+    }
+
+    /** How long events have been seen waiting with none reaching this instance. */
+    Duration unconsumedFor() {
+        incomingQueue.browse();
+        Optional<Sight> sight = incomingQueue.lastSight()
+                .filter(seen -> seen.found() == Found.EVENTS_WAITING && seen.browsedAt() - listener.lastArrival() > 0);
+        if (sight.isEmpty() || listener.holdsAny() || shutdown.received()) {
+            waitingSince = null;
+            return Duration.ZERO;
+        }
+        if (waitingSince == null || listener.lastArrival() - waitingSince > 0) {
+            waitingSince = sight.get().browsedAt();
+        }
+        return Duration.ofNanos(sight.get().browsedAt() - waitingSince);
+    }
+}

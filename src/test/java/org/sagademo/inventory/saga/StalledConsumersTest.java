@@ -1,0 +1,101 @@
+package org.sagademo.inventory.saga;
+
+import org.junit.jupiter.api.Test;
+import org.sagademo.inventory.platform.IncomingQueueProbe;
+import org.sagademo.inventory.platform.IncomingQueueProbe.Found;
+import org.sagademo.inventory.platform.IncomingQueueProbe.Sight;
+import org.sagademo.inventory.platform.ShutdownSignal;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** How long events count as waiting unconsumed, from browses made up here (the fault suite's lost-consumers sees the whole). */
+class StalledConsumersTest {
+
+    private final ListenerActivity listener = new ListenerActivity();
+    private final Browses browses = new Browses();
+    private final StalledConsumers check = new StalledConsumers();
+
+    StalledConsumersTest() {
+        check.listener = listener;
+        check.incomingQueue = browses;
+        check.shutdown = new ShutdownSignal();
+        check.stalledAfterSeconds = 60;
+        listener.arrived();
+        listener.finished();
+    }
+
+    @Test
+    void eventsWaitingWithNoneArrivingCountFromTheFirstBrowseThatSawThem() {
+        assertEquals(Duration.ZERO, after(10, Found.EVENTS_WAITING));
+        assertEquals(Duration.ofSeconds(30), after(40, Found.EVENTS_WAITING));
+        assertEquals(Duration.ofSeconds(70), after(80, Found.EVENTS_WAITING));
+    }
+
+    @Test
+    void anEventArrivingStartsTheCountAgain() {
+        after(10, Found.EVENTS_WAITING);
+        after(50, Found.EVENTS_WAITING);
+        listener.arrived();
+        listener.finished();
+        assertEquals(Duration.ZERO, after(-1, Found.EVENTS_WAITING), "a browse begun before the arrival");
+        assertEquals(Duration.ZERO, after(5, Found.EVENTS_WAITING));
+        assertEquals(Duration.ofSeconds(20), after(25, Found.EVENTS_WAITING));
+    }
+
+    @Test
+    void aQueueSeenEmptyOrOutOfReachStartsTheCountAgain() {
+        after(10, Found.EVENTS_WAITING);
+        after(20, Found.EMPTY);
+        assertEquals(Duration.ZERO, after(30, Found.EVENTS_WAITING));
+        after(40, Found.UNREACHABLE);
+        assertEquals(Duration.ZERO, after(50, Found.EVENTS_WAITING));
+        assertEquals(Duration.ofSeconds(10), after(60, Found.EVENTS_WAITING));
+    }
+
+    @Test
+    void noNewBrowseNoLongerWait() {
+        after(10, Found.EVENTS_WAITING);
+        after(40, Found.EVENTS_WAITING);
+        assertEquals(Duration.ofSeconds(30), check.unconsumedFor(), "the same browse, however late it is asked (a broker that does not answer)");
+        assertEquals(Duration.ofSeconds(30), check.unconsumedFor());
+    }
+
+    @Test
+    void anEventHeldByAConsumerIsConsumption() {
+        after(10, Found.EVENTS_WAITING);
+        listener.arrived();
+        browses.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(100));
+        assertEquals(Duration.ZERO, check.unconsumedFor(), "held through a database outage, say");
+    }
+
+    /** What the check says once a browse begun so long after the last arrival has seen this. */
+    private Duration after(long seconds, Found found) {
+        browses.saw(found, listener.lastArrival() + TimeUnit.SECONDS.toNanos(seconds));
+        return check.unconsumedFor();
+    }
+
+    /** Browses that see what the test says, when it says. */
+    private static final class Browses extends IncomingQueueProbe {
+        private Sight last;
+
+        void saw(Found found, long browsedAt) {
+            last = new Sight(found, browsedAt);
+        }
+
+        @Override
+        public synchronized Future<Found> browse() {
+            return CompletableFuture.completedFuture(last == null ? Found.EMPTY : last.found());
+        }
+
+        @Override
+        public Optional<Sight> lastSight() {
+            return Optional.ofNullable(last);
+        }
+    }
+}
