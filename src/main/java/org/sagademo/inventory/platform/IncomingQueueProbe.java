@@ -10,24 +10,26 @@ import jakarta.jms.QueueBrowser;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * What the broker shows of the incoming queue: a browse, which needs no management rights on the broker. One browse at
- * a time, however often health is asked: while the link to the broker was cut, a browse could take longer than a probe
- * waits (one run of the fault suite's "partition": no DOWN answered during a 10 s cut, only no answer), so a slow browse
- * goes on in the background and the next question waits for it instead of starting another.
+ * What the broker shows of the incoming queue: whether it lets us browse it, and whether events wait on it
+ * ({@link QueueDepth}). One look at a time, however often health is asked: while the link to the broker was cut, a
+ * browse could take longer than a probe waits (one run of the fault suite's "partition": no DOWN answered during a 10 s
+ * cut, only no answer), so a slow look goes on in the background and the next question waits for it instead of
+ * starting another.
  */
 @ApplicationScoped
 public class IncomingQueueProbe {
 
-    /** What a browse found. A message waiting is one no consumer holds: in delivery, or held back to be redelivered, it is not shown. */
+    /** What a look found. An event waiting is one no consumer holds: one in delivery, or held back to be redelivered, is not. */
     public enum Found { UNREACHABLE, EMPTY, EVENTS_WAITING }
 
-    /** The broker's own call timeout (post-boot-commands.asadmin): a browse that takes longer says UNREACHABLE. */
+    /** The broker's own call timeout (post-boot-commands.asadmin): a look that takes longer says UNREACHABLE. */
     private static final long BROKER_WAIT_SECONDS = 5;
 
     @Resource(lookup = "jms/inventoryConnectionFactory")
@@ -40,29 +42,29 @@ public class IncomingQueueProbe {
     @Resource
     ManagedExecutorService background;
 
-    /** What a browse found, and when it began ({@link System#nanoTime}). */
-    public record Sight(Found found, long browsedAt) {
+    /** What a look found, and when it began ({@link System#nanoTime}). */
+    public record Sight(Found found, long lookedAt) {
     }
 
-    /** The browse in progress or last made. */
-    private Future<Found> browse;
+    /** The look in progress or last made. */
+    private Future<Found> look;
 
-    /** What the last browse to finish found. */
+    /** What the last look to finish found. */
     private volatile Sight lastSight;
 
-    /** The browse in progress, or a new one: {@link #found} waits for it, so that a caller can ask something else meanwhile. */
-    public synchronized Future<Found> browse() {
-        if (browse == null || browse.isDone()) {
-            browse = background.submit(this::browseOnce);
+    /** The look in progress, or a new one: {@link #found} waits for it, so that a caller can ask something else meanwhile. */
+    public synchronized Future<Found> look() {
+        if (look == null || look.isDone()) {
+            look = background.submit(this::lookOnce);
         }
-        return browse;
+        return look;
     }
 
-    /** What the browse found, waiting for it at most as long as one broker call may take from {@code askedAt} ({@link System#nanoTime}). */
-    public static Found found(Future<Found> browse, long askedAt) {
+    /** What the look found, waiting for it at most as long as one broker call may take from {@code askedAt} ({@link System#nanoTime}). */
+    public static Found found(Future<Found> look, long askedAt) {
         long deadline = askedAt + TimeUnit.SECONDS.toNanos(BROKER_WAIT_SECONDS);
         try {
-            return browse.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return look.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException e) {
             return Found.UNREACHABLE;
         } catch (InterruptedException e) {
@@ -71,22 +73,27 @@ public class IncomingQueueProbe {
         }
     }
 
-    /** What the last browse to finish found, if one has: without waiting for one, however long the broker takes. */
+    /** What the last look to finish found, if one has: without waiting for one, however long the broker takes. */
     public Optional<Sight> lastSight() {
         return Optional.ofNullable(lastSight);
     }
 
-    private Found browseOnce() {
-        long browsedAt = System.nanoTime();
-        Found found = look();
-        lastSight = new Sight(found, browsedAt);
+    private Found lookOnce() {
+        long lookedAt = System.nanoTime();
+        Found found = see();
+        lastSight = new Sight(found, lookedAt);
         return found;
     }
 
-    private Found look() {
-        try (JMSContext context = broker.createContext();
-             QueueBrowser browser = context.createBrowser(context.createQueue(incomingQueue))) {
-            return browser.getEnumeration().hasMoreElements() ? Found.EVENTS_WAITING : Found.EMPTY;
+    /** A browse, which any user of the queue may make; whether events wait, by the broker's count where it gives one. */
+    private Found see() {
+        try (JMSContext context = broker.createContext()) {
+            boolean browsed;
+            try (QueueBrowser browser = context.createBrowser(context.createQueue(incomingQueue))) {
+                browsed = browser.getEnumeration().hasMoreElements();
+            }
+            OptionalLong counted = QueueDepth.waiting(context, incomingQueue);
+            return (counted.isPresent() ? counted.getAsLong() > 0 : browsed) ? Found.EVENTS_WAITING : Found.EMPTY;
         } catch (Exception e) {
             return Found.UNREACHABLE;
         }

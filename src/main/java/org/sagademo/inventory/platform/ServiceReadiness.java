@@ -30,11 +30,11 @@ public class ServiceReadiness implements HealthCheck {
         if (shutdown.received()) {
             return HealthCheckResponse.named("inventory-service").withData("shutdown", "in progress").down().build();
         }
-        // the broker is browsed in the background while the database is asked: the answer takes the longer of the two
+        // the broker is asked in the background while the database is: the answer takes the longer of the two
         long askedAt = System.nanoTime();
-        Future<IncomingQueueProbe.Found> browse = incomingQueue.browse();
+        Future<IncomingQueueProbe.Found> look = incomingQueue.look();
         boolean database = this.database.answers();
-        boolean broker = IncomingQueueProbe.found(browse, askedAt) != IncomingQueueProbe.Found.UNREACHABLE;
+        boolean broker = IncomingQueueProbe.found(look, askedAt) != IncomingQueueProbe.Found.UNREACHABLE;
         return HealthCheckResponse.named("inventory-service")
                 .withData("database", database ? "UP" : "DOWN")
                 .withData("broker", broker ? "UP" : "DOWN")

@@ -22,10 +22,10 @@ import java.util.logging.Logger;
  * an adapter that reconnected can keep consumers that no longer consume (Payara #2386). Only a restart gives them back,
  * which is what a failed liveness probe asks of Kubernetes.
  * <p>
- * The clock runs only on what readiness' and this check's browses saw, each begun after the last event arrived, while no
- * consumer of this instance held an event (one that waits out a database outage holds it): a broker out of reach leaves
- * no new sight, a database outage holds events, and neither reads as stalled. The answer never waits for the broker: it
- * reads the last browse to finish and starts the next.
+ * The clock runs only on what readiness' and this check's looks at the queue saw ({@link IncomingQueueProbe}), each begun
+ * after the last event arrived, while no consumer of this instance held an event (one that waits out a database outage
+ * holds it): a broker out of reach leaves no new sight, a database outage holds events, and neither reads as stalled.
+ * The answer never waits for the broker: it reads the last look to finish and starts the next.
  */
 @Liveness
 @ApplicationScoped
@@ -68,16 +68,20 @@ public class StalledConsumers implements HealthCheck {
 
     /** How long events have been seen waiting with none reaching this instance. */
     Duration unconsumedFor() {
-        incomingQueue.browse();
+        if (shutdown.received() || listener.holdsAny()) {
+            waitingSince = null;
+            return Duration.ZERO;
+        }
+        incomingQueue.look();
         Optional<Sight> sight = incomingQueue.lastSight()
-                .filter(seen -> seen.found() == Found.EVENTS_WAITING && seen.browsedAt() - listener.lastArrival() > 0);
-        if (sight.isEmpty() || listener.holdsAny() || shutdown.received()) {
+                .filter(seen -> seen.found() == Found.EVENTS_WAITING && seen.lookedAt() - listener.lastArrival() > 0);
+        if (sight.isEmpty()) {
             waitingSince = null;
             return Duration.ZERO;
         }
         if (waitingSince == null || listener.lastArrival() - waitingSince > 0) {
-            waitingSince = sight.get().browsedAt();
+            waitingSince = sight.get().lookedAt();
         }
-        return Duration.ofNanos(sight.get().browsedAt() - waitingSince);
+        return Duration.ofNanos(sight.get().lookedAt() - waitingSince);
     }
 }

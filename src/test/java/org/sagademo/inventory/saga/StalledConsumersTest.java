@@ -14,16 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** How long events count as waiting unconsumed, from browses made up here (the fault suite's lost-consumers sees the whole). */
+/** How long events count as waiting unconsumed, from looks at the queue made up here (the fault suite's lost-consumers sees the whole). */
 class StalledConsumersTest {
 
     private final ListenerActivity listener = new ListenerActivity();
-    private final Browses browses = new Browses();
+    private final Looks looks = new Looks();
     private final StalledConsumers check = new StalledConsumers();
 
     StalledConsumersTest() {
         check.listener = listener;
-        check.incomingQueue = browses;
+        check.incomingQueue = looks;
         check.shutdown = new ShutdownSignal();
         check.stalledAfterSeconds = 60;
         listener.arrived();
@@ -43,7 +43,7 @@ class StalledConsumersTest {
         after(50, Found.EVENTS_WAITING);
         listener.arrived();
         listener.finished();
-        assertEquals(Duration.ZERO, after(-1, Found.EVENTS_WAITING), "a browse begun before the arrival");
+        assertEquals(Duration.ZERO, after(-1, Found.EVENTS_WAITING), "a look begun before the arrival");
         assertEquals(Duration.ZERO, after(5, Found.EVENTS_WAITING));
         assertEquals(Duration.ofSeconds(20), after(25, Found.EVENTS_WAITING));
     }
@@ -62,7 +62,7 @@ class StalledConsumersTest {
     void noNewBrowseNoLongerWait() {
         after(10, Found.EVENTS_WAITING);
         after(40, Found.EVENTS_WAITING);
-        assertEquals(Duration.ofSeconds(30), check.unconsumedFor(), "the same browse, however late it is asked (a broker that does not answer)");
+        assertEquals(Duration.ofSeconds(30), check.unconsumedFor(), "the same look, however late it is asked (a broker that does not answer)");
         assertEquals(Duration.ofSeconds(30), check.unconsumedFor());
     }
 
@@ -70,26 +70,26 @@ class StalledConsumersTest {
     void anEventHeldByAConsumerIsConsumption() {
         after(10, Found.EVENTS_WAITING);
         listener.arrived();
-        browses.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(100));
+        looks.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(100));
         assertEquals(Duration.ZERO, check.unconsumedFor(), "held through a database outage, say");
     }
 
-    /** What the check says once a browse begun so long after the last arrival has seen this. */
+    /** What the check says once a look begun so long after the last arrival has seen this. */
     private Duration after(long seconds, Found found) {
-        browses.saw(found, listener.lastArrival() + TimeUnit.SECONDS.toNanos(seconds));
+        looks.saw(found, listener.lastArrival() + TimeUnit.SECONDS.toNanos(seconds));
         return check.unconsumedFor();
     }
 
-    /** Browses that see what the test says, when it says. */
-    private static final class Browses extends IncomingQueueProbe {
+    /** Looks that see what the test says, when it says. */
+    private static final class Looks extends IncomingQueueProbe {
         private Sight last;
 
-        void saw(Found found, long browsedAt) {
-            last = new Sight(found, browsedAt);
+        void saw(Found found, long lookedAt) {
+            last = new Sight(found, lookedAt);
         }
 
         @Override
-        public synchronized Future<Found> browse() {
+        public synchronized Future<Found> look() {
             return CompletableFuture.completedFuture(last == null ? Found.EMPTY : last.found());
         }
 

@@ -1,0 +1,69 @@
+package org.sagademo.inventory.platform;
+
+import jakarta.jms.JMSConsumer;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TemporaryQueue;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+
+import java.io.StringReader;
+import java.util.OptionalLong;
+
+/**
+ * How many messages of a queue wait for a consumer, as Artemis counts them: its management messages (request and reply
+ * over plain JMS, to the broker's {@code activemq.management} address), which need the broker's {@code manage}
+ * permission. A browse cannot tell: it stops at the first message the broker cannot convert for a core client (README,
+ * "Bad messages"), the very messages that take consumers away.
+ */
+final class QueueDepth {
+
+    private static final String MANAGEMENT_ADDRESS = "activemq.management";
+    private static final long REPLY_WAIT_MILLIS = 2_000;
+
+    private QueueDepth() {
+    }
+
+    /** Messages neither in delivery nor held back for later; empty when the broker does not say (no rights, say). */
+    static OptionalLong waiting(JMSContext context, String queue) {
+        TemporaryQueue replies = context.createTemporaryQueue();
+        try (JMSConsumer answers = context.createConsumer(replies)) {
+            JMSProducer requests = context.createProducer().setJMSReplyTo(replies);
+            Queue management = context.createQueue(MANAGEMENT_ADDRESS);
+            long all = attribute(context, requests, management, answers, queue, "messageCount");
+            long delivering = attribute(context, requests, management, answers, queue, "deliveringCount");
+            long scheduled = attribute(context, requests, management, answers, queue, "scheduledCount");
+            return OptionalLong.of(all - delivering - scheduled);
+        } catch (JMSRuntimeException | JMSException | JsonException | ClassCastException | IndexOutOfBoundsException refused) {
+            return OptionalLong.empty();
+        } finally {
+            deleteQuietly(replies);
+        }
+    }
+
+    private static long attribute(JMSContext context, JMSProducer requests, Queue management, JMSConsumer answers,
+                                  String queue, String attribute) throws JMSException {
+        Message request = context.createMessage();
+        request.setStringProperty("_AMQ_ResourceName", "queue." + queue);
+        request.setStringProperty("_AMQ_Attribute", attribute);
+        requests.send(management, request);
+        Message reply = answers.receive(REPLY_WAIT_MILLIS);
+        if (reply == null || !reply.getBooleanProperty("_AMQ_OperationSucceeded")) {
+            throw new JMSException("the broker did not tell the " + attribute + " of " + queue);
+        }
+        // the value as a JSON array of one: [42]
+        return Json.createReader(new StringReader(reply.getBody(String.class))).readArray().getJsonNumber(0).longValueExact();
+    }
+
+    private static void deleteQuietly(TemporaryQueue replies) {
+        try {
+            replies.delete();
+        } catch (JMSException e) {
+            // goes with the connection's session; nothing else uses it
+        }
+    }
+}
