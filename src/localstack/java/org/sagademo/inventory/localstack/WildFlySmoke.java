@@ -176,6 +176,9 @@ public final class WildFlySmoke {
         report.check("GET :" + managementPort + "/health/ready is 200 (database and broker UP)",
                 ready.statusCode() == 200 && ready.body().contains("\"database\":\"UP\"") && ready.body().contains("\"broker\":\"UP\""),
                 ready.statusCode() + " " + ready.body());
+        HttpResponse<String> live = get(URI.create("http://127.0.0.1:" + managementPort + "/health/live"), null);
+        report.check("GET :" + managementPort + "/health/live is 200, the check for lost consumers on the broker's count",
+                live.statusCode() == 200 && live.body().contains("\"the broker's count\""), live.statusCode() + " " + live.body());
 
         // no body and no Content-Type, as the README's curl and the front end send it
         HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(URI.create(base + "/inventory/seed"))

@@ -42,8 +42,8 @@ public class IncomingQueueProbe {
     @Resource
     ManagedExecutorService background;
 
-    /** What a look found, and when it began ({@link System#nanoTime}). */
-    public record Sight(Found found, long lookedAt) {
+    /** What a look found, when it began ({@link System#nanoTime}), and whether by the broker's count or a browse. */
+    public record Sight(Found found, long lookedAt, boolean counted) {
     }
 
     /** The look in progress or last made. */
@@ -79,23 +79,23 @@ public class IncomingQueueProbe {
     }
 
     private Found lookOnce() {
-        long lookedAt = System.nanoTime();
-        Found found = see();
-        lastSight = new Sight(found, lookedAt);
-        return found;
+        Sight sight = see(System.nanoTime());
+        lastSight = sight;
+        return sight.found();
     }
 
     /** A browse, which any user of the queue may make; whether events wait, by the broker's count where it gives one. */
-    private Found see() {
+    private Sight see(long lookedAt) {
         try (JMSContext context = broker.createContext()) {
             boolean browsed;
             try (QueueBrowser browser = context.createBrowser(context.createQueue(incomingQueue))) {
                 browsed = browser.getEnumeration().hasMoreElements();
             }
             OptionalLong counted = QueueDepth.waiting(context, incomingQueue);
-            return (counted.isPresent() ? counted.getAsLong() > 0 : browsed) ? Found.EVENTS_WAITING : Found.EMPTY;
+            boolean waiting = counted.isPresent() ? counted.getAsLong() > 0 : browsed;
+            return new Sight(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counted.isPresent());
         } catch (Exception e) {
-            return Found.UNREACHABLE;
+            return new Sight(Found.UNREACHABLE, lookedAt, false);
         }
     }
 }

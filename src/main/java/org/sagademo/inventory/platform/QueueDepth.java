@@ -4,12 +4,10 @@ import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
-import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TemporaryQueue;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 
 import java.io.StringReader;
 import java.util.OptionalLong;
@@ -30,15 +28,19 @@ final class QueueDepth {
 
     /** Messages neither in delivery nor held back for later; empty when the broker does not say (no rights, say). */
     static OptionalLong waiting(JMSContext context, String queue) {
-        TemporaryQueue replies = context.createTemporaryQueue();
-        try (JMSConsumer answers = context.createConsumer(replies)) {
-            JMSProducer requests = context.createProducer().setJMSReplyTo(replies);
-            Queue management = context.createQueue(MANAGEMENT_ADDRESS);
-            long all = attribute(context, requests, management, answers, queue, "messageCount");
-            long delivering = attribute(context, requests, management, answers, queue, "deliveringCount");
-            long scheduled = attribute(context, requests, management, answers, queue, "scheduledCount");
-            return OptionalLong.of(all - delivering - scheduled);
-        } catch (JMSRuntimeException | JMSException | JsonException | ClassCastException | IndexOutOfBoundsException refused) {
+        TemporaryQueue replies = null;
+        try {
+            replies = context.createTemporaryQueue();
+            try (JMSConsumer answers = context.createConsumer(replies)) {
+                JMSProducer requests = context.createProducer().setJMSReplyTo(replies);
+                Queue management = context.createQueue(MANAGEMENT_ADDRESS);
+                long all = attribute(context, requests, management, answers, queue, "messageCount");
+                long delivering = attribute(context, requests, management, answers, queue, "deliveringCount");
+                long scheduled = attribute(context, requests, management, answers, queue, "scheduledCount");
+                return OptionalLong.of(all - delivering - scheduled);
+            }
+        } catch (JMSException | RuntimeException refused) {
+            // no rights, no such queue, or an answer that is not the count: a browse stands in
             return OptionalLong.empty();
         } finally {
             deleteQuietly(replies);
@@ -61,7 +63,9 @@ final class QueueDepth {
 
     private static void deleteQuietly(TemporaryQueue replies) {
         try {
-            replies.delete();
+            if (replies != null) {
+                replies.delete();
+            }
         } catch (JMSException e) {
             // goes with the connection's session; nothing else uses it
         }

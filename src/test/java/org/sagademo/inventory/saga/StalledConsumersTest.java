@@ -85,7 +85,7 @@ class StalledConsumersTest {
         private Sight last;
 
         void saw(Found found, long lookedAt) {
-            last = new Sight(found, lookedAt);
+            last = new Sight(found, lookedAt, true);
         }
 
         @Override
