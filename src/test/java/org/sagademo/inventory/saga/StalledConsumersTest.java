@@ -59,7 +59,7 @@ class StalledConsumersTest {
     }
 
     @Test
-    void noNewBrowseNoLongerWait() {
+    void noNewLookNoLongerWait() {
         after(10, Found.EVENTS_WAITING);
         after(40, Found.EVENTS_WAITING);
         assertEquals(Duration.ofSeconds(30), check.unconsumedFor(), "the same look, however late it is asked (a broker that does not answer)");
