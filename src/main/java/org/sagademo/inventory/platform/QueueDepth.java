@@ -1,5 +1,6 @@
 package org.sagademo.inventory.platform;
 
+import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -32,7 +33,8 @@ final class QueueDepth {
         try {
             replies = context.createTemporaryQueue();
             try (JMSConsumer answers = context.createConsumer(replies)) {
-                JMSProducer requests = context.createProducer().setJMSReplyTo(replies);
+                // a request lost with the connection is asked again at the next look: not worth a round trip to persist
+                JMSProducer requests = context.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT).setJMSReplyTo(replies);
                 Queue management = context.createQueue(MANAGEMENT_ADDRESS);
                 long all = attribute(context, requests, management, answers, queue, "messageCount");
                 long delivering = attribute(context, requests, management, answers, queue, "deliveringCount");
