@@ -1,8 +1,11 @@
 package org.sagademo.inventory.faults;
 
+import jakarta.json.Json;
+import jakarta.json.JsonException;
 import org.sagademo.inventory.localstack.Poll;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,7 +27,8 @@ final class HealthLog implements AutoCloseable {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
-    private record Answer(long sentAt, long answeredAt, int status) {
+    /** @param down the service's own DOWN: a 503 whose JSON says so, not the container's 503 while it stops */
+    private record Answer(long sentAt, long answeredAt, int status, boolean down) {
     }
 
     /** HTTP/1.1, as a kubelet's probe asks. */
@@ -43,9 +48,9 @@ final class HealthLog implements AutoCloseable {
         thread.start();
     }
 
-    /** Milliseconds from {@code from} until a request sent before {@code until} was answered DOWN (503), if one was. */
+    /** Milliseconds from {@code from} until a request sent before {@code until} was answered DOWN, if one was. */
     OptionalLong downWithin(long from, long until) {
-        return answers.stream().filter(a -> a.sentAt() >= from && a.sentAt() < until && a.status() == 503)
+        return answers.stream().filter(a -> a.sentAt() >= from && a.sentAt() < until && a.down())
                 .mapToLong(a -> a.answeredAt() - from).findFirst();
     }
 
@@ -59,9 +64,10 @@ final class HealthLog implements AutoCloseable {
         int last = -1;
         while (running) {
             long sentAt = System.currentTimeMillis();
-            int status = status();
+            Optional<HttpResponse<String>> answer = ask();
             long answeredAt = System.currentTimeMillis();
-            answers.add(new Answer(sentAt, answeredAt, status));
+            int status = answer.map(HttpResponse::statusCode).orElse(0);
+            answers.add(new Answer(sentAt, answeredAt, status, answer.filter(HealthLog::saysDown).isPresent()));
             if (status != last) {
                 System.err.println(Instant.ofEpochMilli(answeredAt) + " " + path + " " + (status == 0 ? "no answer" : status)
                         + " (asked " + (answeredAt - sentAt) + " ms before)");
@@ -71,14 +77,24 @@ final class HealthLog implements AutoCloseable {
         }
     }
 
-    private int status() {
+    /** The answer; empty when none came in time, or nothing listens. */
+    private Optional<HttpResponse<String>> ask() {
         try {
-            return client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return Optional.of(client.send(probe, HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
-            return 0; // no answer in time, or not listening
+            return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 0;
+            return Optional.empty();
+        }
+    }
+
+    private static boolean saysDown(HttpResponse<String> answer) {
+        try {
+            return answer.statusCode() == 503
+                    && Json.createReader(new StringReader(answer.body())).readObject().getString("status", "").equals("DOWN");
+        } catch (JsonException | ClassCastException notTheServices) {
+            return false;
         }
     }
 
