@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -105,7 +105,7 @@ public final class FaultSuite {
                      16, state, payaraDir, serverConfig);
              Traffic traffic = new Traffic(ports.broker())) {
             // a short wait before consumers read as lost, so that every outage and crash shows whether it reads so
-            stack.consumersStalledAfter(Optional.of(FaultScenarios.STALLED_AFTER));
+            stack.consumersStalledAfter(FaultScenarios.STALLED_AFTER);
             stack.startInstance();
             Stage stage = new Stage(sizes, stack, traffic, new FaultScenarios(stack, traffic, databaseLink, brokerLink),
                     new BadInputScenarios(stack, traffic));
@@ -123,8 +123,9 @@ public final class FaultSuite {
         FaultRow row = scenario.step().run(stage);
         long end = System.currentTimeMillis();
         System.err.println(scenario.name() + " took " + (end - start) / 1000 + " s");
-        if (!scenario.losesConsumers() && liveness.downWithin(start, end).isPresent()) {
-            row = row.failing("/health/live DOWN " + liveness.downWithin(start, end).getAsLong() / 1000 + " s into it");
+        OptionalLong down = liveness.downWithin(start, end);
+        if (!scenario.losesConsumers() && down.isPresent()) {
+            row = row.failing("/health/live DOWN " + down.getAsLong() / 1000 + " s into it");
         }
         System.out.println(row.markdown());
         return row;

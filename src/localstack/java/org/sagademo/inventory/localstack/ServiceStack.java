@@ -192,9 +192,9 @@ public final class ServiceStack implements AutoCloseable {
         reservationTtl = ttl;
     }
 
-    /** How long events wait unconsumed before liveness says DOWN, for instances started from now on (empty: the service's setting). */
-    public void consumersStalledAfter(Optional<Duration> after) {
-        consumersStalledAfter = after;
+    /** How long events wait unconsumed before liveness says DOWN, for instances started from now on. */
+    public void consumersStalledAfter(Duration after) {
+        consumersStalledAfter = Optional.of(after);
     }
 
     /** kill -9 of an instance, as a crash would. */

@@ -94,8 +94,8 @@ public class OneJsonBody implements ReaderInterceptor {
     }
 
     /**
-     * One object, no key twice in any object of it, nothing but white space after it. Parsed from its UTF-8 text, whatever its first bytes look like (from bytes, the parser would take
-     * UTF-16 by them).
+     * One object, no key twice in any object of it, nothing but white space after it. Parsed from its UTF-8 text,
+     * whatever its first bytes look like (from bytes, the parser would take UTF-16 by them).
      */
     private static void requireOneObject(String body) {
         try (JsonParser parser = PARSERS.createParser(new StringReader(body))) {
