@@ -92,6 +92,12 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         // the first value names its order: answered, though the message is unreadable
         all.add(new PoisonMessage("text after the JSON", Fate.DEAD_LETTERED_AND_FAILED, "x26", (jms, session) ->
                 jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", session, order(session, "x26")) + " and more")));
+        // a key twice: unreadable; answered where the first and the last of each key name the same order
+        all.add(new PoisonMessage("a key given twice", Fate.DEAD_LETTERED_AND_FAILED, "x32", (jms, session) ->
+                jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", session, order(session, "x32"))
+                        .replace("\"quantity\":1", "\"quantity\":1,\"quantity\":2"))));
+        text(all, "the order id given twice, two orders", session -> SagaMessages.envelope("ORDER_CREATED", session,
+                order(session, "x33")).replace("\"id\":\"x33\"", "\"id\":\"x33\",\"id\":\"x34\""));
         text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
                 .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
         // orders that would be reserved but for their size

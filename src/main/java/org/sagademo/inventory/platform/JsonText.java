@@ -1,13 +1,19 @@
 package org.sagademo.inventory.platform;
 
+import jakarta.json.stream.JsonParser;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The text of a JSON body, as the HTTP API and the saga both take one: UTF-8, a leading byte order mark ignored, at
- * most {@value #MAX_NESTING} levels deep.
+ * most {@value #MAX_NESTING} levels deep, no key twice in one object.
  */
 public final class JsonText {
 
@@ -62,5 +68,29 @@ public final class JsonText {
             }
         }
         return false;
+    }
+
+    /**
+     * The first key given twice in one object, reading on from the {@code START_OBJECT} the parser has just given: to
+     * that key, or to the object's end if there is none. JSON-P and JSON-B keep the last of such a key and other
+     * readers may keep the first, so a body or an event with one says two different things: refused, not guessed.
+     */
+    public static Optional<String> keyGivenTwice(JsonParser parser) {
+        Deque<Set<String>> keysOfOpenObjects = new ArrayDeque<>();
+        keysOfOpenObjects.push(new HashSet<>());
+        while (!keysOfOpenObjects.isEmpty()) {
+            switch (parser.next()) {
+                case START_OBJECT -> keysOfOpenObjects.push(new HashSet<>());
+                case END_OBJECT -> keysOfOpenObjects.pop();
+                case KEY_NAME -> {
+                    if (!keysOfOpenObjects.peek().add(parser.getString())) {
+                        return Optional.of(parser.getString());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -17,11 +17,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * A request body is one JSON object in UTF-8, or none. It is read whole ({@link RequestSizeLimit} refuses it past
@@ -102,24 +98,10 @@ public class OneJsonBody implements ReaderInterceptor {
             if (parser.next() != Event.START_OBJECT) {
                 throw new InvalidRequest("a request body is a JSON object");
             }
-            Deque<Set<String>> keysOfOpenObjects = new ArrayDeque<>();
-            keysOfOpenObjects.push(new HashSet<>());
-            while (!keysOfOpenObjects.isEmpty()) {
-                switch (parser.next()) {
-                    case START_OBJECT -> keysOfOpenObjects.push(new HashSet<>());
-                    case END_OBJECT -> keysOfOpenObjects.pop();
-                    case KEY_NAME -> requireFirst(keysOfOpenObjects.peek(), parser.getString());
-                    default -> {
-                    }
-                }
-            }
+            JsonText.keyGivenTwice(parser).ifPresent(key -> {
+                throw new InvalidRequest("request body gives \"" + StorableText.cleaned(key, 64) + "\" twice in one object");
+            });
             requireNothingMore(parser);
-        }
-    }
-
-    private static void requireFirst(Set<String> keysSoFar, String key) {
-        if (!keysSoFar.add(key)) {
-            throw new InvalidRequest("request body gives \"" + StorableText.cleaned(key, 64) + "\" twice in one object");
         }
     }
 

@@ -2,9 +2,11 @@ package org.sagademo.inventory.saga;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
@@ -20,6 +22,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,6 +35,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     private static final int MAX_ID_LENGTH = 128;
     /** Once: Json.createParser looks the provider up at every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
+    private static final JsonReaderFactory FIRST_OF_EACH_KEY =
+            Json.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.FIRST));
 
     String key() {
         return identity().key();
@@ -43,7 +48,26 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
 
     static SagaEvent parse(String json) throws MalformedEvent {
         Read read = readObject(JsonText.withoutByteOrderMark(json));
-        JsonObject envelope = read.envelope();
+        if (read.flaw() != null) {
+            throw new MalformedEvent(read.flaw(), read.replyTo().orElse(null));
+        }
+        EventIdentity identity = identityOf(read.envelope());
+        JsonObject data = read.envelope().getJsonObject("data");
+        EventType type = identity.type();
+        if (!(data.get(type.orderIdField()) instanceof JsonString)) {
+            throw new MalformedEvent("data." + type.orderIdField() + " must be a string, not a number", identity);
+        }
+        Optional<String> dataSession = text(data, "sessionId");
+        if (dataSession.isPresent() && !dataSession.get().equals(identity.sessionId())) {
+            throw new MalformedEvent("data.sessionId does not match the envelope's sessionId", identity);
+        }
+        List<RequestedItem> items = type == EventType.ORDER_CREATED ? items(data, identity) : List.of();
+        return new SagaEvent(type, identity.correlationId(), new SessionId(identity.sessionId()), identity.orderId(), data,
+                items);
+    }
+
+    /** What names the event: its type, session, correlation id and order, each valid. */
+    private static EventIdentity identityOf(JsonObject envelope) throws MalformedEvent {
         EventType type = typeOf(envelope);
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
@@ -52,28 +76,15 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         // store half a pair as '?', so that an answer sent again from its record said something else
         String correlationId = text(envelope, "correlationId").map(id -> StorableText.cleaned(id, id.length()))
                 .orElse(orderId);
-        SessionId session;
         try {
-            session = new SessionId(text(envelope, "sessionId").orElse(null));
+            SessionId session = new SessionId(text(envelope, "sessionId").orElse(null));
+            return new EventIdentity(type, session.value(), correlationId, orderId);
         } catch (InvalidRequest e) {
             // the event's data may name its session too (an order's does): the event is answered there
             EventIdentity ownSession = text(data, "sessionId").filter(SessionId::isValid)
                     .map(value -> new EventIdentity(type, value, correlationId, orderId)).orElse(null);
             throw new MalformedEvent("the envelope's sessionId: " + e.getMessage(), ownSession);
         }
-        EventIdentity replyTo = new EventIdentity(type, session.value(), correlationId, orderId);
-        if (read.textAfterIt() != null) {
-            throw new MalformedEvent(read.textAfterIt(), replyTo);
-        }
-        if (!(data.get(type.orderIdField()) instanceof JsonString)) {
-            throw new MalformedEvent("data." + type.orderIdField() + " must be a string, not a number", replyTo);
-        }
-        Optional<String> dataSession = text(data, "sessionId");
-        if (dataSession.isPresent() && !dataSession.get().equals(session.value())) {
-            throw new MalformedEvent("data.sessionId does not match the envelope's sessionId", replyTo);
-        }
-        List<RequestedItem> items = type == EventType.ORDER_CREATED ? items(data, replyTo) : List.of();
-        return new SagaEvent(type, correlationId, session, orderId, data, items);
     }
 
     /**
@@ -143,10 +154,25 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
     }
 
     /**
-     * The envelope, the message's first JSON value; and why the text after it, if there is any, makes the message
-     * unreadable: an envelope that names its order is still answered ({@code {...} and more}, two envelopes in one).
+     * The envelope, the message's first JSON value as JSON-P reads it (the last of a key given twice); and the flaw that
+     * makes the message unreadable, if it has one: a key given twice, or text after the envelope. An envelope that
+     * names its order is still answered ({@code {...} and more}, two envelopes in one), unless the first of each key
+     * given twice, as other readers take it ({@code firstOfEachKey}), names another event.
      */
-    private record Read(JsonObject envelope, String textAfterIt) {
+    private record Read(JsonObject envelope, String flaw, JsonObject firstOfEachKey) {
+
+        Optional<EventIdentity> replyTo() {
+            Optional<EventIdentity> replyTo = replyTo(envelope);
+            return replyTo.equals(replyTo(firstOfEachKey)) ? replyTo : Optional.empty();
+        }
+
+        private static Optional<EventIdentity> replyTo(JsonObject envelope) {
+            try {
+                return Optional.of(identityOf(envelope));
+            } catch (MalformedEvent unnamed) {
+                return unnamed.replyTo();
+            }
+        }
     }
 
     private static Read readObject(String json) throws MalformedEvent {
@@ -158,10 +184,23 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                 throw new MalformedEvent("not a JSON object");
             }
             JsonObject object = parser.getObject();
-            return new Read(object, textAfter(parser));
+            Optional<String> keyTwice = keyGivenTwice(json);
+            if (keyTwice.isPresent()) {
+                String flaw = "\"" + StorableText.cleaned(keyTwice.get(), 64) + "\" given twice in one object";
+                return new Read(object, flaw, FIRST_OF_EACH_KEY.createReader(new StringReader(json)).readObject());
+            }
+            return new Read(object, textAfter(parser), object);
         } catch (JsonException | NumberFormatException | UnsupportedOperationException e) {
             // the last two: numbers the parser cannot hold (an exponent past an int, over 1,100 characters)
             throw new MalformedEvent("invalid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Read apart from the envelope: JSON-P builds an object keeping the last of each key, whatever it is told. */
+    private static Optional<String> keyGivenTwice(String json) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
+            parser.next();
+            return JsonText.keyGivenTwice(parser);
         }
     }
 

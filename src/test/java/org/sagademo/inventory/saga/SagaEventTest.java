@@ -136,6 +136,33 @@ class SagaEventTest {
         assertEquals(new EventIdentity(EventType.PAYMENT_SUCCESS, "s1", "c1", "o1"), malformed.replyTo().orElseThrow());
     }
 
+    /** A key twice where the first of each and the last of each name the same event: refused, and its order answered. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"items\":[{\"product\":\"laptop\",\"quantity\":1,\"quantity\":9}]}}",
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"items\":[]},\"data\":{\"id\":\"o1\"}}"})
+    void aKeyGivenTwiceIsRefusedAndItsOrderAnswered(String json) {
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
+        assertTrue(malformed.getMessage().contains("given twice in one object"), malformed.getMessage());
+        assertEquals(new EventIdentity(EventType.ORDER_CREATED, "s1", "c1", "o1"), malformed.replyTo().orElseThrow());
+    }
+
+    /** Which event it is depends on which of a key given twice is read: none is answered, for either may be wrong. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"id\":\"o2\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"type\":\"PAYMENT_FAILED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"orderId\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"correlationId\":\"c2\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"s1\",\"sessionId\":\"s2\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"sessionId\":\"bad id\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"items\":[]}}",
+            "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"c1\",\"data\":{\"id\":\"o1\",\"sessionId\":\"s1\",\"sessionId\":\"s2\",\"items\":[]}}"})
+    void aKeyGivenTwiceThatNamesTwoEventsIsRefusedUnanswered(String json) {
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json));
+        assertTrue(malformed.getMessage().contains("given twice in one object"), malformed.getMessage());
+        assertTrue(malformed.replyTo().isEmpty(), () -> "answered as " + malformed.replyTo());
+    }
+
     /** A peer that numbers its orders: the number is no order id here, but it names the order to fail. */
     @ParameterizedTest
     @ValueSource(strings = {
