@@ -45,6 +45,16 @@ class InventorySnapshotsTest {
         assertEquals("[1002]", json("s0", version(1, 0, 1)));
     }
 
+    /** Any client can name sessions that have nothing: asking for them must not push out the demo's snapshots. */
+    @Test
+    void sessionsWithoutProductsAreNotKeptAndPushNothingOut() {
+        json("demo", version(7, 12, 900));
+        for (int session = 0; session < 2_000; session++) {
+            json("made-up-" + session, version(0, 0, 0));
+        }
+        assertEquals("[1]", json("demo", version(7, 12, 900)));
+    }
+
     @Test
     void pastItsBytesTooTheCacheStartsAgain() {
         Supplier<byte[]> quarter = () -> {
