@@ -36,6 +36,7 @@ public record BadRequest(String name, UnaryOperator<String> request, int status,
             "{\"products\":[]}",                                                          // empty catalogue
             "{\"products\":[null]}",
             "{\"products\":\"laptop\"}",
+            "{\"products\":{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}}",      // one product, not in a list
             "[]",
             "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]}oops",      // text after the JSON
             "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]} {\"products\":[]}", // two values

@@ -1,12 +1,21 @@
 package org.sagademo.inventory.inventory;
 
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonValue.ValueType;
+import jakarta.json.bind.annotation.JsonbTypeDeserializer;
+import jakarta.json.bind.serializer.DeserializationContext;
+import jakarta.json.bind.serializer.JsonbDeserializer;
+import jakarta.json.stream.JsonParser;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.sagademo.inventory.platform.InvalidRequest;
 
+import java.lang.reflect.Type;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +25,7 @@ import java.util.Set;
  * The body of {@code POST /inventory/seed} and {@code /reset}: {@code {"products": [...]}}. Without a
  * body the session gets the demo catalogue: 7 products, 235 units.
  */
+@JsonbTypeDeserializer(Catalogue.AsSent.class)
 public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @NotNull CatalogueEntry> products) {
 
     private static final Catalogue DEMO = new Catalogue(List.of(
@@ -38,6 +48,29 @@ public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Catalog
             if (entry != null && entry.id() != null && !ids.add(entry.id())) {
                 throw new InvalidRequest("product " + entry.id() + " is named more than once");
             }
+        }
+    }
+
+    /**
+     * Read as sent, each value as the JSON type it is ({@link CatalogueEntry#read}), a refusal naming where in the body
+     * it is: JSON-B's own binding refused products that were not a list with a message about Java types. Other fields
+     * than products are ignored; a missing or null one is left to the constraints above.
+     */
+    public static class AsSent implements JsonbDeserializer<Catalogue> {
+        @Override
+        public Catalogue deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue products = parser.getObject().get("products");
+            if (products == null || products.getValueType() == ValueType.NULL) {
+                return new Catalogue(null);
+            }
+            if (!(products instanceof JsonArray list)) {
+                throw new InvalidRequest("products must be an array, not " + CatalogueEntry.kind(products.getValueType()));
+            }
+            List<CatalogueEntry> entries = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                entries.add(CatalogueEntry.read(list.get(i), "products[" + i + "]"));
+            }
+            return new Catalogue(entries);
         }
     }
 

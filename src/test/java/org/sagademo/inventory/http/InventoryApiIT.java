@@ -355,7 +355,11 @@ class InventoryApiIT {
         assertEquals("products[1].stock_level must be greater than or equal to 0", negative.json().asJsonObject().getString("error"));
         Reply text = api.post("/inventory/seed", session, body.formatted("\"500\""));
         assertError(400, text);
-        assertEquals("stock_level must be a number, not a string", text.json().asJsonObject().getString("error"));
+        assertEquals("products[1].stock_level must be a number, not a string", text.json().asJsonObject().getString("error"));
+        Reply fraction = api.post("/inventory/seed", session, body.formatted("1.5"));
+        assertEquals("products[1].stock_level must be a whole number of up to 10 digits", fraction.json().asJsonObject().getString("error"));
+        Reply notAList = api.post("/inventory/seed", session, "{\"products\":{\"id\":\"a\",\"name\":\"A\",\"stock_level\":1}}");
+        assertEquals("products must be an array, not an object", notAList.json().asJsonObject().getString("error"));
         assertEquals("[]", api.get("/inventory", session).body());
     }
 
