@@ -54,14 +54,15 @@ public record Catalogue(@NotEmpty @Size(max = 1000) List<@Valid @NotNull Catalog
     /**
      * Read as sent, each value as the JSON type it is ({@link CatalogueEntry#read}), a refusal naming where in the body
      * it is: JSON-B's own binding refused products that were not a list with a message about Java types. Other fields
-     * than products are ignored; a missing or null one is left to the constraints above.
+     * than products are ignored. A body without products ({@code {}}, as clients send for "no body") or with
+     * {@code "products": null} asks for no catalogue of its own: null, the demo catalogue ({@link #orDemo}).
      */
     public static class AsSent implements JsonbDeserializer<Catalogue> {
         @Override
         public Catalogue deserialize(JsonParser parser, DeserializationContext context, Type type) {
             JsonValue products = parser.getObject().get("products");
             if (products == null || products.getValueType() == ValueType.NULL) {
-                return new Catalogue(null);
+                return null;
             }
             if (!(products instanceof JsonArray list)) {
                 throw new InvalidRequest("products must be an array, not " + CatalogueEntry.kind(products.getValueType()));

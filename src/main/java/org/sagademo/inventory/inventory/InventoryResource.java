@@ -32,7 +32,8 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class InventoryResource {
 
-    private static final String OPTIONAL_CATALOGUE = "Optional; without it the demo catalogue (7 products, 235 units)";
+    private static final String OPTIONAL_CATALOGUE =
+            "Optional; without it, or without products ({}), the demo catalogue (7 products, 235 units)";
 
     @EJB
     Inventory inventory;

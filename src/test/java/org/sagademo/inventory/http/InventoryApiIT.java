@@ -496,6 +496,20 @@ class InventoryApiIT {
         assertEquals(200, read.status(), "a read whatever Content-Type it names: " + read.body());
     }
 
+    /** {@code {}}, which many clients send for a POST without data (axios, fetch with JSON.stringify({})), names no products. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{}", "{\"products\":null}"})
+    void aBodyWithoutProductsMeansTheDemoCatalogue(String body) {
+        for (String path : List.of("/inventory/seed", "/inventory/reset")) {
+            if (path.endsWith("reset")) { // a product of no catalogue, which the reset must forget
+                assertEquals(200, api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"gadget\",\"stock_level\":3}]}").status());
+            }
+            Reply reply = api.post(path, session, body);
+            assertEquals(200, reply.status(), path + ": " + reply.body());
+            assertEquals(7, rows.count("products", session));
+        }
+    }
+
     @Test
     void overLargeBodyIs413() {
         String huge = "{\"products\":[" + "{\"id\":\"p\",\"name\":\"n\",\"stock_level\":1},".repeat(3000) + "]}";

@@ -26,8 +26,13 @@ class CatalogueTest {
     void aMissingOrNullFieldIsLeftToTheConstraints() {
         assertEquals(List.of(new CatalogueEntry(null, null, BigDecimal.ONE)),
                 read("{\"products\":[{\"name\":null,\"stock_level\":1}]}").products());
-        assertNull(read("{\"products\":null}").products());
-        assertNull(read("{}").products());
+    }
+
+    /** A body that names no products is no catalogue: the seed takes the demo's, as without a body. */
+    @Test
+    void aBodyWithoutProductsIsNoCatalogue() {
+        assertNull(read("{}"));
+        assertNull(read("{\"products\":null,\"note\":\"demo\"}"));
     }
 
     @Test
