@@ -10,7 +10,6 @@ import jakarta.jms.QueueBrowser;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * What the broker shows of the incoming queue: whether it lets us browse it, and whether events wait on it
- * ({@link QueueDepth}). One look at a time, however often health is asked: while the link to the broker was cut, a
+ * ({@link QueueCounts}). One look at a time, however often health is asked: while the link to the broker was cut, a
  * browse could take longer than a probe waits (one run of the fault suite's "partition": no DOWN answered during a 10 s
  * cut, only no answer), so a slow look goes on in the background and the next question waits for it instead of
  * starting another.
@@ -42,8 +41,8 @@ public class IncomingQueueProbe {
     @Resource
     ManagedExecutorService background;
 
-    /** What a look found, when it began ({@link System#nanoTime}), and whether by the broker's count or a browse. */
-    public record Sight(Found found, long lookedAt, boolean counted) {
+    /** What a look found, when it began ({@link System#nanoTime}), and the broker's counts, where it gave them. */
+    public record Sight(Found found, long lookedAt, Optional<QueueCounts> counts) {
     }
 
     /** The look in progress or last made. */
@@ -91,11 +90,11 @@ public class IncomingQueueProbe {
             try (QueueBrowser browser = context.createBrowser(context.createQueue(incomingQueue))) {
                 browsed = browser.getEnumeration().hasMoreElements();
             }
-            OptionalLong counted = QueueDepth.waiting(context, incomingQueue);
-            boolean waiting = counted.isPresent() ? counted.getAsLong() > 0 : browsed;
-            return new Sight(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counted.isPresent());
+            Optional<QueueCounts> counts = QueueCounts.of(context, incomingQueue);
+            boolean waiting = counts.map(counted -> counted.eventsWaiting() > 0).orElse(browsed);
+            return new Sight(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counts);
         } catch (Exception e) {
-            return new Sight(Found.UNREACHABLE, lookedAt, false);
+            return new Sight(Found.UNREACHABLE, lookedAt, Optional.empty());
         }
     }
 }

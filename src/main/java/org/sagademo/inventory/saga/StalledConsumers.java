@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 import org.sagademo.inventory.platform.IncomingQueueProbe;
 import org.sagademo.inventory.platform.IncomingQueueProbe.Found;
@@ -70,15 +71,16 @@ public class StalledConsumers implements HealthCheck {
             LOG.warning(() -> "events have waited on the incoming queue for " + unconsumed.toSeconds()
                     + " s and none reached this instance: its consumers are lost, liveness says DOWN so that it is restarted");
         }
-        return HealthCheckResponse.named("incoming-queue-consumers")
+        Optional<Sight> sight = incomingQueue.lastSight();
+        HealthCheckResponseBuilder answer = HealthCheckResponse.named("incoming-queue-consumers")
                 .withData("events waiting unconsumed for seconds", unconsumed.toSeconds())
-                .withData("events waiting seen by", incomingQueue.lastSight().map(this::seenBy).orElse("no look yet"))
-                .status(!stalled)
-                .build();
+                .withData("events waiting seen by", sight.map(this::seenBy).orElse("no look yet"));
+        sight.flatMap(Sight::counts).ifPresent(counts -> answer.withData("consumers on the broker, of every instance", counts.consumers()));
+        return answer.status(!stalled).build();
     }
 
     private String seenBy(Sight sight) {
-        return sight.found() == Found.UNREACHABLE ? "no answer from the broker" : sight.counted() ? "the broker's count" : "a browse";
+        return sight.found() == Found.UNREACHABLE ? "no answer from the broker" : sight.counts().isPresent() ? "the broker's count" : "a browse";
     }
 
     /** How long events have been seen waiting with none reaching this instance. */

@@ -26,6 +26,7 @@ import org.sagademo.inventory.support.RealInfrastructure;
 import org.sagademo.inventory.support.SagaPeerTest;
 
 import java.io.StringReader;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -579,6 +580,20 @@ class SagaIT extends SagaPeerTest {
             assertEquals(deadBefore + 1, metrics.value("inventory_dead_letters_total", Map.of()));
             assertTrue(metrics.value("inventory_event_processing_seconds_count", Map.of("type", "ORDER_CREATED")) >= timedBefore + 2,
                     "processing time recorded per event");
+        });
+    }
+
+    /** What an operator alerts on for consumers lost in part: the broker's own counts of the incoming queue. */
+    @Test
+    void theBrokersCountsOfTheIncomingQueueAreGauges() {
+        PrometheusMetrics metrics = new PrometheusMetrics(service());
+        int consumers = broker.consumerCount(SagaBroker.INCOMING);
+        assertTrue(consumers > 0, "the deployment consumes");
+        // each scrape starts a look at the queue and reads the last one to finish
+        eventually().untilAsserted(() -> {
+            assertEquals(consumers, metrics.value("inventory_incoming_queue_consumers", Map.of()),
+                    () -> "liveness says " + api().send(HttpRequest.newBuilder(service().resolve("/health/live"))).body());
+            assertEquals(0, metrics.value("inventory_incoming_queue_events_waiting", Map.of()));
         });
     }
 

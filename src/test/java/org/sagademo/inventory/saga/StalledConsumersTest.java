@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.sagademo.inventory.platform.IncomingQueueProbe;
 import org.sagademo.inventory.platform.IncomingQueueProbe.Found;
 import org.sagademo.inventory.platform.IncomingQueueProbe.Sight;
+import org.sagademo.inventory.platform.QueueCounts;
 import org.sagademo.inventory.platform.ShutdownSignal;
 
 import java.time.Duration;
@@ -85,7 +86,7 @@ class StalledConsumersTest {
         private Sight last;
 
         void saw(Found found, long lookedAt) {
-            last = new Sight(found, lookedAt, true);
+            last = new Sight(found, lookedAt, Optional.of(new QueueCounts(found == Found.EVENTS_WAITING ? 1 : 0, 0)));
         }
 
         @Override

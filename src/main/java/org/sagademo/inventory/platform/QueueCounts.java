@@ -11,24 +11,22 @@ import jakarta.jms.TemporaryQueue;
 import jakarta.json.Json;
 
 import java.io.StringReader;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /**
- * How many messages of a queue wait for a consumer, as Artemis counts them: its management messages (request and reply
- * over plain JMS, to the broker's {@code activemq.management} address), which need the broker's {@code manage}
- * permission. A browse cannot tell: it stops at the first message the broker cannot convert for a core client (README,
- * "Bad messages"), the very messages that take consumers away.
+ * What Artemis counts of a queue: the messages that wait for a consumer (neither in delivery nor held back for later)
+ * and the consumers it has, of every instance. Asked with its management messages (request and reply over plain JMS,
+ * to the broker's {@code activemq.management} address), which need the broker's {@code manage} permission. A browse
+ * cannot tell: it stops at the first message the broker cannot convert for a core client (README, "Bad messages"),
+ * the very messages that take consumers away.
  */
-final class QueueDepth {
+public record QueueCounts(long eventsWaiting, long consumers) {
 
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
     private static final long REPLY_WAIT_MILLIS = 2_000;
 
-    private QueueDepth() {
-    }
-
-    /** Messages neither in delivery nor held back for later; empty when the broker does not say (no rights, say). */
-    static OptionalLong waiting(JMSContext context, String queue) {
+    /** Empty when the broker does not say (no rights, say). */
+    static Optional<QueueCounts> of(JMSContext context, String queue) {
         TemporaryQueue replies = null;
         try {
             replies = context.createTemporaryQueue();
@@ -39,11 +37,12 @@ final class QueueDepth {
                 long all = attribute(context, requests, management, answers, queue, "messageCount");
                 long delivering = attribute(context, requests, management, answers, queue, "deliveringCount");
                 long scheduled = attribute(context, requests, management, answers, queue, "scheduledCount");
-                return OptionalLong.of(all - delivering - scheduled);
+                long consumers = attribute(context, requests, management, answers, queue, "consumerCount");
+                return Optional.of(new QueueCounts(all - delivering - scheduled, consumers));
             }
         } catch (JMSException | RuntimeException refused) {
             // no rights, no such queue, or an answer that is not the count: a browse stands in
-            return OptionalLong.empty();
+            return Optional.empty();
         } finally {
             deleteQuietly(replies);
         }
