@@ -83,14 +83,18 @@ public class IncomingQueueProbe {
         return sight.found();
     }
 
-    /** A browse, which any user of the queue may make; whether events wait, by the broker's count where it gives one. */
+    /**
+     * A browse, which any user of the queue may make; whether events wait, by the broker's count where it gives one.
+     * The browse comes last: the count gives up after 2 s without an answer (a broker that does not answer management
+     * messages), so a link cut meanwhile would otherwise end in a look that found the broker after all.
+     */
     private Sight see(long lookedAt) {
         try (JMSContext context = broker.createContext()) {
+            Optional<QueueCounts> counts = QueueCounts.of(context, incomingQueue);
             boolean browsed;
             try (QueueBrowser browser = context.createBrowser(context.createQueue(incomingQueue))) {
                 browsed = browser.getEnumeration().hasMoreElements();
             }
-            Optional<QueueCounts> counts = QueueCounts.of(context, incomingQueue);
             boolean waiting = counts.map(counted -> counted.eventsWaiting() > 0).orElse(browsed);
             return new Sight(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counts);
         } catch (Exception e) {
