@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.util.List;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 import java.util.logging.Logger;
@@ -88,10 +90,20 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         return JSON.createObjectBuilder().add("error", message).build();
     }
 
-    /** The headers the status needs besides the body, as the runtime set them: a 405's Allow. */
+    /**
+     * The headers the status needs besides the body, as the runtime set them: a 405's Allow, with HEAD wherever GET is,
+     * as the runtime serves it and OPTIONS lists it (Jersey's 405 leaves it out).
+     */
     private static Response sameHeaders(Response json, Response original) {
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
-        return allow == null ? json : Response.fromResponse(json).header(HttpHeaders.ALLOW, allow).build();
+        if (allow == null) {
+            return json;
+        }
+        List<String> methods = List.of(allow.split("\\s*,\\s*"));
+        if (methods.contains(HttpMethod.GET) && !methods.contains(HttpMethod.HEAD)) {
+            allow = HttpMethod.HEAD + "," + allow;
+        }
+        return Response.fromResponse(json).header(HttpHeaders.ALLOW, allow).build();
     }
 
     private static Throwable unwrap(Throwable thrown) {

@@ -63,6 +63,15 @@ class ErrorResponsesTest {
         assertError(405, "use POST", errors.toResponse(new WebApplicationException("use POST", Status.METHOD_NOT_ALLOWED)));
     }
 
+    /** Jersey's 405 lists GET without the HEAD it serves too. */
+    @Test
+    void aMethodNotAllowedListsHeadWhereverGetIs() {
+        Response allowGet = Response.status(Status.METHOD_NOT_ALLOWED).header("Allow", "GET,OPTIONS").build();
+        assertEquals("HEAD,GET,OPTIONS", errors.toResponse(new WebApplicationException(allowGet)).getHeaderString("Allow"));
+        Response allowPost = Response.status(Status.METHOD_NOT_ALLOWED).header("Allow", "POST,OPTIONS").build();
+        assertEquals("POST,OPTIONS", errors.toResponse(new WebApplicationException(allowPost)).getHeaderString("Allow"));
+    }
+
     @Test
     void anUnreachableDatabaseIs503NotOurFault() {
         assertError(503, "database unavailable, try again shortly",
