@@ -116,6 +116,8 @@ public record BadRequest(String name, UnaryOperator<String> request, int status,
         plain(all, "Accept with an unreadable quality", session -> "GET /inventory HTTP/1.1\r\n" + header(session)
                 + "Accept: application/json;q=x\r\n\r\n");
         plain(all, "Accept XML only", 406, session -> "GET /inventory HTTP/1.1\r\n" + header(session) + "Accept: application/xml\r\n\r\n");
+        plain(all, "Accept refusing JSON", 406, session -> "GET /inventory/stats HTTP/1.1\r\n" + header(session)
+                + "Accept: application/json;q=0, text/html\r\n\r\n");
         return all;
     }
 
