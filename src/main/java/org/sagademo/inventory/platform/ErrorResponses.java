@@ -25,6 +25,7 @@ import java.util.logging.Level;
 import java.util.regex.Pattern;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every failure of an HTTP request becomes {@code {"error": "..."}} with the right status: the
@@ -59,7 +60,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             return error(Status.BAD_REQUEST, "malformed JSON body: " + withoutPackages(rootMessage(failure)));
         }
         if (http != null) {
-            return sameHeaders(error(Status.fromStatusCode(http.getResponse().getStatus()), http.getMessage()), http.getResponse());
+            return runtimeError(http.getResponse(), http.getMessage());
         }
         if (DatabaseUnreachable.isCauseOf(failure)) {
             LOG.warning(() -> "database unavailable: " + rootMessage(failure));
@@ -91,19 +92,21 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
     }
 
     /**
-     * The headers the status needs besides the body, as the runtime set them: a 405's Allow, with HEAD wherever GET is,
-     * as the runtime serves it and OPTIONS lists it (Jersey's 405 leaves it out).
+     * The runtime's own HTTP error, with the headers its status needs: a 405's Allow, named in the message too, with HEAD
+     * wherever GET is, as the runtime serves it and OPTIONS lists it (Jersey's 405 leaves it out).
      */
-    private static Response sameHeaders(Response json, Response original) {
+    private static Response runtimeError(Response original, String message) {
+        Status status = Status.fromStatusCode(original.getStatus());
         String allow = original.getHeaderString(HttpHeaders.ALLOW);
         if (allow == null) {
-            return json;
+            return error(status, message);
         }
         List<String> methods = List.of(allow.split("\\s*,\\s*"));
         if (methods.contains(HttpMethod.GET) && !methods.contains(HttpMethod.HEAD)) {
-            allow = HttpMethod.HEAD + "," + allow;
+            methods = Stream.concat(Stream.of(HttpMethod.HEAD), methods.stream()).toList();
         }
-        return Response.fromResponse(json).header(HttpHeaders.ALLOW, allow).build();
+        return Response.fromResponse(error(status, "method not allowed: this path takes " + String.join(", ", methods)))
+                .header(HttpHeaders.ALLOW, String.join(",", methods)).build();
     }
 
     private static Throwable unwrap(Throwable thrown) {

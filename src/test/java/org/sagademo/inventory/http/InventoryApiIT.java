@@ -525,6 +525,7 @@ class InventoryApiIT {
         assertError(405, delete);
         List<String> allowed = List.of(String.valueOf(delete.header("allow")).split("\\s*,\\s*"));
         assertTrue(allowed.containsAll(List.of("GET", "HEAD", "OPTIONS")), "a 405 says what is allowed, as OPTIONS does: " + allowed);
+        assertEquals("method not allowed: this path takes " + String.join(", ", allowed), delete.json().asJsonObject().getString("error"));
         Reply getSeed = api.send(api.request("/inventory/seed", session).GET());
         assertError(405, getSeed);
         assertEquals(List.of("OPTIONS", "POST"), List.of(getSeed.header("allow").split("\\s*,\\s*")).stream().sorted().toList());

@@ -67,7 +67,9 @@ class ErrorResponsesTest {
     @Test
     void aMethodNotAllowedListsHeadWhereverGetIs() {
         Response allowGet = Response.status(Status.METHOD_NOT_ALLOWED).header("Allow", "GET,OPTIONS").build();
-        assertEquals("HEAD,GET,OPTIONS", errors.toResponse(new WebApplicationException(allowGet)).getHeaderString("Allow"));
+        Response answer = errors.toResponse(new WebApplicationException(allowGet));
+        assertEquals("HEAD,GET,OPTIONS", answer.getHeaderString("Allow"));
+        assertError(405, "method not allowed: this path takes HEAD, GET, OPTIONS", answer);
         Response allowPost = Response.status(Status.METHOD_NOT_ALLOWED).header("Allow", "POST,OPTIONS").build();
         assertEquals("POST,OPTIONS", errors.toResponse(new WebApplicationException(allowPost)).getHeaderString("Allow"));
     }
