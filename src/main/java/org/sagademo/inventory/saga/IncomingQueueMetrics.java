@@ -31,7 +31,8 @@ public class IncomingQueueMetrics {
         gauge("inventory.incoming.queue.consumers",
                 "Consumers of the incoming queue on the broker, of every instance", QueueCounts::consumers);
         gauge("inventory.incoming.queue.events.waiting",
-                "Events waiting on the incoming queue for a consumer (neither in delivery nor held back)", QueueCounts::eventsWaiting);
+                "Events waiting on the incoming queue for a consumer (neither in delivery nor held back)",
+                QueueCounts::eventsWaiting);
     }
 
     private void gauge(String name, String description, ToLongFunction<QueueCounts> count) {

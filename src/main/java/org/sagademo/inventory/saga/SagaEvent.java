@@ -196,7 +196,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         }
     }
 
-    /** A walk of its own: the parser's getObject keeps the last of each key, whatever its factory is configured with (Parsson 1.1). */
+    /** A walk of its own: the parser's getObject keeps the last of each key, however its factory is configured (Parsson 1.1). */
     private static Optional<String> keyGivenTwice(String json) {
         try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
             parser.next();

@@ -75,12 +75,16 @@ public class StalledConsumers implements HealthCheck {
         HealthCheckResponseBuilder answer = HealthCheckResponse.named("incoming-queue-consumers")
                 .withData("events waiting unconsumed for seconds", unconsumed.toSeconds())
                 .withData("events waiting seen by", sight.map(this::seenBy).orElse("no look yet"));
-        sight.flatMap(Sight::counts).ifPresent(counts -> answer.withData("consumers on the broker, of every instance", counts.consumers()));
+        sight.flatMap(Sight::counts)
+                .ifPresent(counts -> answer.withData("consumers on the broker, of every instance", counts.consumers()));
         return answer.status(!stalled).build();
     }
 
     private String seenBy(Sight sight) {
-        return sight.found() == Found.UNREACHABLE ? "no answer from the broker" : sight.counts().isPresent() ? "the broker's count" : "a browse";
+        if (sight.found() == Found.UNREACHABLE) {
+            return "no answer from the broker";
+        }
+        return sight.counts().isPresent() ? "the broker's count" : "a browse";
     }
 
     /** How long events have been seen waiting with none reaching this instance. */
