@@ -15,9 +15,10 @@ import java.util.List;
  * A message the service cannot or must not act on, and what the saga contract says becomes of it. The one
  * list of them is sent by the integration tests (one test each) and by the fault suite (all at once).
  *
- * @param orderId the order it names and may be answered for, or null
+ * @param orderId       the order it names and may be answered for, or null
+ * @param correlationId the correlation id of that answer
  */
-public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
+public record PoisonMessage(String name, Fate fate, String orderId, String correlationId, Body body) {
 
     /** The property that finds a poison message again on the dead-letter queue. */
     public static final String MARKER = "marker";
@@ -45,6 +46,11 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         Message create(Session jms, String session) throws JMSException;
     }
 
+    /** A message whose envelope, if it names an order, carries the order's saga as {@link SagaMessages} writes it. */
+    public PoisonMessage(String name, Fate fate, String orderId, Body body) {
+        this(name, fate, orderId, orderId == null ? null : "saga-" + orderId, body);
+    }
+
     /** The message for a session, marked. */
     public SagaBroker.MessageFactory in(String session, String marker) {
         return jms -> {
@@ -69,8 +75,9 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
         text(all, "no order id", session -> SagaMessages.envelope("ORDER_CREATED", session,
                 Json.createObjectBuilder().add("items", Json.createArrayBuilder()).build()));
         // a peer that numbers its orders: no id here, but the order it names is failed
-        order(all, "order id a number", Fate.DEAD_LETTERED_AND_FAILED, "11",
-                (session, id) -> Json.createObjectBuilder(order(session, id)).add("id", 11).build());
+        all.add(new PoisonMessage("order id a number", Fate.DEAD_LETTERED_AND_FAILED, "11", "11", (jms, session) ->
+                jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", session,
+                        Json.createObjectBuilder(order(session, "11")).add("id", 11).build()))));
         // the order's own data names its session: answered there
         envelope(all, "no session in the envelope", null, "x12");
         envelope(all, "malformed session in the envelope", "bad session!", "x13");
@@ -98,6 +105,10 @@ public record PoisonMessage(String name, Fate fate, String orderId, Body body) {
                         .replace("\"quantity\":1", "\"quantity\":1,\"quantity\":2"))));
         text(all, "the order id given twice, two orders", session -> SagaMessages.envelope("ORDER_CREATED", session,
                 order(session, "x33")).replace("\"id\":\"x33\"", "\"id\":\"x33\",\"id\":\"x34\""));
+        // more than a JMS header of the answer can carry (Artemis refuses a large message whose properties pass 100 KiB)
+        all.add(new PoisonMessage("a correlation id of 60,000 characters", Fate.DEAD_LETTERED_AND_FAILED, "x35", "x35", (jms, session) ->
+                jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", session, order(session, "x35"))
+                        .replace("\"saga-x35\"", "\"" + "c".repeat(60_000) + "\""))));
         text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
                 .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
         // orders that would be reserved but for their size

@@ -73,12 +73,20 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
         String orderId = orderId(data, type);
         // passed through as everything this service keeps is (a NUL or half a surrogate pair as U+FFFD): the driver would
-        // store half a pair as '?', so that an answer sent again from its record said something else
-        String correlationId = text(envelope, "correlationId").map(id -> StorableText.cleaned(id, id.length()))
-                .orElse(orderId);
+        // store half a pair as '?', so that an answer sent again from its record said something else. One longer than an
+        // id is refused (the answer then goes under the order id): the answer carries it in a JMS header as well, and
+        // Artemis cannot send a message whose headers pass 100 KiB once its body does too, in any delivery.
+        Optional<String> sentCorrelationId = text(envelope, "correlationId");
+        boolean overlong = sentCorrelationId.map(String::length).orElse(0) > MAX_ID_LENGTH;
+        String correlationId = overlong ? orderId
+                : sentCorrelationId.map(id -> StorableText.cleaned(id, id.length())).orElse(orderId);
         try {
             SessionId session = new SessionId(text(envelope, "sessionId").orElse(null));
-            return new EventIdentity(type, session.value(), correlationId, orderId);
+            EventIdentity identity = new EventIdentity(type, session.value(), correlationId, orderId);
+            if (overlong) {
+                throw new MalformedEvent("correlationId longer than " + MAX_ID_LENGTH + " characters", identity);
+            }
+            return identity;
         } catch (InvalidRequest e) {
             // the event's data may name its session too (an order's does): the event is answered there
             EventIdentity ownSession = text(data, "sessionId").filter(SessionId::isValid)

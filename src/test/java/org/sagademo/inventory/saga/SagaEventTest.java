@@ -7,6 +7,7 @@ import org.sagademo.inventory.reservation.RequestedItem;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -175,6 +176,16 @@ class SagaEventTest {
         assertEquals("42", replyTo.orderId());
         assertEquals("s1", replyTo.sessionId());
         assertEquals("c1", replyTo.correlationId());
+    }
+
+    /** A correlationId longer than an id: refused, and the order answered under its own id, as one sent without. */
+    @Test
+    void anOverlongCorrelationIdIsRefusedAndItsOrderAnsweredUnderTheOrderId() {
+        String json = "{\"type\":\"ORDER_CREATED\",\"correlationId\":\"%s\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o1\",\"items\":[]}}";
+        MalformedEvent malformed = assertThrows(MalformedEvent.class, () -> SagaEvent.parse(json.formatted("c".repeat(129))));
+        assertEquals("correlationId longer than 128 characters", malformed.getMessage());
+        assertEquals(new EventIdentity(EventType.ORDER_CREATED, "s1", "o1", "o1"), malformed.replyTo().orElseThrow());
+        assertDoesNotThrow(() -> SagaEvent.parse(json.formatted("c".repeat(128))));
     }
 
     /** The envelope's session missing or malformed, the order's own data names one: the order is answered there. */

@@ -643,7 +643,7 @@ class SagaIT extends SagaPeerTest {
         if (poison.fate().failed()) {
             Received failed = answers.get(poison.orderId());
             assertEquals("INVENTORY_FAILED", failed.type(), answers.toString());
-            assertAddressedTo(poison.orderId(), failed.correlationId(), failed);
+            assertAddressedTo(poison.orderId(), poison.correlationId(), failed);
             String reason = failed.data().getString("reason");
             assertEquals(poison.fate().deadLettered(), reason.startsWith("Invalid order event: "), reason);
             if (poison.fate().deadLettered()) {
