@@ -71,7 +71,6 @@ public class InventoryResource {
     @APIResponse(responseCode = "200", description = "The session's products after the reset",
             content = @Content(schema = @Schema(ref = "SeedResult")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
-    @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     @APIResponse(responseCode = "503", ref = "ServiceUnavailable")

@@ -623,6 +623,8 @@ class InventoryApiIT {
 
         JsonObject seedResponses = paths.getJsonObject("/inventory/seed").getJsonObject("post").getJsonObject("responses");
         assertTrue(seedResponses.keySet().containsAll(List.of("200", "400", "409", "413", "415")), seedResponses.keySet().toString());
+        JsonObject resetResponses = paths.getJsonObject("/inventory/reset").getJsonObject("post").getJsonObject("responses");
+        assertFalse(resetResponses.containsKey("409"), "a reset deletes the reservations before it seeds: nothing can clash");
         JsonObject errors = document.getJsonObject("components").getJsonObject("responses");
         assertTrue(errors.containsKey("NotFound"));
         errors.values().forEach(error -> assertEquals("#/components/schemas/Error", error.asJsonObject()
