@@ -148,6 +148,7 @@ final class FaultScenarios {
             inRounds(0, reserved.size(), k -> payment(session, reserved.get(k)),
                     () -> paymentsSettled(session, reserved), duringPayments);
             inRounds(orders, orders + fresh, order, () -> traffic.answered(session), List.of(NO_FAULT));
+            awaitEveryCopyHandled();
             long lost = IntStream.range(0, orders + fresh).filter(i -> traffic.answers(session, "o" + i) == 0).count()
                     + reserved.size() - paymentsSettled(session, reserved) + unbacked;
             long duplicated = IntStream.range(0, orders + fresh).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i)
