@@ -98,6 +98,14 @@ class StartScriptTest {
         assertTrue(Files.exists(next.resolve("payaramicro-rt1tmp")));
     }
 
+    /** Payara writes its configuration into the start's directory with the broker's password filled in. */
+    @Test
+    void onlyTheServicesUserMayReadTheRuntimeCopy() throws Exception {
+        startedWith(imageEnvironment(), 2, "1.00G");
+        Path copy = Path.of(Files.readString(dir.resolve("environment-2.tmpdir")).strip());
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(copy)));
+    }
+
     @Test
     void theRuntimeCopiesOfRunningInstancesAndOtherFilesStay() throws Exception {
         Path running = Files.createDirectories(temporaryFiles().resolve("inventory-service." + ProcessHandle.current().pid()))
