@@ -61,9 +61,11 @@ COPY --from=training --chown=payara:payara /opt/payara/archive/ /opt/payara/inve
 USER payara
 EXPOSE 3002
 
-# No curl in the image: ask /health/ready over bash's /dev/tcp and expect a 200 that carries the service's own
-# check. A deployment that failed (PostgreSQL down while the WAR deployed) leaves Payara answering 200 with no checks.
+# No curl in the image: ask /health/live over bash's /dev/tcp and expect a 200 that carries the service's own
+# check. Liveness, not readiness: a platform that restarts unhealthy containers (Swarm, ECS) would restart every
+# instance while the database is away, which the service waits out. A deployment that failed (PostgreSQL down while
+# the WAR deployed) leaves Payara answering 200 with no checks.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
-    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${INVENTORY_HTTP_PORT} && printf 'GET /health/ready HTTP/1.0\\r\\n\\r\\n' >&3 && r=$(cat <&3) && [[ $r == 'HTTP/1.'?' 200 '* && $r == *'\"name\":\"inventory-service\"'* ]]"]
+    CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${INVENTORY_HTTP_PORT} && printf 'GET /health/live HTTP/1.0\\r\\n\\r\\n' >&3 && r=$(cat <&3) && [[ $r == 'HTTP/1.'?' 200 '* && $r == *'\"name\":\"incoming-queue-consumers\"'* ]]"]
 
 ENTRYPOINT ["./start"]

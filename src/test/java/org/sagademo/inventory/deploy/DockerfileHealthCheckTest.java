@@ -1,5 +1,6 @@
 package org.sagademo.inventory.deploy;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -21,33 +22,34 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The image's HEALTHCHECK, run as Docker would run it, against answers Payara gives (no Docker engine here). */
+/**
+ * The image's HEALTHCHECK, run as Docker would run it, against answers Payara gives (no Docker engine here). It asks
+ * liveness, not readiness: an orchestrator that restarts unhealthy containers (Swarm, ECS) would otherwise restart every
+ * instance while the database is away, which the service waits out (decision 13).
+ */
 class DockerfileHealthCheckTest {
 
-    private static final String READY = """
-            {"status":"UP","checks":[{"name":"inventory-service","status":"UP","data":{"database":"UP","broker":"UP"}}]}""";
+    private static final String LIVE = """
+            {"status":"UP","checks":[{"name":"incoming-queue-consumers","status":"UP","data":{"events waiting":"0"}}]}""";
     /** What Payara answers when the WAR failed to deploy: its health endpoint, without the service's check. */
     private static final String NOTHING_DEPLOYED = """
             {"status":"UP","checks":[]}""";
-    private static final String DOWN = """
+    private static final String CONSUMERS_LOST = """
+            {"status":"DOWN","checks":[{"name":"incoming-queue-consumers","status":"DOWN","data":{"events waiting":"12"}}]}""";
+    private static final String DATABASE_DOWN = """
             {"status":"DOWN","checks":[{"name":"inventory-service","status":"DOWN","data":{"database":"DOWN","broker":"UP"}}]}""";
 
     @Test
-    void healthyOnlyWhenTheServiceItselfIsReady() throws Exception {
-        assertEquals(0, healthCheckAgainst(200, READY));
+    void healthyWhileTheServiceLivesThoughTheDatabaseIsAway() throws Exception {
+        assertEquals(0, healthCheckAgainst(200, LIVE));
         assertEquals(1, healthCheckAgainst(200, NOTHING_DEPLOYED));
-        assertEquals(1, healthCheckAgainst(503, DOWN));
+        assertEquals(1, healthCheckAgainst(503, CONSUMERS_LOST));
     }
 
     private static int healthCheckAgainst(int status, String body) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/health/ready", exchange -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
-            exchange.close();
-        });
+        server.createContext("/health/live", exchange -> answer(exchange, status, body));
+        server.createContext("/health/ready", exchange -> answer(exchange, 503, DATABASE_DOWN));
         server.start();
         try {
             ProcessBuilder check = new ProcessBuilder(healthCheckCommand()).redirectErrorStream(true)
@@ -59,6 +61,14 @@ class DockerfileHealthCheckTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     /** HEALTHCHECK's exec form: a JSON array after CMD. */
