@@ -145,6 +145,8 @@ public final class WildFlySmoke {
             }
             String bootErrors = grep(home.resolve("standalone/log/server.log"), " ERROR ");
             report.check("no ERROR in server.log", bootErrors.isEmpty(), bootErrors);
+            report.check("no HTTPS listener on :" + httpsPort + " (plain HTTP, as on Payara)", SmokeReport.free(httpsPort),
+                    "something listens on " + httpsPort);
 
             saga(httpPort, brokerPort, dbPort);
         } catch (Exception e) {
