@@ -34,10 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -58,8 +60,33 @@ class KubernetesManifestsTest {
         assertEquals(List.of("Deployment/inventory-service", "Service/artemis", "Service/inventory-service", "Service/postgres",
                         "StatefulSet/artemis", "StatefulSet/postgres"),
                 base.resources.stream().map(resource -> resource.getKind() + "/" + resource.getMetadata().getName()).sorted().toList());
-        assertEquals(Set.of("artemis-broker-properties", "inventory-backing-config", "inventory-config"), base.configMaps.keySet());
-        assertEquals(Set.of("inventory-backing-credentials", "inventory-secret"), base.secrets.keySet());
+        assertEquals(Set.of("artemis-broker-properties", "inventory-backing-config", "inventory-config", "postgres-init"),
+                base.configMaps.keySet());
+        assertEquals(Set.of("inventory-backing-credentials", "inventory-secret", "postgres-admin-credentials"), base.secrets.keySet());
+    }
+
+    /**
+     * The service signs on to PostgreSQL as a role of its own, the owner of its database and no superuser, which the
+     * image's entrypoint makes by postgres-init.sh on the volume's first start: the superuser's password is the database
+     * pod's alone.
+     */
+    @Test
+    void theServiceSignsOnAsNoDatabaseSuperuser() {
+        PodSpec pod = template(base.get(StatefulSet.class, "postgres")).getSpec();
+        Container database = containers(pod).get(0);
+        Map<String, EnvVar> env = database.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, var -> var));
+        assertEquals("postgres", env.get("POSTGRES_USER").getValue(), "the image's superuser, not the service's user");
+        String superuserSecret = env.get("POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getName();
+        assertFalse(settingsReadBy(base.get(Deployment.class, "inventory-service")).contains(superuserSecret));
+        for (String setting : List.of("INVENTORY_DB_USER", "INVENTORY_DB_PASSWORD")) {
+            assertEquals("inventory-backing-credentials", env.get(setting).getValueFrom().getSecretKeyRef().getName(), setting);
+        }
+        VolumeMount init = database.getVolumeMounts().stream()
+                .filter(mount -> mount.getMountPath().equals("/docker-entrypoint-initdb.d")).findFirst().orElseThrow();
+        Volume scripts = pod.getVolumes().stream().filter(volume -> volume.getName().equals(init.getName())).findFirst().orElseThrow();
+        assertEquals(0555, scripts.getConfigMap().getDefaultMode(), "executed, not sourced into the entrypoint's shell");
+        String script = configMap(scripts.getConfigMap().getName()).get("postgres-init.sh");
+        assertTrue(script.contains("CREATE ROLE :\"role\" LOGIN") && script.contains("OWNER TO :\"role\""), script);
     }
 
     /**
