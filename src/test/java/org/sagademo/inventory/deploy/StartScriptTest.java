@@ -149,6 +149,20 @@ class StartScriptTest {
         assertEquals("", startedWith(given, 2, "1.00G").get("INVENTORY_DB_PASSWORD"));
     }
 
+    /** A placeholder password of the Kubernetes base's Secret stops the start, naming it: nothing runs on a password in git. */
+    @Test
+    void aPlaceholderPasswordOfTheKubernetesSecretStopsTheStart() throws Exception {
+        Map<String, String> placeholders = Files.readAllLines(Path.of("server-config/kubernetes/inventory-secret.env")).stream()
+                .filter(line -> !line.startsWith("#") && line.contains("=")).map(line -> line.split("=", 2))
+                .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1]));
+        for (String name : List.of("INVENTORY_DB_PASSWORD", "INVENTORY_BROKER_PASSWORD")) {
+            Map<String, String> given = imageEnvironment();
+            given.put(name, placeholders.get(name));
+            String log = refused(given);
+            assertTrue(log.contains("start: " + name + " is still the placeholder"), log);
+        }
+    }
+
     /** A password or host that Payara's property lists would cut short stops the start at once, naming it. */
     @Test
     void aSeparatorOfPayarasPropertyListsInAPasswordOrHostStopsTheStart() throws Exception {
