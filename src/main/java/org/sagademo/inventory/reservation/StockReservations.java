@@ -66,7 +66,7 @@ public class StockReservations {
         if (!shortfalls.isEmpty()) {
             em.createNamedQuery(Reservation.DROP).setParameter("session", session).setParameter("order", orderId)
                     .executeUpdate();
-            return insufficient(shortfalls);
+            return refusal(shortfalls);
         }
         return new Reserved(units);
     }
@@ -86,7 +86,7 @@ public class StockReservations {
         }
         List<Shortfall> noSuchProducts = requested.entrySet().stream().filter(line -> !Product.canBeId(line.getKey()))
                 .map(line -> Shortfall.ofUnknownProduct(line.getKey(), line.getValue().intValue())).toList();
-        return noSuchProducts.isEmpty() ? Optional.empty() : Optional.of(insufficient(noSuchProducts));
+        return noSuchProducts.isEmpty() ? Optional.empty() : Optional.of(refusal(noSuchProducts));
     }
 
     /** Units per product, in product-id order: the order the stock rows are locked in. Quantities checked. */
@@ -96,7 +96,7 @@ public class StockReservations {
     }
 
     /** E.g. "Unknown product: ghost; Insufficient stock: laptop (requested: 9, available: 5)". */
-    private static Refused insufficient(List<Shortfall> shortfalls) {
+    private static Refused refusal(List<Shortfall> shortfalls) {
         Map<Boolean, List<Shortfall>> byKind = shortfalls.stream().collect(Collectors.partitioningBy(Shortfall::unknown));
         List<String> parts = new ArrayList<>();
         if (!byKind.get(true).isEmpty()) {
@@ -116,7 +116,7 @@ public class StockReservations {
     public ReservationOutcome confirm(String session, String orderId) {
         Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.CONFIRMED, null, ANY_TIME);
         if (settled.isEmpty()) {
-            return new Anomaly("payment for " + statusUnsettled(session, orderId).map(status -> "a " + status).orElse("an unknown")
+            return new Anomaly("payment for " + finalStatus(session, orderId).map(status -> "a " + status).orElse("an unknown")
                     + " reservation; stock unchanged");
         }
         stock.takeReserved(session, settled.get());
@@ -131,7 +131,7 @@ public class StockReservations {
             stock.unreserve(session, settled.get());
             return new Released(settled.get(), reason);
         }
-        Optional<ReservationStatus> status = statusUnsettled(session, orderId);
+        Optional<ReservationStatus> status = finalStatus(session, orderId);
         if (status.isPresent()) {
             return new Anomaly("release of a " + status.get() + " reservation; nothing changed");
         }
@@ -204,11 +204,12 @@ public class StockReservations {
     }
 
     /**
-     * The status of a reservation that a settlement found not PENDING. PENDING now means its order committed after the
-     * settlement looked (another consumer had it in hand; events without a group id can overlap so): settling on this
-     * reading would lose the payment or the compensation, so the event comes again instead.
+     * The final status (CONFIRMED or RELEASED) of a reservation that a settlement found not PENDING, if it has one.
+     * PENDING now means its order committed after the settlement looked (another consumer had it in hand; events
+     * without a group id can overlap so): settling on this reading would lose the payment or the compensation, so the
+     * event comes again instead.
      */
-    private Optional<ReservationStatus> statusUnsettled(String session, String orderId) {
+    private Optional<ReservationStatus> finalStatus(String session, String orderId) {
         Optional<ReservationStatus> status = status(session, orderId);
         if (status.orElse(null) == ReservationStatus.PENDING) {
             throw new ChangedMeanwhile("the reservation of " + session + "/" + orderId + " was made while it was settled");
