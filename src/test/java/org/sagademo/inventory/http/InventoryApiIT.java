@@ -40,6 +40,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -552,6 +553,28 @@ class InventoryApiIT {
                 check.toString());
         Reply live = api.send(probe);
         assertEquals(200, live.status(), live.body());
+    }
+
+    /**
+     * PostgreSQL restarted: the connections the pool holds are closed, and the first request to meet one has the pool
+     * close them all (fail-all-connections). Every request is answered as the database allows, 503 while it is away,
+     * never with an internal error, and 200 once it is back, readiness too.
+     */
+    @Test
+    void aDatabaseRestartCostsNoRequestAnInternalError() throws Exception {
+        api.post("/inventory/seed", session, null);
+        for (int i = 0; i < 20; i++) {
+            assertEquals(200, api.get("/inventory/stats", session).status()); // each HTTP worker holds a connection
+        }
+        List<Integer> statuses = new ArrayList<>();
+        RealInfrastructure.withTheDatabaseStopped(() -> statuses.add(api.get("/inventory/stats", session).status()));
+        for (int i = 0; i < 20; i++) {
+            statuses.add(api.get("/inventory/stats", session).status());
+        }
+        assertFalse(statuses.contains(500), statuses.toString());
+        assertEquals(200, statuses.get(statuses.size() - 1), statuses.toString());
+        HttpRequest.Builder readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready"));
+        eventually().alias("ready again, on the same HTTP workers").until(() -> api.send(readiness).status() == 200);
     }
 
     @Test
