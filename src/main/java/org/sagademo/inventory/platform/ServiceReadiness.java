@@ -32,7 +32,7 @@ public class ServiceReadiness implements HealthCheck {
         }
         // the broker is asked in the background while the database is: the answer takes the longer of the two
         long askedAt = System.nanoTime();
-        Future<IncomingQueueProbe.Found> look = incomingQueue.look();
+        Future<IncomingQueueProbe.Sight> look = incomingQueue.look();
         boolean database = this.database.answers();
         boolean broker = IncomingQueueProbe.found(look, askedAt) != IncomingQueueProbe.Found.UNREACHABLE;
         return HealthCheckResponse.named("inventory-service")

@@ -556,9 +556,9 @@ class InventoryApiIT {
     }
 
     /**
-     * PostgreSQL restarted: the connections the pool holds are closed, and the first request to meet one has the pool
-     * close them all (fail-all-connections). Every request is answered as the database allows, 503 while it is away,
-     * never with an internal error, and 200 once it is back; readiness finds it again too.
+     * PostgreSQL restarted: the connections the pool holds are closed, and the pool replaces each as it hands it out
+     * (its validation). Every request is answered as the database allows, 503 while it is away, never with an internal
+     * error, and 200 once it is back; readiness says UP again too.
      */
     @Test
     void aDatabaseRestartCostsNoRequestAnInternalError() throws Exception {
@@ -576,21 +576,24 @@ class InventoryApiIT {
         HttpRequest.Builder readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready"));
         eventually().untilAsserted(() -> {
             Reply ready = api.send(readiness);
-            assertTrue(ready.body().contains("\"database\":\"UP\""), "readiness finds the database, on the same HTTP workers: "
+            assertEquals(200, ready.status(), "readiness, on the same HTTP workers: "
                     + ready.body());
         });
     }
 
+    /** Every time it is asked: each answer takes a new look at the broker, made in the application, not in the health servlet's context. */
     @Test
     void readyWhenDatabaseAndBrokerAnswer() {
-        Reply ready = api.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready")));
-        assertEquals(200, ready.status(), ready.body());
-        JsonObject check = ready.json().asJsonObject().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
-                .filter(c -> c.getString("name").equals("inventory-service")).findFirst().orElseThrow();
-        assertEquals("UP", check.getString("status"));
-        assertEquals("UP", check.getJsonObject("data").getString("database"));
-        assertEquals("UP", check.getJsonObject("data").getString("broker"));
+        HttpRequest.Builder readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + deployed.getPort() + "/health/ready"));
+        for (int asked = 0; asked < 3; asked++) {
+            Reply ready = api.send(readiness);
+            assertEquals(200, ready.status(), ready.body());
+            JsonObject check = ready.json().asJsonObject().getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                    .filter(c -> c.getString("name").equals("inventory-service")).findFirst().orElseThrow();
+            assertEquals("UP", check.getString("status"));
+            assertEquals("UP", check.getJsonObject("data").getString("database"));
+            assertEquals("UP", check.getJsonObject("data").getString("broker"));
+        }
     }
 
     private static void assertError(int status, Reply reply) {

@@ -90,8 +90,8 @@ class StalledConsumersTest {
         }
 
         @Override
-        public synchronized Future<Found> look() {
-            return CompletableFuture.completedFuture(last == null ? Found.EMPTY : last.found());
+        public synchronized Future<Sight> look() {
+            return CompletableFuture.completedFuture(last);
         }
 
         @Override

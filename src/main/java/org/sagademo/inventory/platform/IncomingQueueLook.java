@@ -1,0 +1,61 @@
+package org.sagademo.inventory.platform;
+
+import jakarta.annotation.Resource;
+import jakarta.ejb.AsyncResult;
+import jakarta.ejb.Asynchronous;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.QueueBrowser;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Optional;
+import java.util.concurrent.Future;
+
+/**
+ * One look at the incoming queue ({@link IncomingQueueProbe}), made on the EJB container's threads in this application's
+ * own context, whoever asks: Payara's health servlet asks from outside the application, and a task it handed a managed
+ * executor was refused there ("Module __default-web-module is disabled"), so readiness read the broker DOWN after its
+ * first answer ({@code InventoryApiIT.readyWhenDatabaseAndBrokerAnswer}).
+ */
+@Stateless
+public class IncomingQueueLook {
+
+    @Resource(lookup = "jms/inventoryConnectionFactory")
+    ConnectionFactory broker;
+
+    @Inject
+    @ConfigProperty(name = "inventory.incoming-queue")
+    String incomingQueue;
+
+    /**
+     * A browse, which any user of the queue may make; whether events wait, by the broker's count where it gives one.
+     * The browse comes last: the count gives up after 2 s without an answer (a broker that does not answer management
+     * messages), so a link cut meanwhile would otherwise end in a look that found the broker after all. Outside a
+     * transaction: in one, the management requests would wait for its commit and their answers never come.
+     */
+    @Asynchronous
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Future<IncomingQueueProbe.Sight> see() {
+        long lookedAt = System.nanoTime();
+        try (JMSContext context = broker.createContext()) {
+            Optional<QueueCounts> counts = QueueCounts.of(context, incomingQueue);
+            boolean browsed;
+            try (QueueBrowser browser = context.createBrowser(context.createQueue(incomingQueue))) {
+                browsed = browser.getEnumeration().hasMoreElements();
+            }
+            boolean waiting = counts.map(counted -> counted.eventsWaiting() > 0).orElse(browsed);
+            return seen(waiting ? IncomingQueueProbe.Found.EVENTS_WAITING : IncomingQueueProbe.Found.EMPTY, lookedAt, counts);
+        } catch (Exception e) {
+            return seen(IncomingQueueProbe.Found.UNREACHABLE, lookedAt, Optional.empty());
+        }
+    }
+
+    private static Future<IncomingQueueProbe.Sight> seen(IncomingQueueProbe.Found found, long lookedAt,
+                                                        Optional<QueueCounts> counts) {
+        return new AsyncResult<>(new IncomingQueueProbe.Sight(found, lookedAt, counts));
+    }
+}
