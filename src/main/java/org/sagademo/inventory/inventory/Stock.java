@@ -107,10 +107,12 @@ public class Stock {
         }
     }
 
-    private List<Shortfall> shortfalls(String session, SortedMap<String, Integer> units) {
-        Map<String, Integer> available = em.createNamedQuery(Product.AVAILABLE, Object[].class)
+    /** What the lines lack, read without a lock (for a refusal); an id no product can have is unknown without a query. */
+    public List<Shortfall> shortfalls(String session, SortedMap<String, Integer> units) {
+        List<String> ids = units.keySet().stream().filter(Product::canBeId).toList();
+        Map<String, Integer> available = ids.isEmpty() ? Map.of() : em.createNamedQuery(Product.AVAILABLE, Object[].class)
                 .setParameter("session", session)
-                .setParameter("ids", List.copyOf(units.keySet()))
+                .setParameter("ids", ids)
                 .getResultStream()
                 .collect(Collectors.toMap(row -> (String) row[0], row -> ((Number) row[1]).intValue()));
         return units.entrySet().stream()

@@ -58,6 +58,10 @@ public class StockReservations {
             return invalid.get();
         }
         SortedMap<String, Integer> units = unitsByProduct(items);
+        if (!units.keySet().stream().allMatch(Product::canBeId)) {
+            // no reservation line can name such a product: refused on what the stock shows of the others
+            return refusal(stock.shortfalls(session, units));
+        }
         if (hold(session, orderId, units) == 0) {
             ReservationStatus existing = status(session, orderId).orElseThrow();
             return new Refused("Order " + orderId + " already has a " + existing + " reservation");
@@ -71,7 +75,7 @@ public class StockReservations {
         return new Reserved(units);
     }
 
-    /** An order without items, with a quantity out of range (alone or summed per product), or naming no product. */
+    /** An order without items, or with a quantity out of range (alone or summed per product). */
     private static Optional<Refused> invalid(List<RequestedItem> items) {
         if (items.isEmpty()) {
             return Optional.of(new Refused("Order has no items"));
@@ -84,9 +88,7 @@ public class StockReservations {
                         + " (must be 1 to " + MAX_QUANTITY + " per product)"));
             }
         }
-        List<Shortfall> noSuchProducts = requested.entrySet().stream().filter(line -> !Product.canBeId(line.getKey()))
-                .map(line -> Shortfall.ofUnknownProduct(line.getKey(), line.getValue().intValue())).toList();
-        return noSuchProducts.isEmpty() ? Optional.empty() : Optional.of(refusal(noSuchProducts));
+        return Optional.empty();
     }
 
     /** Units per product, in product-id order: the order the stock rows are locked in. Quantities checked. */

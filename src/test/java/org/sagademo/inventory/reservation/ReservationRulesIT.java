@@ -188,6 +188,16 @@ class ReservationRulesIT {
     }
 
     @Test
+    void anIdNoProductCanHaveIsUnknownBesideTheLinesThatAreShort() {
+        Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session, "order-1",
+                List.of(new RequestedItem("not an id!", 1), new RequestedItem("laptop", 9)))));
+
+        assertEquals(List.of(new Shortfall("laptop", 9, 5), Shortfall.ofUnknownProduct("not an id!", 1)), refused.shortfalls());
+        assertEquals("Unknown product: not an id!; Insufficient stock: laptop (requested: 9, available: 5)", refused.reason());
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
+    @Test
     void unitsFreedWhileAShortOrderIsReadBackRollItBackInsteadOfHoldingNothing() {
         setReserved("laptop", 5);
         // a release of the 5 laptops commits after the order's update found none and before the stock is read back
