@@ -12,11 +12,14 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
@@ -40,7 +43,13 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
     /** A Java package prefix before a type name: {@code org.sagademo.inventory.inventory.} of ...Catalogue. */
     private static final Pattern PACKAGE_PREFIX = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.)+(?=[A-Z])");
 
+    /** As much of an unknown path as a 404 names. */
+    private static final int PATH_SHOWN = 200;
+
     private static final Logger LOG = Logger.getLogger(ErrorResponses.class.getName());
+
+    @Context
+    UriInfo request;
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -60,7 +69,8 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             return error(Status.BAD_REQUEST, "malformed JSON body: " + withoutPackages(rootMessage(failure)));
         }
         if (http != null) {
-            return runtimeError(http.getResponse(), http.getMessage());
+            return runtimeError(http.getResponse(), http instanceof NotFoundException
+                    ? "no such path: /" + StorableText.cleaned(request.getPath(), PATH_SHOWN) : http.getMessage());
         }
         if (DatabaseUnreachable.isCauseOf(failure)) {
             LOG.warning(() -> "database unavailable: " + rootMessage(failure));

@@ -521,7 +521,9 @@ class InventoryApiIT {
     @Test
     void unknownPathsAndMethodsAreJsonErrors() {
         assertError(404, api.get("/nothing-here", session));
-        assertError(404, api.get("/inventory/nothing", session));
+        Reply unknown = api.get("/inventory/nothing", session);
+        assertError(404, unknown);
+        assertEquals("no such path: /inventory/nothing", unknown.json().asJsonObject().getString("error"));
         Reply delete = api.send(api.request("/inventory", session).DELETE());
         assertError(405, delete);
         List<String> allowed = List.of(String.valueOf(delete.header("allow")).split("\\s*,\\s*"));

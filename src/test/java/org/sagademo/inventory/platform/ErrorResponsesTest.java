@@ -13,6 +13,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
 import org.junit.jupiter.api.Test;
 import org.sagademo.inventory.inventory.CatalogueEntry;
 
@@ -59,8 +60,20 @@ class ErrorResponsesTest {
 
     @Test
     void theContainersOwnHttpErrorsKeepTheirStatus() {
-        assertError(404, "no such path", errors.toResponse(new NotFoundException("no such path")));
+        errors.request = requestFor("inventory/nothing");
+        assertError(404, "no such path: /inventory/nothing", errors.toResponse(new NotFoundException()));
         assertError(405, "use POST", errors.toResponse(new WebApplicationException("use POST", Status.METHOD_NOT_ALLOWED)));
+    }
+
+    @Test
+    void aLongUnknownPathIsNamedInPart() {
+        errors.request = requestFor("x".repeat(5000));
+        assertError(404, "no such path: /" + "x".repeat(200), errors.toResponse(new NotFoundException()));
+    }
+
+    private static UriInfo requestFor(String path) {
+        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class},
+                (proxy, method, arguments) -> method.getName().equals("getPath") ? path : null);
     }
 
     /** Jersey's 405 lists GET without the HEAD it serves too. */
