@@ -68,6 +68,9 @@ public final class ClassDataTraining {
 
     private static void train(Path payaraDir, Path serverConfig, Map<String, String> env, int http, int brokerPort) throws Exception {
         ProcessBuilder builder = PayaraMicroProcess.builder(payaraDir, serverConfig, env);
+        // the training's own settings, not what the shell exports for a run (a demo delay, another queue)
+        builder.environment().keySet().removeIf(name -> name.startsWith("INVENTORY_") && !env.containsKey(name)
+                && !name.equals("INVENTORY_WAR"));
         String war = System.getProperty("inventory.war");
         if (war != null) {
             builder.environment().put("INVENTORY_WAR", war);

@@ -27,15 +27,24 @@ public final class ServiceEnvironment {
     private ServiceEnvironment() {
     }
 
-    /** The defaults, overridden by whatever INVENTORY_* variables are given. */
+    /**
+     * The defaults, overridden by whatever INVENTORY_* variables are given, but for the local database's and broker's
+     * names and credentials: theirs are fixed, and ones given without a host of their own are for another database or
+     * broker (a password left in the shell would otherwise fail the service's sign-on).
+     */
     public static Map<String, String> withDefaults(Map<String, String> given) {
         Map<String, String> env = new LinkedHashMap<>(DEFAULTS);
         given.forEach((name, value) -> {
-            if (name.startsWith("INVENTORY_")) {
+            if (name.startsWith("INVENTORY_") && !ofLocalService(name, given)) {
                 env.put(name, value);
             }
         });
         return env;
+    }
+
+    private static boolean ofLocalService(String name, Map<String, String> given) {
+        return name.matches("INVENTORY_DB_(NAME|USER|PASSWORD)") && !given.containsKey("INVENTORY_DB_HOST")
+                || name.matches("INVENTORY_BROKER_(USER|PASSWORD)") && !given.containsKey("INVENTORY_BROKER_HOST");
     }
 
     /** One of several instances sharing a database and broker: only its HTTP port is its own. */

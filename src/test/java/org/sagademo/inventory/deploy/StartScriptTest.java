@@ -121,9 +121,9 @@ class StartScriptTest {
     /** A typo in a number stops the start at once, naming the variable, before any JVM runs. */
     @Test
     void aNumberThatIsNotOneStopsTheStartNamingIt() throws Exception {
-        for (String[] typo : new String[][]{{"INVENTORY_DB_POOL_SIZE", "thirty"}, {"INVENTORY_HTTP_THREADS", "0"},
+        for (String[] typo : new String[][]{{"INVENTORY_DB_POOL_SIZE", "thirty"}, {"INVENTORY_HTTP_THREADS", "1"},
                 {"INVENTORY_SHUTDOWN_GRACE_SECONDS", "5s"}, {"INVENTORY_HTTP_PORT", "-3002"}, {"INVENTORY_HTTP_PORT", "70000"},
-                {"INVENTORY_DB_POOL_SIZE", "4"}}) { // the pool keeps 8 open
+                {"INVENTORY_DB_POOL_SIZE", "4"}}) { // the pool keeps 8 open, Payara 2 HTTP workers
             Map<String, String> given = imageEnvironment();
             given.put(typo[0], typo[1]);
             String log = refused(given);
