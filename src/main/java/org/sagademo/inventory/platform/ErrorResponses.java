@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -76,6 +77,10 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             LOG.warning(() -> "database unavailable: " + rootMessage(failure));
             return error(Status.SERVICE_UNAVAILABLE, "database unavailable, try again shortly");
         }
+        if (rolledBackForAnother(failure)) {
+            LOG.warning(() -> "request rolled back by the database: " + rootMessage(failure));
+            return error(Status.SERVICE_UNAVAILABLE, "the request met a concurrent change and changed nothing, try again");
+        }
         LOG.log(Level.SEVERE, "request failed", thrown);
         return error(Status.INTERNAL_SERVER_ERROR, "internal error");
     }
@@ -117,6 +122,19 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         }
         return Response.fromResponse(error(status, "method not allowed: this path takes " + String.join(", ", methods)))
                 .header(HttpHeaders.ALLOW, String.join(",", methods)).build();
+    }
+
+    /**
+     * A deadlock or serialization failure (SQLState class 40): PostgreSQL rolled the request back so that another
+     * transaction could go on (a reset meeting the outbox's deletes, say), and the same request made again succeeds.
+     */
+    private static boolean rolledBackForAnother(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && String.valueOf(sql.getSQLState()).startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable thrown) {

@@ -98,6 +98,13 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void aDeadlockTheDatabaseBrokeIs503ToTryAgain() {
+        String again = "the request met a concurrent change and changed nothing, try again";
+        assertError(503, again, errors.toResponse(new EJBException(new IllegalStateException(new SQLException("deadlock detected", "40P01")))));
+        assertError(503, again, errors.toResponse(new SQLException("could not serialize access", "40001")));
+    }
+
+    @Test
     void anyOtherFailureIs500AndTellsNothingOfItsCause() {
         Response response = errors.toResponse(new NullPointerException("secret.internal.Field"));
         assertError(500, "internal error", response);
