@@ -71,7 +71,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
         }
         if (http != null) {
             return runtimeError(http.getResponse(), http instanceof NotFoundException
-                    ? "no such path: /" + StorableText.cleaned(request.getPath(), PATH_SHOWN) : http.getMessage());
+                    ? "no such path: " + shown(request.getPath()) : http.getMessage());
         }
         if (DatabaseUnreachable.isCauseOf(failure)) {
             LOG.warning(() -> "database unavailable: " + rootMessage(failure));
@@ -124,13 +124,18 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
                 .header(HttpHeaders.ALLOW, String.join(",", methods)).build();
     }
 
+    /** The path from its slash (Jersey gives it without, RESTEasy with), as much of it as a 404 names. */
+    private static String shown(String path) {
+        return StorableText.cleaned(path.startsWith("/") ? path : "/" + path, PATH_SHOWN);
+    }
+
     /**
-     * A deadlock or serialization failure (SQLState class 40): PostgreSQL rolled the request back so that another
+     * A deadlock or serialization failure (SQLState 40P01, 40001): PostgreSQL rolled the request back so that another
      * transaction could go on (a reset meeting the outbox's deletes, say), and the same request made again succeeds.
      */
     private static boolean rolledBackForAnother(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && String.valueOf(sql.getSQLState()).startsWith("40")) {
+            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
                 return true;
             }
         }

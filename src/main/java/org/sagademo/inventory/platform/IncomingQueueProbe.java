@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,9 +46,18 @@ public class IncomingQueueProbe {
         if (look == null || look.isDone()) {
             keepFinished();
             lookAskedAt = System.nanoTime();
-            look = looks.see();
+            look = started();
         }
         return look;
+    }
+
+    /** A look the container refused to start (the application being undeployed, say) saw no broker. */
+    private Future<Sight> started() {
+        try {
+            return looks.see();
+        } catch (RuntimeException refused) {
+            return CompletableFuture.completedFuture(unreachable());
+        }
     }
 
     /** What the look found, waiting for it at most as long as one broker call may take from {@code askedAt} ({@link System#nanoTime}). */
@@ -76,10 +86,13 @@ public class IncomingQueueProbe {
         }
         try {
             lastSight = look.get();
-        } catch (ExecutionException | CancellationException e) {
-            lastSight = new Sight(Found.UNREACHABLE, lookAskedAt, Optional.empty());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (ExecutionException | CancellationException | InterruptedException e) {
+            // done, so not this thread interrupted: the look's own failure, as its future keeps it
+            lastSight = unreachable();
         }
+    }
+
+    private Sight unreachable() {
+        return new Sight(Found.UNREACHABLE, lookAskedAt, Optional.empty());
     }
 }

@@ -68,7 +68,14 @@ class ErrorResponsesTest {
     @Test
     void aLongUnknownPathIsNamedInPart() {
         errors.request = requestFor("x".repeat(5000));
-        assertError(404, "no such path: /" + "x".repeat(200), errors.toResponse(new NotFoundException()));
+        assertError(404, "no such path: /" + "x".repeat(199), errors.toResponse(new NotFoundException()));
+    }
+
+    /** RESTEasy (WildFly) gives the path from its slash. */
+    @Test
+    void aPathGivenWithItsSlashIsNamedWithOne() {
+        errors.request = requestFor("/inventory/nothing");
+        assertError(404, "no such path: /inventory/nothing", errors.toResponse(new NotFoundException()));
     }
 
     private static UriInfo requestFor(String path) {
