@@ -320,6 +320,10 @@ public final class WildFlySmoke {
                         && refusedAsTheyShould.get(5).contains("products must be an array, not an object")
                         && afterRefusals.getJsonObject("products").getInt("total_stock") == 235,
                 refusedAsTheyShould + " " + afterRefusals);
+        HttpResponse<String> unknown = get(URI.create(base + "/inventory/nothing"), session);
+        report.check("GET /inventory/nothing: 404 naming the path, as on Payara",
+                unknown.statusCode() == 404 && unknown.body().equals("{\"error\":\"no such path: /inventory/nothing\"}"),
+                unknown.statusCode() + " " + unknown.body());
     }
 
     // --- processes
