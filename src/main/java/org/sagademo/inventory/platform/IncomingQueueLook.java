@@ -11,6 +11,8 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.QueueBrowser;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sagademo.inventory.platform.IncomingQueueProbe.Found;
+import org.sagademo.inventory.platform.IncomingQueueProbe.Sight;
 
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -39,7 +41,7 @@ public class IncomingQueueLook {
      */
     @Asynchronous
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Future<IncomingQueueProbe.Sight> see() {
+    public Future<Sight> see() {
         long lookedAt = System.nanoTime();
         try (JMSContext context = broker.createContext()) {
             Optional<QueueCounts> counts = QueueCounts.of(context, incomingQueue);
@@ -48,14 +50,13 @@ public class IncomingQueueLook {
                 browsed = browser.getEnumeration().hasMoreElements();
             }
             boolean waiting = counts.map(counted -> counted.eventsWaiting() > 0).orElse(browsed);
-            return seen(waiting ? IncomingQueueProbe.Found.EVENTS_WAITING : IncomingQueueProbe.Found.EMPTY, lookedAt, counts);
+            return seen(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counts);
         } catch (Exception e) {
-            return seen(IncomingQueueProbe.Found.UNREACHABLE, lookedAt, Optional.empty());
+            return seen(Found.UNREACHABLE, lookedAt, Optional.empty());
         }
     }
 
-    private static Future<IncomingQueueProbe.Sight> seen(IncomingQueueProbe.Found found, long lookedAt,
-                                                        Optional<QueueCounts> counts) {
-        return new AsyncResult<>(new IncomingQueueProbe.Sight(found, lookedAt, counts));
+    private static Future<Sight> seen(Found found, long lookedAt, Optional<QueueCounts> counts) {
+        return new AsyncResult<>(new Sight(found, lookedAt, counts));
     }
 }
