@@ -45,11 +45,11 @@ public class IncomingQueueLook {
         long lookedAt = System.nanoTime();
         try (JMSContext context = broker.createContext()) {
             Optional<QueueCounts> counts = QueueCounts.of(context, incomingQueue);
-            boolean browsed;
+            boolean browsedOne;
             try (QueueBrowser browser = context.createBrowser(context.createQueue(incomingQueue))) {
-                browsed = browser.getEnumeration().hasMoreElements();
+                browsedOne = browser.getEnumeration().hasMoreElements();
             }
-            boolean waiting = counts.map(counted -> counted.eventsWaiting() > 0).orElse(browsed);
+            boolean waiting = counts.map(counted -> counted.eventsWaiting() > 0).orElse(browsedOne);
             return seen(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counts);
         } catch (Exception e) {
             return seen(Found.UNREACHABLE, lookedAt, Optional.empty());

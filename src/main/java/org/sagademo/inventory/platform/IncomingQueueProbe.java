@@ -60,8 +60,8 @@ public class IncomingQueueProbe {
         }
     }
 
-    /** What the look found, waiting for it at most as long as one broker call may take from {@code askedAt} ({@link System#nanoTime}). */
-    public static Found found(Future<Sight> look, long askedAt) {
+    /** What the look found, waiting for it at most the broker's call timeout from {@code askedAt} ({@link System#nanoTime}). */
+    static Found found(Future<Sight> look, long askedAt) {
         long deadline = askedAt + TimeUnit.SECONDS.toNanos(BROKER_WAIT_SECONDS);
         try {
             return look.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).found();
@@ -79,7 +79,7 @@ public class IncomingQueueProbe {
         return Optional.ofNullable(lastSight);
     }
 
-    /** A look the container failed (the application stopping, say) saw no broker. */
+    /** Keeps what a finished look saw; one the container failed (the application stopping, say) saw no broker. */
     private void keepFinished() {
         if (look == null || !look.isDone()) {
             return;

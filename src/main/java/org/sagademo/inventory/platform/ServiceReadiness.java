@@ -33,12 +33,12 @@ public class ServiceReadiness implements HealthCheck {
         // the broker is asked in the background while the database is: the answer takes the longer of the two
         long askedAt = System.nanoTime();
         Future<IncomingQueueProbe.Sight> look = incomingQueue.look();
-        boolean database = this.database.answers();
-        boolean broker = IncomingQueueProbe.found(look, askedAt) != IncomingQueueProbe.Found.UNREACHABLE;
+        boolean databaseAnswers = database.answers();
+        boolean brokerAnswers = IncomingQueueProbe.found(look, askedAt) != IncomingQueueProbe.Found.UNREACHABLE;
         return HealthCheckResponse.named("inventory-service")
-                .withData("database", database ? "UP" : "DOWN")
-                .withData("broker", broker ? "UP" : "DOWN")
-                .status(database && broker)
+                .withData("database", databaseAnswers ? "UP" : "DOWN")
+                .withData("broker", brokerAnswers ? "UP" : "DOWN")
+                .status(databaseAnswers && brokerAnswers)
                 .build();
     }
 }

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
 /**
  * Sends on the broker through the resource adapter, never inside a database transaction: a send
  * returns once the broker has stored the message, and it happens after the change it announces has
- * committed. A send repeated after a failure carries the same duplicate id, so the broker keeps one copy.
+ * committed. An answer sent again (after a failure, or from its record) carries the same duplicate id, so the broker keeps
+ * one copy; an order put back for the demo delay and a dead-lettered copy carry none.
  * An EJB, so that the container calls an instance from one thread at a time (its kept session needs that), and
  * NOT_SUPPORTED, so that a send never joins a caller's transaction: its callers send after their commits.
  */

@@ -25,7 +25,7 @@ public class ListenerActivity {
         return holding.get() > 0;
     }
 
-    /** When the last event arrived ({@link System#nanoTime}), or this instance began to listen. */
+    /** When the last event arrived ({@link System#nanoTime}); before the first, when this bean was first used. */
     long lastArrival() {
         return lastArrival;
     }

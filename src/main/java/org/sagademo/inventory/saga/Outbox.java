@@ -57,6 +57,9 @@ public class Outbox {
         Outbox self = context.getBusinessObject(Outbox.class);
         for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
             List<Object[]> claimed = self.claim();
+            if (claimed.isEmpty()) {
+                return;
+            }
             List<Long> ids = claimed.stream().map(row -> ((Number) row[0]).longValue()).toList();
             int done = 0;
             try {
@@ -73,7 +76,7 @@ public class Outbox {
         }
     }
 
-    /** Sends the row's event; one that cannot be read is only logged: no later round could send it either. */
+    /** Sends the row's event; one that cannot be read is logged and deleted with the sent: no later round could send it. */
     private void send(long id, Object[] row) {
         Answer answer;
         try {

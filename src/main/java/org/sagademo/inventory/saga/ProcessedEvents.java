@@ -35,7 +35,7 @@ class ProcessedEvents {
      * @return the handler's answer; for an event applied before, what the recorded answer becomes: the first copy may
      * never have left (a failure between the commit and the send), and if it did, the broker drops this one, which
      * carries the same duplicate id
-     * @throws AnswerMayBeInFlight for an event applied before, with an answer, on its message's first delivery
+     * @throws AnswerMayBeInFlight for an event applied before, with an answer to send again, on its message's first delivery
      */
     Optional<Answer> once(EventIdentity event, String key, boolean redelivered, Supplier<Optional<Answer>> handler,
                           Function<Answer, Optional<Answer>> replay) {

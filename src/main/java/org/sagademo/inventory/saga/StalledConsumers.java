@@ -25,7 +25,8 @@ import java.util.logging.Logger;
  * an adapter that reconnected can keep consumers that no longer consume (Payara #2386). Only a restart gives them back,
  * which is what a failed liveness probe asks of Kubernetes.
  * <p>
- * The clock runs only on what readiness' and this check's looks at the queue saw ({@link IncomingQueueProbe}), each begun
+ * The clock runs only on what the looks at the queue saw (readiness', this check's and the metrics' gauges':
+ * {@link IncomingQueueProbe}), each begun
  * after the last event arrived, while no consumer of this instance held an event (one that waits out a database outage
  * holds it): a broker out of reach leaves no new sight, a database outage holds events, and neither reads as stalled.
  * The answer never waits for the broker: it reads the last look to finish and starts the next.
