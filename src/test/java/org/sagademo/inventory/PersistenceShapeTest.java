@@ -26,9 +26,12 @@ class PersistenceShapeTest {
     private static final Pattern ENTITY_TABLE = Pattern.compile("@Entity\\s+@Table\\(name = \"(\\w+)\"\\)");
     private static final Pattern COLLECTION_TABLE = Pattern.compile("@CollectionTable\\(name = \"(\\w+)\"");
 
-    /** Flyway takes a DataSource, the probe asks the pool, a failure's SQLState says whether the database is away. */
-    private static final Set<String> MAY_USE_JDBC = Set.of(
-            "platform/DatabaseMigrations.java", "platform/DatabaseProbe.java", "platform/DatabaseUnreachable.java");
+    /**
+     * Flyway takes a DataSource, the probe asks the pool, a failure's SQLState says whether the database is away or
+     * broke a deadlock.
+     */
+    private static final Set<String> MAY_USE_JDBC = Set.of("platform/DatabaseMigrations.java", "platform/DatabaseProbe.java",
+            "platform/DatabaseUnreachable.java", "platform/RolledBackForAnother.java");
 
     @Test
     void onlyTheContainersPartsUseJdbc() throws IOException {

@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-import java.sql.SQLException;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
@@ -77,7 +76,7 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
             LOG.warning(() -> "database unavailable: " + rootMessage(failure));
             return error(Status.SERVICE_UNAVAILABLE, "database unavailable, try again shortly");
         }
-        if (rolledBackForAnother(failure)) {
+        if (RolledBackForAnother.isCauseOf(failure)) {
             LOG.warning(() -> "request rolled back by the database: " + rootMessage(failure));
             return error(Status.SERVICE_UNAVAILABLE, "the request met a concurrent change and changed nothing, try again");
         }
@@ -127,19 +126,6 @@ public class ErrorResponses implements ExceptionMapper<Throwable> {
     /** The path from its slash (Jersey gives it without, RESTEasy with), as much of it as a 404 names. */
     private static String shown(String path) {
         return StorableText.cleaned(path.startsWith("/") ? path : "/" + path, PATH_SHOWN);
-    }
-
-    /**
-     * A deadlock or serialization failure (SQLState 40P01, 40001): PostgreSQL rolled the request back so that another
-     * transaction could go on (a reset meeting the outbox's deletes, say), and the same request made again succeeds.
-     */
-    private static boolean rolledBackForAnother(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Throwable unwrap(Throwable thrown) {
