@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -125,8 +126,12 @@ public class StockReservations {
         return new Confirmed();
     }
 
-    /** Compensation: the held units go back to the pool; before its order, it bars the order. */
-    public ReservationOutcome release(String session, String orderId, String givenReason) {
+    /**
+     * Compensation: the held units go back to the pool; before its order, it bars the order. After an order that was
+     * refused ({@code orderRefused}), there is nothing to hold back or bar: it records nothing, so that the session's
+     * stats count no released reservation for an order that never held stock.
+     */
+    public ReservationOutcome release(String session, String orderId, String givenReason, BooleanSupplier orderRefused) {
         String reason = StorableText.cleaned(givenReason, Reservation.REASON_LENGTH);
         Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, reason, ANY_TIME);
         if (settled.isPresent()) {
@@ -137,7 +142,9 @@ public class StockReservations {
         if (status.isPresent()) {
             return new Anomaly("release of a " + status.get() + " reservation; nothing changed");
         }
-        em.persist(Reservation.barring(session, orderId, reason));
+        if (!orderRefused.getAsBoolean()) {
+            em.persist(Reservation.barring(session, orderId, reason));
+        }
         return new Released(new TreeMap<>(), reason);
     }
 

@@ -11,6 +11,11 @@ record EventIdentity(EventType type, String sessionId, String correlationId, Str
         return type + ":" + orderId;
     }
 
+    /** The key of the order this event is about: its ORDER_CREATED's. */
+    String orderKey() {
+        return EventType.ORDER_CREATED + ":" + orderId;
+    }
+
     /**
      * Where the failure of this event, unreadable, is recorded: an order's under the order's own key, as its
      * INVENTORY_FAILED is the order's answer and the first answer stands; a payment's or cancellation's apart, so

@@ -48,6 +48,12 @@ class ProcessedEvents {
         return appliedBefore(event, key, redelivered, replay, start);
     }
 
+    /** Whether the order this event is about was refused: its ORDER_CREATED applied, answered INVENTORY_FAILED. */
+    boolean orderRefused(EventIdentity event) {
+        return recordedAnswer(event.sessionId(), event.orderKey())
+                .filter(answer -> answer.event().type() == EventType.INVENTORY_FAILED).isPresent();
+    }
+
     /** Records the event as applied: false if it was (the insert waits for a copy in flight, then finds its key). */
     private boolean recordedNow(String session, String key) {
         return em.createNamedQuery(ProcessedEvent.RECORD).setParameter(1, session).setParameter(2, key).executeUpdate() == 1;

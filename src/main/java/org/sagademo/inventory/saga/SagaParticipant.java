@@ -15,6 +15,7 @@ import org.sagademo.inventory.saga.Outcome.Result;
 
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * Applies each incoming event once, in one database transaction: the processed-event record, the
@@ -99,13 +100,14 @@ public class SagaParticipant {
     /** One dispatch on the event type; the reservation rules live in {@link StockReservations}. */
     private ReservationOutcome change(SagaEvent event) {
         String session = event.session().value();
+        BooleanSupplier orderRefused = () -> processedEvents.orderRefused(event.identity());
         return switch (event.type()) {
             case ORDER_CREATED -> simulatedFailure(event)
                     .orElseGet(() -> reservations.reserve(session, event.orderId(), event.items()));
             case PAYMENT_SUCCESS -> reservations.confirm(session, event.orderId());
             case PAYMENT_FAILED -> reservations.release(session, event.orderId(),
-                    "Payment failed: " + event.dataText("reason").orElse("no reason given"));
-            case ORDER_CANCELLED -> reservations.release(session, event.orderId(), "Order cancelled");
+                    "Payment failed: " + event.dataText("reason").orElse("no reason given"), orderRefused);
+            case ORDER_CANCELLED -> reservations.release(session, event.orderId(), "Order cancelled", orderRefused);
             default -> throw new IllegalArgumentException(event.type() + " is not an incoming event");
         };
     }

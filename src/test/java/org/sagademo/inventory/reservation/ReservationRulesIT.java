@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +54,9 @@ class ReservationRulesIT {
 
     @RegisterExtension
     static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
+    /** A compensation's order was not refused before (it may come later, or hold a reservation). */
+    private static final BooleanSupplier NOT_REFUSED = () -> false;
+
     private final Rows rows = RealInfrastructure.rows();
     private String session;
 
@@ -97,7 +101,7 @@ class ReservationRulesIT {
         assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"), "paid units left the stock");
 
         assertInstanceOf(Anomaly.class, inTransaction(reservations -> reservations.confirm(session, "order-1")));
-        assertInstanceOf(Anomaly.class, inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled")));
+        assertInstanceOf(Anomaly.class, inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled", NOT_REFUSED)));
         assertInstanceOf(Unchanged.class, inTransaction(reservations ->
                 reservations.expire(session, "order-1", OffsetDateTime.now().plusDays(1))));
         assertEquals(new Rows.Stock(3, 0), rows.stock(session, "laptop"), "a settled reservation moves no stock again");
@@ -120,9 +124,17 @@ class ReservationRulesIT {
     }
 
     @Test
+    void aCompensationAfterItsOrderWasRefusedRecordsNothing() {
+        Released released = assertInstanceOf(Released.class,
+                inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled", () -> true)));
+        assertTrue(released.units().isEmpty());
+        assertNull(rows.reservationStatus(session, "order-1"), "no released reservation for an order that held nothing");
+    }
+
+    @Test
     void aCompensationBeforeItsOrderBarsTheOrder() {
         Released released = assertInstanceOf(Released.class,
-                inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled")));
+                inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled", NOT_REFUSED)));
         assertTrue(released.units().isEmpty());
 
         Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations ->
@@ -231,7 +243,7 @@ class ReservationRulesIT {
             Runnable orderCommits = () -> inTransaction(reservations -> reservations.reserve(session, order,
                     List.of(new RequestedItem("laptop", 2))));
             Function<StockReservations, ReservationOutcome> settle = reservations -> cancel
-                    ? reservations.release(session, order, "Order cancelled") : reservations.confirm(session, order);
+                    ? reservations.release(session, order, "Order cancelled", NOT_REFUSED) : reservations.confirm(session, order);
 
             assertThrows(ChangedMeanwhile.class, () -> persistence.inTransaction(em -> {
                 EntityManager racing = before("Reservation.status", em, orderCommits);
@@ -281,7 +293,7 @@ class ReservationRulesIT {
         inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
         String reason = "Payment failed: \0" + "x".repeat(5_000);
 
-        Released released = assertInstanceOf(Released.class, inTransaction(reservations -> reservations.release(session, "order-1", reason)));
+        Released released = assertInstanceOf(Released.class, inTransaction(reservations -> reservations.release(session, "order-1", reason, NOT_REFUSED)));
         assertEquals(1_000, released.reason().length());
         assertEquals(released.reason(), persistence.inTransaction(em -> em.createNativeQuery(
                 "SELECT reason FROM reservations WHERE session_id = ?1 AND order_id = 'order-1'").setParameter(1, session).getSingleResult()));
@@ -296,7 +308,7 @@ class ReservationRulesIT {
 
         assertThrows(IllegalStateException.class, () -> inTransaction(reservations -> reservations.confirm(session, "order-1")),
                 "taking more units than the product holds reserved is refused, and rolls back");
-        assertThrows(IllegalStateException.class, () -> inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled")));
+        assertThrows(IllegalStateException.class, () -> inTransaction(reservations -> reservations.release(session, "order-1", "Order cancelled", NOT_REFUSED)));
         assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"), "reserved never goes below zero");
         assertEquals("PENDING", rows.reservationStatus(session, "order-1"), "the reservation did not move either");
     }

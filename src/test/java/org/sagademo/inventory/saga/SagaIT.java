@@ -724,6 +724,20 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(67, 5), rows.stock(session, "mouse"));
     }
 
+    /** The order service may cancel an order this service refused: nothing was held, and nothing counts as released. */
+    @Test
+    void aCancellationAfterARefusedOrderReleasesNothingAndCountsNoReservation() {
+        broker.publish(orderCreated(session, "refused", "laptop", 9));
+        assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
+        broker.publish(SagaMessages.orderCancelled(session, "refused", "laptop", 9));
+        Received released = only(broker.receive(session, 1, WAIT));
+        assertEquals("INVENTORY_RELEASED", released.type());
+        assertEquals(0, released.data().getJsonArray("items").size());
+        assertNull(rows.reservationStatus(session, "refused"));
+        assertEquals(0, rows.count("reservations", session), "the stats count no released reservation");
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ORDER_CANCELLED", "PAYMENT_FAILED"})
     void aCompensationBeforeItsOrderBarsTheOrder(String compensation) {
