@@ -56,19 +56,18 @@ public class Outbox {
     public void sendWaiting() {
         Outbox self = context.getBusinessObject(Outbox.class);
         for (int batch = 0; batch < BATCHES_PER_ROUND; batch++) {
-            List<Object[]> claimed = self.claim();
+            List<Claimed> claimed = self.claim();
             if (claimed.isEmpty()) {
                 return;
             }
-            List<Long> ids = claimed.stream().map(row -> ((Number) row[0]).longValue()).toList();
             int done = 0;
             try {
-                for (Object[] row : claimed) {
-                    send(ids.get(done), row);
+                while (done < claimed.size()) {
+                    send(claimed.get(done));
                     done++;
                 }
             } finally {
-                self.settle(ids.subList(0, done), ids.subList(done, ids.size()));
+                self.settle(ids(claimed.subList(0, done)), ids(claimed.subList(done, claimed.size())));
             }
             if (claimed.size() < BATCH) {
                 return;
@@ -76,23 +75,32 @@ public class Outbox {
         }
     }
 
+    /** A row a batch has claimed: its id, its event and the duplicate id it goes under. */
+    public record Claimed(long id, String event, String answerId) {
+    }
+
     /** Sends the row's event; one that cannot be read is logged and deleted with the sent: no later round could send it. */
-    private void send(long id, Object[] row) {
+    private void send(Claimed row) {
         Answer answer;
         try {
-            answer = Answer.recorded((String) row[1], (String) row[2]);
+            answer = Answer.recorded(row.event(), row.answerId());
         } catch (RuntimeException unreadable) {
-            LOG.warning(() -> "outbox row " + id + " dropped, it cannot be read (" + unreadable + "): " + row[1]);
+            LOG.warning(() -> "outbox row " + row.id() + " dropped, it cannot be read (" + unreadable + "): " + row.event());
             return;
         }
         events.publish(answer);
     }
 
-    /** @return id, event and answer id of each row claimed */
-    @SuppressWarnings("unchecked")
+    private static List<Long> ids(List<Claimed> rows) {
+        return rows.stream().map(Claimed::id).toList();
+    }
+
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<Object[]> claim() {
-        return em.createNamedQuery(OutboxEvent.CLAIM).setParameter(1, BATCH).setParameter(2, CLAIM_SECONDS).getResultList();
+    public List<Claimed> claim() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNamedQuery(OutboxEvent.CLAIM).setParameter(1, BATCH).setParameter(2, CLAIM_SECONDS)
+                .getResultList();
+        return rows.stream().map(row -> new Claimed(((Number) row[0]).longValue(), (String) row[1], (String) row[2])).toList();
     }
 
     /** Deletes the rows done with (any a reset deleted meanwhile are gone already) and gives back the claim on the rest. */
