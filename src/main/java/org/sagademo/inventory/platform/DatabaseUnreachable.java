@@ -1,6 +1,7 @@
 package org.sagademo.inventory.platform;
 
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
 /**
  * Whether a failure is the database out of reach, which passes, rather than anything about the request or event:
@@ -13,13 +14,17 @@ public final class DatabaseUnreachable {
     }
 
     public static boolean isCauseOf(Throwable failure) {
+        return anySqlCause(failure, sql -> {
+            String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+            return state.startsWith("08") || state.startsWith("57P") || String.valueOf(sql.getMessage()).contains("allocating a connection");
+        });
+    }
+
+    /** Whether a failure or any of its causes is a database failure that {@code test} recognises. */
+    static boolean anySqlCause(Throwable failure, Predicate<SQLException> test) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
-                String message = String.valueOf(sql.getMessage());
-                if (state.startsWith("08") || state.startsWith("57P") || message.contains("allocating a connection")) {
-                    return true;
-                }
+            if (t instanceof SQLException sql && test.test(sql)) {
+                return true;
             }
         }
         return false;

@@ -13,11 +13,7 @@ public final class RolledBackForAnother {
     }
 
     public static boolean isCauseOf(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
-                return true;
-            }
-        }
-        return false;
+        return DatabaseUnreachable.anySqlCause(failure,
+                (SQLException sql) -> "40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()));
     }
 }
