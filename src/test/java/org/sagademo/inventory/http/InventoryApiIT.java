@@ -227,6 +227,68 @@ class InventoryApiIT {
         assertEquals(null, rows.stock(session, "gadget"));
     }
 
+    /**
+     * GET /inventory answers from the session's snapshot while its products are unchanged: a seed that renames a
+     * product, or a reset that drops an open reservation, is in the next answer (what the demo page shows after them).
+     */
+    @Test
+    void theInventoryAfterASeedOrAResetShowsWhatItLeft() {
+        api.post("/inventory/seed", session, null);
+        try (SagaBroker orders = RealInfrastructure.broker()) {
+            orders.publish(SagaMessages.orderCreated(session, "o1", "laptop", 2));
+            assertEquals("INVENTORY_RESERVED", orders.receive(session, 1, Eventually.WAIT.toMillis()).get(0).type());
+        }
+        assertEquals(2, Api.product(api.get("/inventory", session).json(), "laptop").getInt("reserved"));
+
+        api.post("/inventory/seed", session, "{\"products\":[{\"id\":\"mouse\",\"name\":\"Quiet Mouse\",\"stock_level\":67}]}");
+        JsonObject mouse = Api.product(api.get("/inventory", session).json(), "mouse");
+        assertEquals("Quiet Mouse", mouse.getString("name"), "a new name, the stock level as it was");
+
+        assertEquals(200, api.post("/inventory/reset", session, null).status());
+        JsonStructure afterReset = api.get("/inventory", session).json();
+        JsonObject laptop = Api.product(afterReset, "laptop");
+        assertEquals(0, laptop.getInt("reserved"), laptop::toString);
+        assertEquals(JsonValue.EMPTY_JSON_ARRAY, laptop.getJsonArray("reservations"));
+        assertEquals("Wireless Mouse", Api.product(afterReset, "mouse").getString("name"), "the demo catalogue again");
+    }
+
+    /** A product as GET /inventory lists it, its derived fields and reservations with it, can be sent back in a seed. */
+    @Test
+    void theInventoryAsListedCanBeSeededBack() {
+        api.post("/inventory/seed", session, null);
+        try (SagaBroker orders = RealInfrastructure.broker()) {
+            orders.publish(SagaMessages.orderCreated(session, "o1", "laptop", 2));
+            assertEquals("INVENTORY_RESERVED", orders.receive(session, 1, Eventually.WAIT.toMillis()).get(0).type());
+        }
+        JsonArray listed = api.get("/inventory", session).json().asJsonArray();
+        Reply reply = api.post("/inventory/seed", session, Json.createObjectBuilder().add("products", listed).build().toString());
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"), "the stock as it was, the reservation untouched");
+        assertEquals("PENDING", rows.reservationStatus(session, "o1"));
+        assertEquals(7, rows.count("products", session));
+    }
+
+    /** The limits README states, taken at their edge and refused one past it. */
+    @Test
+    void aSeedAtItsLimitsIsTakenAndOnePastThemRefused() {
+        Reply largest = api.post("/inventory/seed", session, Api.catalogue(1_000, 1_000_000_000));
+        assertEquals(200, largest.status(), largest.body());
+        JsonObject products = api.get("/inventory/stats", session).json().asJsonObject().getJsonObject("products");
+        assertEquals(1_000, products.getInt("total_products"));
+        assertEquals(1_000_000_000_000L, products.getJsonNumber("total_stock").longValueExact(), "past an int, still exact");
+        assertEquals(1_000_000_000_000L, products.getJsonNumber("total_available").longValueExact());
+
+        String longest = "{\"products\":[{\"id\":\"" + "i".repeat(64) + "\",\"name\":\"" + "n".repeat(200) + "\",\"stock_level\":1}]}";
+        assertEquals(200, api.post("/inventory/seed", session, longest).status());
+        for (String pastALimit : List.of(Api.catalogue(1_001, 1),
+                "{\"products\":[{\"id\":\"" + "i".repeat(65) + "\",\"stock_level\":1}]}",
+                "{\"products\":[{\"id\":\"laptop\",\"name\":\"" + "n".repeat(201) + "\",\"stock_level\":1}]}",
+                "{\"products\":[{\"id\":\"laptop\",\"stock_level\":1000000001}]}")) {
+            assertError(400, api.post("/inventory/seed", session, pastALimit));
+        }
+        assertEquals(1_001, rows.count("products", session), "the refused seeds changed nothing");
+    }
+
     @Test
     void statsAreNumbers() {
         JsonObject empty = api.get("/inventory/stats", session).json().asJsonObject();
@@ -569,7 +631,12 @@ class InventoryApiIT {
             assertEquals(200, api.get("/inventory/stats", session).status()); // each HTTP worker holds a connection
         }
         List<Integer> statuses = new ArrayList<>();
-        RealInfrastructure.withTheDatabaseStopped(() -> statuses.add(api.get("/inventory/stats", session).status()));
+        RealInfrastructure.withTheDatabaseStopped(() -> {
+            Reply meanwhile = api.get("/inventory/stats", session);
+            assertError(503, meanwhile);
+            assertEquals("database unavailable, try again shortly", meanwhile.json().asJsonObject().getString("error"));
+            assertEquals("*", meanwhile.header("Access-Control-Allow-Origin"), "a browser may read why");
+        });
         for (int i = 0; i < 20; i++) {
             statuses.add(api.get("/inventory/stats", session).status());
         }
