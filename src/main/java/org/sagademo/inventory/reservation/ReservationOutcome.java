@@ -19,8 +19,15 @@ public sealed interface ReservationOutcome {
         }
     }
 
-    /** The reservation's units went back to the pool (none if it came before its order): INVENTORY_RELEASED. */
-    record Released(SortedMap<String, Integer> units, String reason) implements ReservationOutcome {
+    /**
+     * The reservation's units went back to the pool (none if it came before its order): INVENTORY_RELEASED.
+     * {@code recorded}: a reservation was released, or recorded released to bar its order; not after a refused order,
+     * where there is none.
+     */
+    record Released(SortedMap<String, Integer> units, String reason, boolean recorded) implements ReservationOutcome {
+        public Released(SortedMap<String, Integer> units, String reason) {
+            this(units, reason, true);
+        }
     }
 
     /** Paid: the reserved units left the stock. No event. */

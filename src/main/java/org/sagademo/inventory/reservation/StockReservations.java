@@ -142,9 +142,10 @@ public class StockReservations {
         if (status.isPresent()) {
             return new Anomaly("release of a " + status.get() + " reservation; nothing changed");
         }
-        if (!orderRefused.getAsBoolean()) {
-            em.persist(Reservation.barring(session, orderId, reason));
+        if (orderRefused.getAsBoolean()) {
+            return new Released(new TreeMap<>(), reason, false);
         }
+        em.persist(Reservation.barring(session, orderId, reason));
         return new Released(new TreeMap<>(), reason);
     }
 

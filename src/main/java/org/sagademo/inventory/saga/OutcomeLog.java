@@ -10,6 +10,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.sagademo.inventory.saga.Outcome.Result;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,6 +38,39 @@ public class OutcomeLog {
             record(outcome, true, Duration.ofNanos(System.nanoTime() - startNanos));
             return;
         }
+        whenEnded(() -> outcome, startNanos);
+    }
+
+    /**
+     * Records the outcome of work about to begin in the current transaction, once that ends: the outcome
+     * {@link Pending#is} told by then, or, if the work failed before it could tell (a statement past its timeout, stock
+     * that changed meanwhile), the event's rollback, still logged and counted under the event.
+     */
+    Pending pending(SagaEvent event, long startNanos) {
+        Pending pending = new Pending(Outcome.of(event, Result.ROLLED_BACK, null, ""));
+        whenEnded(pending::outcome, startNanos);
+        return pending;
+    }
+
+    /** What came of the work, once it is known. */
+    static final class Pending {
+
+        private volatile Outcome outcome;
+
+        private Pending(Outcome untilKnown) {
+            this.outcome = untilKnown;
+        }
+
+        void is(Outcome known) {
+            outcome = known;
+        }
+
+        private Outcome outcome() {
+            return outcome;
+        }
+    }
+
+    private void whenEnded(Supplier<Outcome> outcome, long startNanos) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -44,7 +78,7 @@ public class OutcomeLog {
 
             @Override
             public void afterCompletion(int status) {
-                record(outcome, status == Status.STATUS_COMMITTED, Duration.ofNanos(System.nanoTime() - startNanos));
+                record(outcome.get(), status == Status.STATUS_COMMITTED, Duration.ofNanos(System.nanoTime() - startNanos));
             }
         });
     }

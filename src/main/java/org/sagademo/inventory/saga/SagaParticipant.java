@@ -90,9 +90,10 @@ public class SagaParticipant {
     }
 
     private Optional<Answer> apply(SagaEvent event, long start) {
+        OutcomeLog.Pending logged = outcomes.pending(event, start);
         ReservationOutcome outcome = change(event);
         Optional<Answer> answer = OutgoingEvent.answering(event, outcome).map(Answer::of);
-        outcomes.record(describe(event, outcome, answer), start);
+        logged.is(describe(event, outcome, answer));
         testHooks.failAfterWritesIfAsked(event);
         return answer;
     }
@@ -124,8 +125,9 @@ public class SagaParticipant {
     private static Outcome describe(SagaEvent event, ReservationOutcome outcome, Optional<Answer> answer) {
         if (outcome instanceof Reserved) {
             return Outcome.of(event, answered(answer), ReservationChange.CREATED, "");
-        } else if (outcome instanceof Released) {
-            return Outcome.of(event, answered(answer), ReservationChange.RELEASED, "");
+        } else if (outcome instanceof Released released) {
+            return released.recorded() ? Outcome.of(event, answered(answer), ReservationChange.RELEASED, "")
+                    : Outcome.of(event, answered(answer), null, "its order was refused: nothing held, nothing released");
         } else if (outcome instanceof Refused refused) {
             return Outcome.of(event, answered(answer), null, refused.reason());
         } else if (outcome instanceof Confirmed) {

@@ -27,6 +27,7 @@ import org.sagademo.inventory.support.SagaPeerTest;
 
 import java.io.StringReader;
 import java.net.http.HttpRequest;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -616,6 +617,24 @@ class SagaIT extends SagaPeerTest {
     }
 
     /**
+     * A delivery that fails while it is applied (here its update waits on a row lock past the 5 s socket timeout) rolls
+     * back, is counted and logged as such under its event, and the redelivery reserves once.
+     */
+    @Test
+    void aDeliveryThatFailsWhileItIsAppliedIsCountedRolledBackAndRedelivered() throws Exception {
+        Count rolledBack = outcomes.count("ORDER_CREATED", "ROLLED_BACK");
+        try (Connection seller = rows.transaction()) {
+            Rows.lockProduct(seller, session, "laptop");
+            broker.publish(orderCreated(session, "o1", "laptop", 1));
+            rolledBack.awaitMore(1);
+            seller.rollback();
+        }
+        assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        assertNoMoreAnswers("reserved once");
+        assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
+    }
+
+    /**
      * An order that meets the database stopped, for longer than the tests' broker takes to give up on a message (five
      * deliveries in about a second), waits for it: reserved and answered once it is back, and not dead-lettered.
      */
@@ -729,6 +748,10 @@ class SagaIT extends SagaPeerTest {
     void aCancellationAfterARefusedOrderReleasesNothingAndCountsNoReservation() {
         broker.publish(orderCreated(session, "refused", "laptop", 9));
         assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
+        PrometheusMetrics metrics = new PrometheusMetrics(service());
+        Map<String, String> releases = Map.of("change", "released");
+        double releasedBefore = metrics.value("inventory_reservations_total", releases);
+        Count answered = outcomes.count("ORDER_CANCELLED", "INVENTORY_RELEASED");
         broker.publish(SagaMessages.orderCancelled(session, "refused", "laptop", 9));
         Received released = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", released.type());
@@ -736,6 +759,8 @@ class SagaIT extends SagaPeerTest {
         assertNull(rows.reservationStatus(session, "refused"));
         assertEquals(0, rows.count("reservations", session), "the stats count no released reservation");
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        answered.awaitMore(1);
+        assertEquals(releasedBefore, metrics.value("inventory_reservations_total", releases), "nor do the metrics");
     }
 
     @ParameterizedTest
