@@ -16,6 +16,12 @@ import java.util.List;
 @Stateless
 public class Inventory {
 
+    /**
+     * A session's products at most: every seed and reset answers with all of them and GET /inventory builds them in one
+     * answer, so a session seeded again and again with new ids must not grow past what one request can hold.
+     */
+    static final int PRODUCTS_PER_SESSION = 10_000;
+
     @PersistenceContext
     EntityManager em;
 
@@ -66,7 +72,12 @@ public class Inventory {
                 throw new Conflict("stock_level of " + entry.id() + " would fall below its reserved units");
             }
         }
-        return queries.products(session);
+        List<ProductView> products = queries.products(session);
+        if (products.size() > PRODUCTS_PER_SESSION) {
+            throw new Conflict("the session would hold " + products.size() + " products, more than "
+                    + PRODUCTS_PER_SESSION + ": reset it with the products it is to keep");
+        }
+        return products;
     }
 
     /**

@@ -198,6 +198,15 @@ class StartScriptTest {
         return log;
     }
 
+    /** Out of heap, the process ends, so that its container is restarted, in every envelope. */
+    @Test
+    void theJvmExitsWhenItRunsOutOfHeap() throws Exception {
+        for (String memory : List.of("256.00M", "Unlimited")) {
+            startedWith(imageEnvironment(), 2, memory);
+            assertTrue(Files.readAllLines(dir.resolve("environment-2.args")).contains("-XX:+ExitOnOutOfMemoryError"), memory);
+        }
+    }
+
     /** 08 is eight seconds, not an octal error; 0 is no grace. */
     @Test
     void theGraceSecondsAreDecimal() throws Exception {

@@ -47,6 +47,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -287,6 +289,27 @@ class InventoryApiIT {
             assertError(400, api.post("/inventory/seed", session, pastALimit));
         }
         assertEquals(1_001, rows.count("products", session), "the refused seeds changed nothing");
+    }
+
+    /** Seeds of new ids, again and again, stop at 10,000 products: each answer, and GET /inventory, lists them all. */
+    @Test
+    void aSessionHoldsAtMostTenThousandProducts() {
+        for (int seed = 0; seed < 10; seed++) {
+            Reply reply = api.post("/inventory/seed", session, thousandProducts("s" + seed + "-"));
+            assertEquals(200, reply.status(), reply.body());
+        }
+        Reply past = api.post("/inventory/seed", session, thousandProducts("past-"));
+        assertError(409, past);
+        assertEquals("the session would hold 11000 products, more than 10000: reset it with the products it is to keep",
+                past.json().asJsonObject().getString("error"));
+        assertEquals(10_000, rows.count("products", session), "the refused seed changed nothing");
+        assertEquals(200, api.post("/inventory/reset", session, thousandProducts("again-")).status());
+        assertEquals(1_000, rows.count("products", session));
+    }
+
+    private static String thousandProducts(String idPrefix) {
+        return IntStream.range(0, 1_000).mapToObj(i -> "{\"id\":\"" + idPrefix + i + "\",\"stock_level\":1}")
+                .collect(Collectors.joining(",", "{\"products\":[", "]}"));
     }
 
     @Test
