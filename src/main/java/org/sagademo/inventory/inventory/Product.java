@@ -64,8 +64,9 @@ public class Product {
     static final String LOCK_FOR_RESET = "Product.lockForReset";
     static final String LOCK_FOR_SEED = "Product.lockForSeed";
 
+    private static final int ID_LENGTH = 64;
     /** What a product id can be: a seed accepts no other ids, so an order's other ids name no product. */
-    static final String ID_PATTERN = "[A-Za-z0-9._:-]{1,64}";
+    static final String ID_PATTERN = "[A-Za-z0-9._:-]{1," + ID_LENGTH + "}";
     private static final Pattern ID = Pattern.compile(ID_PATTERN);
 
     @Id
@@ -95,6 +96,17 @@ public class Product {
 
     public static boolean canBeId(String id) {
         return ID.matcher(id).matches();
+    }
+
+    /**
+     * An order's product id as a reason names it: quoted when empty, and cut after 64 characters, where no product's
+     * id goes on (a peer's id of any length would otherwise be written into the answer, its record and the log).
+     */
+    public static String shown(String id) {
+        if (id.isEmpty()) {
+            return "\"\"";
+        }
+        return id.codePointCount(0, id.length()) <= ID_LENGTH ? id : id.substring(0, id.offsetByCodePoints(0, ID_LENGTH)) + "\u2026";
     }
 
     public String id() {

@@ -12,10 +12,10 @@ public record Shortfall(String product, int requested, int available, boolean un
         return new Shortfall(product, requested, 0, true);
     }
 
-    /** An unknown product by its id as sent, quoted when that is empty. */
+    /** An unknown product by its id as sent ({@link Product#shown}). */
     @Override
     public String toString() {
-        String named = product.isEmpty() ? "\"\"" : product;
+        String named = Product.shown(product);
         return unknown ? named : named + " (requested: " + requested + ", available: " + available + ")";
     }
 }

@@ -41,6 +41,8 @@ public class StockReservations {
 
     /** More units than any real order asks for in one line. */
     static final long MAX_QUANTITY = 1_000_000;
+    /** More lines than any real order has: each is a statement and a row lock in the event's transaction. */
+    static final int MAX_ITEMS = 1_000;
     /** The release reason of a reservation held past its time to live (the saga contract's word). */
     public static final String EXPIRED = "expired";
     /** The cutoff of a settlement that is not an expiry: none. */
@@ -76,16 +78,19 @@ public class StockReservations {
         return new Reserved(units);
     }
 
-    /** An order without items, or with a quantity out of range (alone or summed per product). */
+    /** An order without items or with too many, or with a quantity out of range (alone or summed per product). */
     private static Optional<Refused> invalid(List<RequestedItem> items) {
         if (items.isEmpty()) {
             return Optional.of(new Refused("Order has no items"));
+        }
+        if (items.size() > MAX_ITEMS) {
+            return Optional.of(new Refused("Order has " + items.size() + " items, more than " + MAX_ITEMS));
         }
         SortedMap<String, Long> requested = new TreeMap<>();
         for (RequestedItem item : items) {
             if (item.quantity() < 1 || item.quantity() > MAX_QUANTITY
                     || requested.merge(item.product(), item.quantity(), Long::sum) > MAX_QUANTITY) {
-                return Optional.of(new Refused("Invalid quantity for " + item.product() + ": " + item.quantity()
+                return Optional.of(new Refused("Invalid quantity for " + Product.shown(item.product()) + ": " + item.quantity()
                         + " (must be 1 to " + MAX_QUANTITY + " per product)"));
             }
         }

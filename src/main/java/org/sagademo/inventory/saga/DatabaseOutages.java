@@ -43,7 +43,7 @@ public class DatabaseOutages {
                 T done = work.get();
                 if (waitingSince != 0) {
                     long waited = Duration.ofNanos(System.nanoTime() - waitingSince).toSeconds();
-                    LOG.info(() -> "database reachable again: " + what + " went on after " + waited + " s");
+                    LOG.info(() -> "database reachable again: " + OutcomeLog.value(what) + " went on after " + waited + " s");
                 }
                 return done;
             } catch (RuntimeException failure) {
@@ -52,7 +52,7 @@ public class DatabaseOutages {
                 }
                 if (waitingSince == 0) {
                     waitingSince = System.nanoTime();
-                    LOG.warning(() -> "database unreachable: " + what + " waits for it, and is tried again every few seconds");
+                    LOG.warning(() -> "database unreachable: " + OutcomeLog.value(what) + " waits for it, and is tried again every few seconds");
                 }
                 pauseFor(pause, failure);
                 Duration doubled = pause.multipliedBy(2);

@@ -110,9 +110,9 @@ public class OutcomeLog {
 
     /**
      * A value bare if it is one plain word, else quoted: ids and reasons come from peers, and one with a space, a quote
-     * or a line break must not add a key or a line of its own.
+     * or a line break must not add a key or a line of its own (in this class's lines or any other that names them).
      */
-    private static String value(String value) {
+    static String value(String value) {
         return value == null || isPlainWord(value) ? String.valueOf(value) : quoted(value);
     }
 

@@ -100,7 +100,8 @@ public class ReservationExpiry {
                 self.expire(overdue, cutoff);
                 failedInARow = 0;
             } catch (RuntimeException e) {
-                LOG.warning(() -> overdue + " not released: " + e);
+                LOG.warning(() -> "reservation sessionId=" + OutcomeLog.value(overdue.sessionId()) + " orderId="
+                        + OutcomeLog.value(overdue.orderId()) + " not released: " + e);
                 if (++failedInARow == FAILURES_THAT_PAUSE) {
                     LOG.warning("expiry paused until the next round: " + FAILURES_THAT_PAUSE + " releases failed in a row");
                     return;

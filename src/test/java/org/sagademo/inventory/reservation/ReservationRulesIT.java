@@ -37,6 +37,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -284,7 +285,18 @@ class ReservationRulesIT {
                 List.of(new RequestedItem("laptop", 1), new RequestedItem(tooLong, 1), new RequestedItem("nul\0", 2)))));
 
         assertEquals(List.of(Shortfall.ofUnknownProduct("nul\0", 2), Shortfall.ofUnknownProduct(tooLong, 1)), refused.shortfalls());
+        assertEquals("Unknown products: nul\0, " + "p".repeat(64) + "\u2026", refused.reason(),
+                "cut where no product's id goes on: a peer's id of any length is not written into the answer and the log");
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertEquals(0, rows.count("reservations", session));
+    }
+
+    /** Each line is a statement and a row lock in the event's transaction: an order of more lines than any real one is refused unread. */
+    @Test
+    void anOrderOfMoreThanAThousandLinesIsRefused() {
+        List<RequestedItem> items = IntStream.range(0, 1_001).mapToObj(i -> new RequestedItem("p" + i, 1)).toList();
+        Refused refused = assertInstanceOf(Refused.class, inTransaction(reservations -> reservations.reserve(session, "order-1", items)));
+        assertEquals("Order has 1001 items, more than 1000", refused.reason());
         assertEquals(0, rows.count("reservations", session));
     }
 
