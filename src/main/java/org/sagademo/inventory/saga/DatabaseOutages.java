@@ -14,9 +14,9 @@ import java.util.logging.Logger;
  * An event that meets the database out of reach waits for it on its consumer's thread instead of going back to the
  * broker: each return costs one of the message's ten deliveries (about a minute in all: broker.properties), so an
  * outage longer than that (a failover, a rescheduled database pod) would dead-letter events that are fine, leaving
- * orders unanswered and payments unapplied, their stock released later by expiry. The work is tried again, with a
- * pause growing to 5 s, until the database answers or the service is asked to stop or its consumer thread is
- * interrupted (then the message goes back to the broker). Readiness says DOWN meanwhile. Only an outage is waited
+ * orders unanswered and payments unapplied, their stock released later by expiry. The work is tried again once the
+ * database answers its probe, asked after a pause growing to 5 s, unless the service is asked to stop or its consumer
+ * thread is interrupted meanwhile (then the message goes back to the broker). Readiness says DOWN meanwhile. Only an outage is waited
  * for: a failure that looks like one while the database answers its probe (a statement past the 5 s socket timeout,
  * behind a lock, say) goes back to the broker at once, its deliveries bounded as any failure's.
  */
@@ -25,6 +25,7 @@ public class DatabaseOutages {
 
     private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
+    private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(DatabaseOutages.class.getName());
 
@@ -34,9 +35,12 @@ public class DatabaseOutages {
     @Inject
     DatabaseProbe database;
 
+    /** When {@link #answersNow} last probed ({@link System#nanoTime}; 0 before the first), and what it found. */
+    private long lastProbe;
+    private boolean answered;
+
     /** @param what the event, for the log */
     <T> T waitOut(String what, Supplier<T> work) {
-        Duration pause = FIRST_PAUSE;
         long waitingSince = 0;
         while (true) {
             try {
@@ -52,17 +56,43 @@ public class DatabaseOutages {
                 }
                 if (waitingSince == 0) {
                     waitingSince = System.nanoTime();
-                    LOG.warning(() -> "database unreachable: " + OutcomeLog.value(what) + " waits for it, and is tried again every few seconds");
+                    LOG.warning(() -> "database unreachable: " + OutcomeLog.value(what) + " waits for it, and is tried again once it answers");
                 }
-                pauseFor(pause, failure);
-                Duration doubled = pause.multipliedBy(2);
-                pause = doubled.compareTo(LONGEST_PAUSE) < 0 ? doubled : LONGEST_PAUSE;
+                awaitDatabase(failure);
             }
         }
     }
 
     private boolean outage(RuntimeException failure) {
         return DatabaseUnreachable.isCauseOf(failure) && !database.answers();
+    }
+
+    /**
+     * Pauses, growing to 5 s, until the database answers: the work is not tried meanwhile, since each failed try logs
+     * the container's and the persistence provider's stack traces.
+     */
+    private void awaitDatabase(RuntimeException failure) {
+        Duration pause = FIRST_PAUSE;
+        do {
+            pauseFor(pause, failure);
+            if (shutdown.received()) {
+                throw failure;
+            }
+            Duration doubled = pause.multipliedBy(2);
+            pause = doubled.compareTo(LONGEST_PAUSE) < 0 ? doubled : LONGEST_PAUSE;
+        } while (!answersNow());
+    }
+
+    /**
+     * The last probe's answer, one probe a second at most, whichever consumer asks: every consumer holding an event
+     * waits, and each failed probe logs the connection pool's warnings.
+     */
+    private synchronized boolean answersNow() {
+        if (lastProbe == 0 || System.nanoTime() - lastProbe >= PROBE_INTERVAL.toNanos()) {
+            answered = database.answers();
+            lastProbe = System.nanoTime();
+        }
+        return answered;
     }
 
     private static void pauseFor(Duration pause, RuntimeException failure) {
