@@ -123,6 +123,8 @@ class SagaIT extends SagaPeerTest {
         Received cancelled = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", cancelled.type());
         assertAddressedTo("o2", "saga-o2", cancelled);
+        assertEquals("Order cancelled", cancelled.data().getString("reason"));
+        assertEquals(Map.of("laptop", 3), quantities(cancelled.data().getJsonArray("items")));
         assertEquals("RELEASED", rows.reservationStatus(session, "o1"));
         assertEquals("RELEASED", rows.reservationStatus(session, "o2"));
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
@@ -257,8 +259,16 @@ class SagaIT extends SagaPeerTest {
         Map<String, Received> answers = byOrder(broker.receive(session, 5, WAIT));
         assertEquals(5, answers.size());
         answers.values().forEach(answer -> assertEquals("INVENTORY_FAILED", answer.type(), answer.body()));
-        assertTrue(answers.get("empty").data().getString("reason").contains("no items"));
-        assertTrue(answers.get("huge").data().getString("reason").contains("Invalid quantity"));
+        answers.values().forEach(answer -> assertEquals(JsonValue.EMPTY_JSON_ARRAY, answer.data().getJsonArray("failedItems"),
+                "no line is short: " + answer.body()));
+        Map<String, String> reasons = answers.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, answer -> answer.getValue().data().getString("reason")));
+        assertEquals(Map.of(
+                "zero", "Invalid quantity for laptop: 0 (must be 1 to 1000000 per product)",
+                "negative", "Invalid quantity for laptop: -1 (must be 1 to 1000000 per product)",
+                "huge", "Invalid quantity for laptop: 1000000000000 (must be 1 to 1000000 per product)",
+                "empty", "Order has no items",
+                "demo", "Simulated inventory failure (inventoryBehaviour: failure)"), reasons);
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
         assertEquals(0, rows.count("reservations", session));
     }
@@ -450,6 +460,10 @@ class SagaIT extends SagaPeerTest {
     void aReservationHeldPastItsTimeToLiveIsReleasedAsExpired() {
         broker.publish(orderCreated(session, "slow-payer", "laptop", 2));
         assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
+        PrometheusMetrics metrics = new PrometheusMetrics(service());
+        Map<String, String> expiries = Map.of("change", "expired");
+        double expiredBefore = metrics.value("inventory_reservations_total", expiries);
+        Count expiryAnswers = outcomes.count("RESERVATION_TTL", "INVENTORY_RELEASED");
         rows.age(session, "slow-payer", Duration.ofMinutes(16));
 
         Received released = only(broker.receive(session, 1, 40_000));
@@ -459,6 +473,8 @@ class SagaIT extends SagaPeerTest {
         assertEquals(2, released.data().getJsonArray("items").getJsonObject(0).getInt("quantity"));
         assertEquals("RELEASED", rows.reservationStatus(session, "slow-payer"));
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        expiryAnswers.awaitMore(1);
+        assertTrue(metrics.value("inventory_reservations_total", expiries) >= expiredBefore + 1, "counted as expired");
 
         Count anomalies = outcomes.count("PAYMENT_SUCCESS", "ANOMALY");
         broker.publish(SagaMessages.paymentSuccess(session, "slow-payer"));
@@ -710,6 +726,21 @@ class SagaIT extends SagaPeerTest {
         assertEquals(1, broker.receive(SagaBroker.DEAD_LETTERS, PoisonMessage.MARKER + " = '" + marker + "'", 1, WAIT).size());
         assertNoMoreAnswers("the order's INVENTORY_RESERVED stands alone");
         assertEquals(new Rows.Stock(5, 1), rows.stock(session, "laptop"));
+    }
+
+    /** An unreadable order, then a readable copy of it: the order's first answer stands, and the copy holds nothing. */
+    @Test
+    void aReadableCopyOfAnOrderFailedAsUnreadableIsNotReserved() {
+        PoisonMessage unreadable = poison("items not an array");
+        broker.publish(SagaBroker.INCOMING, unreadable.in(session, "first-" + session));
+        assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
+
+        Count duplicates = outcomes.count("ORDER_CREATED", "DUPLICATE");
+        broker.publish(orderCreated(session, unreadable.orderId(), "laptop", 1));
+        duplicates.awaitMore(1);
+        assertNoMoreAnswers("the order's INVENTORY_FAILED stands alone: no INVENTORY_RESERVED after it");
+        assertNull(rows.reservationStatus(session, unreadable.orderId()));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
 
     /** An unreadable payment is failed apart from the payment: the readable one that follows still confirms. */

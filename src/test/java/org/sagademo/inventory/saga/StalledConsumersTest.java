@@ -1,11 +1,14 @@
 package org.sagademo.inventory.saga;
 
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponse.Status;
 import org.junit.jupiter.api.Test;
 import org.sagademo.inventory.platform.IncomingQueueProbe;
 import org.sagademo.inventory.platform.IncomingQueueProbe.Found;
 import org.sagademo.inventory.platform.IncomingQueueProbe.Sight;
 import org.sagademo.inventory.platform.QueueCounts;
 import org.sagademo.inventory.platform.ShutdownSignal;
+import org.sagademo.inventory.support.PlainHealthResponses;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -21,6 +24,10 @@ class StalledConsumersTest {
     private final ListenerActivity listener = new ListenerActivity();
     private final Looks looks = new Looks();
     private final StalledConsumers check = new StalledConsumers();
+
+    static {
+        PlainHealthResponses.use();
+    }
 
     StalledConsumersTest() {
         check.listener = listener;
@@ -73,6 +80,31 @@ class StalledConsumersTest {
         listener.arrived();
         looks.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(100));
         assertEquals(Duration.ZERO, check.unconsumedFor(), "held through a database outage, say");
+    }
+
+    /** Liveness says DOWN once events have waited the configured seconds with none arriving, and not a second before. */
+    @Test
+    void downFromTheConfiguredSecondsOn() {
+        looks.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(10));
+        assertEquals(Status.UP, check.call().getStatus());
+        looks.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(69));
+        HealthCheckResponse before = check.call();
+        assertEquals(Status.UP, before.getStatus());
+        assertEquals(59L, before.getData().orElseThrow().get("events waiting unconsumed for seconds"));
+        looks.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(70));
+        assertEquals(Status.DOWN, check.call().getStatus());
+    }
+
+    /** 0 turns the check off (a paused or exclusive queue, decision 14): UP however long events wait. */
+    @Test
+    void offAtZero() {
+        check.stalledAfterSeconds = 0;
+        looks.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(10));
+        check.call();
+        looks.saw(Found.EVENTS_WAITING, listener.lastArrival() + TimeUnit.SECONDS.toNanos(1_000));
+        HealthCheckResponse answer = check.call();
+        assertEquals(Status.UP, answer.getStatus());
+        assertEquals("off", answer.getData().orElseThrow().get("check"));
     }
 
     /** What the check says once a look begun so long after the last arrival has seen this. */
