@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /**
  * Whether PostgreSQL answers now: a connection from the pool (a new one gives up after the pool's 3 s login timeout;
@@ -13,14 +15,31 @@ import java.sql.Connection;
 @ApplicationScoped
 public class DatabaseProbe {
 
+    private static final Logger LOG = Logger.getLogger(DatabaseProbe.class.getName());
+
     @Resource(lookup = "jdbc/inventory")
     DataSource database;
 
+    /** Whether the last probe found it answering. */
+    private final AtomicBoolean answered = new AtomicBoolean(true);
+
     public boolean answers() {
         try (Connection connection = database.getConnection()) {
-            return connection.isValid(2);
+            return noted(connection.isValid(2), "a connection failed its check within 2 s");
         } catch (Exception e) {
-            return false;
+            return noted(false, e.toString());
         }
+    }
+
+    /** Logs a change, once: why the database stopped answering (readiness says only DOWN), and that it answers again. */
+    private boolean noted(boolean answers, String why) {
+        if (answered.getAndSet(answers) != answers) {
+            if (answers) {
+                LOG.info("the database answers again");
+            } else {
+                LOG.warning(() -> "the database does not answer, readiness says DOWN: " + why);
+            }
+        }
+        return answers;
     }
 }

@@ -38,10 +38,12 @@ public class IncomingQueueLook {
      * The browse comes last: the count gives up after 2 s without an answer (a broker that does not answer management
      * messages), so a link cut meanwhile would otherwise end in a look that found the broker after all. Outside a
      * transaction: in one, the management requests would wait for its commit and their answers never come.
+     *
+     * @throws Unreachable in the future returned, why the broker could not be browsed
      */
     @Asynchronous
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public Future<Sight> see() {
+    public Future<Sight> see() throws Unreachable {
         long lookedAt = System.nanoTime();
         try (JMSContext context = broker.createContext()) {
             Optional<QueueCounts> counts = QueueCounts.of(context, incomingQueue);
@@ -50,13 +52,19 @@ public class IncomingQueueLook {
                 browsedOne = browser.getEnumeration().hasMoreElements();
             }
             boolean waiting = counts.map(counted -> counted.eventsWaiting() > 0).orElse(browsedOne);
-            return seen(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counts);
+            return new AsyncResult<>(new Sight(waiting ? Found.EVENTS_WAITING : Found.EMPTY, lookedAt, counts));
         } catch (Exception e) {
-            return seen(Found.UNREACHABLE, lookedAt, Optional.empty());
+            throw new Unreachable(e);
         }
     }
 
-    private static Future<Sight> seen(Found found, long lookedAt, Optional<QueueCounts> counts) {
-        return new AsyncResult<>(new Sight(found, lookedAt, counts));
+    /**
+     * The broker could not be browsed. Checked, so an application exception: the container hands it to the future
+     * without logging it, at every look while the broker is away ({@link IncomingQueueProbe} logs the change once).
+     */
+    public static class Unreachable extends Exception {
+        Unreachable(Exception cause) {
+            super(cause.toString(), cause);
+        }
     }
 }

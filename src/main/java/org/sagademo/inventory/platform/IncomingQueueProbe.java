@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
 
 /**
  * What the broker shows of the incoming queue: whether it lets us browse it, and whether events wait on it
@@ -23,6 +24,8 @@ public class IncomingQueueProbe {
 
     /** What a look found. An event waiting is one no consumer holds: one in delivery, or held back to be redelivered, is not. */
     public enum Found { UNREACHABLE, EMPTY, EVENTS_WAITING }
+
+    private static final Logger LOG = Logger.getLogger(IncomingQueueProbe.class.getName());
 
     /** The broker's own call timeout (post-boot-commands.asadmin): a look that takes longer says UNREACHABLE. */
     private static final long BROKER_WAIT_SECONDS = 5;
@@ -40,6 +43,9 @@ public class IncomingQueueProbe {
 
     /** What the last look to finish found. */
     private Sight lastSight;
+    /** Whether the last look to finish browsed the queue, and the last that did got the broker's counts. */
+    private boolean browsed = true;
+    private boolean counted = true;
 
     /** The look in progress, or a new one: {@link #found} waits for it, so that a caller can ask something else meanwhile. */
     public synchronized Future<Sight> look() {
@@ -51,12 +57,15 @@ public class IncomingQueueProbe {
         return look;
     }
 
-    /** A look the container refused to start (the application being undeployed, say) saw no broker. */
+    /**
+     * A look the container refused to start (the application being undeployed, say) saw no broker. (The look's own
+     * failure reaches its future: the container runs it later.)
+     */
     private Future<Sight> started() {
         try {
             return looks.see();
-        } catch (RuntimeException refused) {
-            return CompletableFuture.completedFuture(unreachable());
+        } catch (RuntimeException | IncomingQueueLook.Unreachable refused) {
+            return CompletableFuture.failedFuture(refused);
         }
     }
 
@@ -79,16 +88,46 @@ public class IncomingQueueProbe {
         return Optional.ofNullable(lastSight);
     }
 
-    /** Keeps what a finished look saw; one the container failed (the application stopping, say) saw no broker. */
+    /**
+     * Keeps what a finished look saw; one that failed (no broker, or the container failing it as the application stops)
+     * saw no broker.
+     */
     private void keepFinished() {
         if (look == null || !look.isDone()) {
             return;
         }
         try {
             lastSight = look.get();
+            noteChange(lastSight, null);
         } catch (ExecutionException | CancellationException | InterruptedException e) {
             // done, so not this thread interrupted: the look's own failure, as its future keeps it
             lastSight = unreachable();
+            noteChange(lastSight, e.getCause() == null ? e : e.getCause());
+        }
+    }
+
+    /**
+     * Logs, once each, that the queue can no longer be browsed (and why) or the broker gives no counts of it: readiness
+     * answers only DOWN, the gauges only NaN. And that it can again.
+     */
+    private void noteChange(Sight sight, Throwable failure) {
+        boolean browsedNow = sight.found() != Found.UNREACHABLE;
+        if (browsedNow != browsed) {
+            browsed = browsedNow;
+            if (browsed) {
+                LOG.info("the incoming queue can be browsed again");
+            } else {
+                LOG.warning(() -> "the incoming queue cannot be browsed, readiness says DOWN: " + failure);
+            }
+        }
+        if (browsedNow && sight.counts().isPresent() != counted) {
+            counted = sight.counts().isPresent();
+            if (counted) {
+                LOG.info("the broker gives its counts of the incoming queue again");
+            } else {
+                LOG.warning("the broker gives no counts of the incoming queue (a user without its manage permission, say): "
+                        + "the queue's gauges read NaN, and liveness sees lost consumers by browses alone");
+            }
         }
     }
 

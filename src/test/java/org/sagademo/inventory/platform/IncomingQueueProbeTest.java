@@ -1,6 +1,7 @@
 package org.sagademo.inventory.platform;
 
 import jakarta.ejb.EJBException;
+import jakarta.jms.JMSException;
 import org.junit.jupiter.api.Test;
 import org.sagademo.inventory.platform.IncomingQueueProbe.Found;
 import org.sagademo.inventory.platform.IncomingQueueProbe.Sight;
@@ -11,6 +12,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -66,6 +70,47 @@ class IncomingQueueProbeTest {
         assertEquals(Found.UNREACHABLE, IncomingQueueProbe.found(look, askedSixSecondsAgo));
         assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(1), "waits no longer than the broker's call may take");
         assertSame(look, probe.look(), "the slow look goes on; the next question waits for it");
+    }
+
+    /** Readiness answers only DOWN and the gauges only NaN: the log says why, once for each change. */
+    @Test
+    void aChangeOfWhatTheBrokerAllowsIsLoggedOnceWithItsReason() {
+        List<LogRecord> logged = new ArrayList<>();
+        Logger log = Logger.getLogger(IncomingQueueProbe.class.getName());
+        Handler recorder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(recorder);
+        try {
+            for (int look = 0; look < 2; look++) {
+                probe.look();
+                looks.started.get(look).completeExceptionally(
+                        new IncomingQueueLook.Unreachable(new JMSException("AMQ219007: Cannot connect to server(s)")));
+                probe.lastSight();
+            }
+            probe.look();
+            looks.started.get(2).complete(new Sight(Found.EMPTY, 3, Optional.empty()));
+            probe.lastSight();
+            probe.lastSight();
+        } finally {
+            log.removeHandler(recorder);
+        }
+        List<String> lines = logged.stream().map(record -> record.getLevel() + " " + record.getMessage()).toList();
+        assertEquals(3, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("WARNING ") && lines.get(0).contains("AMQ219007"), lines::toString);
+        assertTrue(lines.get(1).startsWith("INFO ") && lines.get(1).contains("again"), lines::toString);
+        assertTrue(lines.get(2).startsWith("WARNING ") && lines.get(2).contains("no counts"), lines::toString);
     }
 
     /** Looks the test finishes, each started one kept; or refused, as an undeploying container refuses calls. */
