@@ -19,6 +19,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +33,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,8 +61,8 @@ class KubernetesManifestsTest {
 
     @Test
     void holdsTheServiceAndTheDatabaseAndBrokerItNeeds() {
-        assertEquals(List.of("Deployment/inventory-service", "Service/artemis", "Service/inventory-service", "Service/postgres",
-                        "StatefulSet/artemis", "StatefulSet/postgres"),
+        assertEquals(List.of("Deployment/inventory-service", "NetworkPolicy/postgres", "Service/artemis",
+                        "Service/inventory-service", "Service/postgres", "StatefulSet/artemis", "StatefulSet/postgres"),
                 base.resources.stream().map(resource -> resource.getKind() + "/" + resource.getMetadata().getName()).sorted().toList());
         assertEquals(Set.of("artemis-broker-properties", "inventory-backing-config", "inventory-config", "postgres-init"),
                 base.configMaps.keySet());
@@ -73,7 +77,7 @@ class KubernetesManifestsTest {
     @Test
     void theServiceSignsOnAsNoDatabaseSuperuser() {
         PodSpec pod = template(base.get(StatefulSet.class, "postgres")).getSpec();
-        Container database = containers(pod).get(0);
+        Container database = pod.getContainers().get(0);
         Map<String, EnvVar> env = database.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, var -> var));
         assertEquals("postgres", env.get("POSTGRES_USER").getValue(), "the image's superuser, not the service's user");
         String superuserSecret = env.get("POSTGRES_PASSWORD").getValueFrom().getSecretKeyRef().getName();
@@ -248,6 +252,58 @@ class KubernetesManifestsTest {
             assertEquals("None", governing.getSpec().getClusterIP(), "a StatefulSet's governing Service is headless");
             assertEquals(statefulSet, selectedWorkload(governing));
         }
+    }
+
+    /**
+     * A database or broker started on the base's placeholder passwords would keep them (they take them when their volume
+     * is new): their pods stop first, naming the password, until the Secrets are filled in.
+     */
+    @Test
+    void theDatabaseAndBrokerRefuseThePlaceholderPasswords() throws Exception {
+        for (StatefulSet backing : base.all(StatefulSet.class)) {
+            Container refusal = template(backing).getSpec().getInitContainers().stream()
+                    .filter(container -> container.getName().equals("refuse-placeholders")).findFirst().orElseThrow();
+            Map<String, String> asShipped = refusal.getEnv().stream().collect(Collectors.toMap(EnvVar::getName, variable ->
+                    base.secrets.get(variable.getValueFrom().getSecretKeyRef().getName()).get(variable.getValueFrom().getSecretKeyRef().getKey())));
+            String first = refusal.getEnv().get(0).getName();
+            assertTrue(asShipped.values().stream().allMatch(value -> value.startsWith("REPLACE_ME")), asShipped::toString);
+            assertEquals("exit 1: " + first + " is still the placeholder of the Kubernetes base's Secret",
+                    runs(refusal.getCommand(), asShipped).replaceAll(": replace it.*", ""), name(backing));
+            Map<String, String> filledIn = new HashMap<>(asShipped);
+            filledIn.replaceAll((variable, placeholder) -> "f0e1d2c3b4a5");
+            assertEquals("exit 0: ", runs(refusal.getCommand(), filledIn), name(backing));
+        }
+    }
+
+    /** The command's exit status and what it wrote to standard error, run here with only these variables and PATH. */
+    private static String runs(List<String> command, Map<String, String> environment) throws Exception {
+        ProcessBuilder run = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        run.environment().keySet().retainAll(Set.of("PATH"));
+        run.environment().putAll(environment);
+        Process process = run.start();
+        String errors = new String(process.getErrorStream().readAllBytes()).strip();
+        return "exit " + process.waitFor() + ": " + errors;
+    }
+
+    /** Only the service's pods may connect to its database, and only on the port PostgreSQL opens. */
+    @Test
+    void onlyTheServiceReachesItsDatabase() {
+        NetworkPolicy policy = base.get(NetworkPolicy.class, "postgres");
+        StatefulSet database = base.get(StatefulSet.class, "postgres");
+        assertTrue(labels(database).entrySet().containsAll(policy.getSpec().getPodSelector().getMatchLabels().entrySet()),
+                "the policy selects the database's pods");
+        assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+        NetworkPolicyIngressRule rule = policy.getSpec().getIngress().get(0);
+        assertEquals(1, policy.getSpec().getIngress().size());
+        assertEquals(1, rule.getFrom().size());
+        NetworkPolicyPeer peer = rule.getFrom().get(0);
+        assertEquals(null, peer.getNamespaceSelector(), "pods of this namespace alone");
+        Map<String, String> allowed = peer.getPodSelector().getMatchLabels();
+        assertFalse(allowed.isEmpty(), "some pods, not every pod");
+        assertEquals(List.of("inventory-service"), workloads().stream().filter(w -> labels(w).entrySet().containsAll(allowed.entrySet()))
+                .map(w -> w.getMetadata().getName()).toList());
+        assertEquals(1, rule.getPorts().size());
+        assertEquals(5432, containerPort(template(database).getSpec().getContainers().get(0), rule.getPorts().get(0).getPort()));
     }
 
     @Test

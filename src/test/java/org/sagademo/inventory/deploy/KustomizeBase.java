@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationFeature;
@@ -39,7 +40,8 @@ import java.util.stream.Stream;
 final class KustomizeBase {
 
     /** The kinds the manifests use; anything else fails until its model class is added here. */
-    private static final List<Class<? extends HasMetadata>> KINDS = List.of(Deployment.class, StatefulSet.class, Service.class);
+    private static final List<Class<? extends HasMetadata>> KINDS =
+            List.of(Deployment.class, StatefulSet.class, Service.class, NetworkPolicy.class);
 
     private static final ObjectMapper STRICT = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
