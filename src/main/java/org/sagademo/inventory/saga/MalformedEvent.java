@@ -1,5 +1,7 @@
 package org.sagademo.inventory.saga;
 
+import org.sagademo.inventory.platform.StorableText;
+
 import java.util.Optional;
 
 /**
@@ -8,10 +10,16 @@ import java.util.Optional;
  */
 public class MalformedEvent extends Exception {
 
+    /**
+     * A reason's length at most: one can quote the peer's text (an unknown type, the parser's view of the JSON), which
+     * would otherwise go whole into the log, the answer and its record.
+     */
+    private static final int REASON_LENGTH = 300;
+
     private final transient EventIdentity replyTo;
 
     MalformedEvent(String reason, EventIdentity replyTo) {
-        super(reason);
+        super(StorableText.cleaned(reason, REASON_LENGTH));
         this.replyTo = replyTo;
     }
 

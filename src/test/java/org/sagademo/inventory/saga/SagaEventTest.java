@@ -47,6 +47,15 @@ class SagaEventTest {
         assertThrows(MalformedEvent.class, () -> SagaEvent.parse("\uFEFF\uFEFF" + ORDER), "one mark, at the start");
     }
 
+    /** A peer's text quoted in the reason (here a 100,000-character type) is cut: it goes into the log and the answer. */
+    @Test
+    void aReasonQuotingThePeerIsCut() {
+        MalformedEvent unknown = assertThrows(MalformedEvent.class,
+                () -> SagaEvent.parse(ORDER.replace("\"ORDER_CREATED\"", "\"" + "X".repeat(100_000) + "\"")));
+        assertTrue(unknown.getMessage().startsWith("unknown event type XXX"), unknown.getMessage());
+        assertEquals(300, unknown.getMessage().length());
+    }
+
     /** A replay, read back from PostgreSQL, must say what the first answer said. */
     @Test
     void aCorrelationIdIsTakenAsItCanBeStored() throws MalformedEvent {
