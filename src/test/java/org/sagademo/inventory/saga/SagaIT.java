@@ -843,6 +843,19 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
     }
 
+    /** Nothing is held while an order waits out the delay: a cancellation meanwhile is applied first, and bars it. */
+    @Test
+    void aCancellationDuringTheDemoDelayComesFirstAndTheOrderIsRefused() {
+        broker.publish(SagaMessages.orderWatched(session, "watched", "laptop", 1));
+        broker.publish(SagaMessages.orderCancelled(session, "watched", "laptop", 1));
+        List<Received> answers = broker.receive(session, 2, WAIT);
+        assertEquals(List.of("INVENTORY_RELEASED", "INVENTORY_FAILED"), answers.stream().map(Received::type).toList());
+        assertEquals(0, answers.get(0).data().getJsonArray("items").size(), "nothing was held to release");
+        assertAddressedTo("watched", "saga-watched", answers.get(1));
+        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+        assertEquals("RELEASED", rows.reservationStatus(session, "watched"));
+    }
+
     @Test
     void concurrentOrdersNeverOversell() throws Exception {
         api().post("/inventory/seed", session,
