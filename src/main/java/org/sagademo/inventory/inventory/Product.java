@@ -106,7 +106,10 @@ public class Product {
         if (id.isEmpty()) {
             return "\"\"";
         }
-        return id.codePointCount(0, id.length()) <= ID_LENGTH ? id : id.substring(0, id.offsetByCodePoints(0, ID_LENGTH)) + "\u2026";
+        if (id.codePointCount(0, id.length()) <= ID_LENGTH) {
+            return id;
+        }
+        return id.substring(0, id.offsetByCodePoints(0, ID_LENGTH)) + "\u2026";
     }
 
     public String id() {

@@ -16,9 +16,9 @@ import java.util.logging.Logger;
  * outage longer than that (a failover, a rescheduled database pod) would dead-letter events that are fine, leaving
  * orders unanswered and payments unapplied, their stock released later by expiry. The work is tried again once the
  * database answers its probe, asked after a pause growing to 5 s, unless the service is asked to stop or its consumer
- * thread is interrupted meanwhile (then the message goes back to the broker). Readiness says DOWN meanwhile. Only an outage is waited
- * for: a failure that looks like one while the database answers its probe (a statement past the 5 s socket timeout,
- * behind a lock, say) goes back to the broker at once, its deliveries bounded as any failure's.
+ * thread is interrupted meanwhile (then the message goes back to the broker). Readiness says DOWN meanwhile. Only an
+ * outage is waited for: a failure that looks like one while the database answers its probe (a statement past the 5 s
+ * socket timeout, behind a lock, say) goes back to the broker at once, its deliveries bounded as any failure's.
  */
 @ApplicationScoped
 public class DatabaseOutages {
@@ -56,7 +56,8 @@ public class DatabaseOutages {
                 }
                 if (waitingSince == 0) {
                     waitingSince = System.nanoTime();
-                    LOG.warning(() -> "database unreachable: " + OutcomeLog.value(what) + " waits for it, and is tried again once it answers");
+                    LOG.warning(() -> "database unreachable: " + OutcomeLog.value(what)
+                            + " waits for it, and is tried again once it answers");
                 }
                 awaitDatabase(failure);
             }

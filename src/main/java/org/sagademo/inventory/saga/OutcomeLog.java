@@ -42,9 +42,9 @@ public class OutcomeLog {
     }
 
     /**
-     * Records the outcome of work about to begin in the current transaction, once that ends: the outcome
-     * {@link Pending#is} told by then, or, if the work failed before it could tell (a statement past its timeout, stock
-     * that changed meanwhile), the event's rollback, still logged and counted under the event.
+     * Records the outcome of work about to begin in the current transaction (there must be one), once that ends: the
+     * outcome {@link Pending#is} told by then, or, if the work failed before it could tell (a statement past its
+     * timeout, stock that changed meanwhile), the event's rollback, still logged and counted under the event.
      */
     Pending pending(SagaEvent event, long startNanos) {
         Pending pending = new Pending(Outcome.of(event, Result.ROLLED_BACK, null, ""));
