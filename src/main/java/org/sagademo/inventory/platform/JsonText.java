@@ -1,5 +1,6 @@
 package org.sagademo.inventory.platform;
 
+import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 
 import java.nio.ByteBuffer;
@@ -92,5 +93,14 @@ public final class JsonText {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether anything but white space follows the value the parser has just read: a second value, or any text. */
+    public static boolean somethingFollows(JsonParser parser) {
+        try {
+            return parser.hasNext();
+        } catch (JsonException notJson) { // how Parsson's hasNext() answers most trailing text
+            return true;
+        }
     }
 }

@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -36,7 +35,6 @@ import java.util.Locale;
 public class OneJsonBody implements ReaderInterceptor {
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
-    private static final String TEXT_AFTER_THE_VALUE = "request body holds more than one JSON value, or text after it";
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -101,17 +99,9 @@ public class OneJsonBody implements ReaderInterceptor {
             JsonText.keyGivenTwice(parser).ifPresent(key -> {
                 throw new InvalidRequest("request body gives \"" + StorableText.cleaned(key, 64) + "\" twice in one object");
             });
-            requireNothingMore(parser);
-        }
-    }
-
-    private static void requireNothingMore(JsonParser parser) {
-        try {
-            if (parser.hasNext()) {
-                throw new InvalidRequest(TEXT_AFTER_THE_VALUE);
+            if (JsonText.somethingFollows(parser)) {
+                throw new InvalidRequest("request body holds more than one JSON value, or text after it");
             }
-        } catch (JsonParsingException notWhiteSpace) { // how Parsson's hasNext() answers most trailing text
-            throw new InvalidRequest(TEXT_AFTER_THE_VALUE);
         }
     }
 }

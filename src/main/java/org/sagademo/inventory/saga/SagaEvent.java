@@ -197,7 +197,8 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
                 String flaw = "\"" + StorableText.cleaned(keyTwice.get(), 64) + "\" given twice in one object";
                 return new Read(object, flaw, FIRST_OF_EACH_KEY.createReader(new StringReader(json)).readObject());
             }
-            return new Read(object, textAfter(parser), object);
+            String flaw = JsonText.somethingFollows(parser) ? "more than one JSON value, or text after it" : null;
+            return new Read(object, flaw, object);
         } catch (JsonException | NumberFormatException | UnsupportedOperationException e) {
             // the last two: numbers the parser cannot hold (an exponent past an int, over 1,100 characters)
             throw new MalformedEvent("invalid JSON: " + e.getMessage());
@@ -209,14 +210,6 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         try (JsonParser parser = PARSERS.createParser(new StringReader(json))) {
             parser.next();
             return JsonText.keyGivenTwice(parser);
-        }
-    }
-
-    private static String textAfter(JsonParser parser) {
-        try {
-            return parser.hasNext() ? "more than one JSON value" : null;
-        } catch (JsonException notJson) { // how Parsson's hasNext() answers most trailing text
-            return "text after the JSON";
         }
     }
 
