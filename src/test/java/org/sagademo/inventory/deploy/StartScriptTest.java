@@ -123,7 +123,9 @@ class StartScriptTest {
     void aNumberThatIsNotOneStopsTheStartNamingIt() throws Exception {
         for (String[] typo : new String[][]{{"INVENTORY_DB_POOL_SIZE", "thirty"}, {"INVENTORY_HTTP_THREADS", "1"},
                 {"INVENTORY_SHUTDOWN_GRACE_SECONDS", "5s"}, {"INVENTORY_HTTP_PORT", "-3002"}, {"INVENTORY_HTTP_PORT", "70000"},
-                {"INVENTORY_DB_POOL_SIZE", "4"}}) { // the pool keeps 8 open, Payara 2 HTTP workers
+                {"INVENTORY_DB_POOL_SIZE", "4"}, {"INVENTORY_RESERVATION_TTL_SECONDS", "0"},
+                {"INVENTORY_RESERVATION_TTL_SECONDS", "15m"}, {"INVENTORY_DEMO_DELAY_MS", "1.5"},
+                {"INVENTORY_CONSUMERS_STALLED_AFTER_SECONDS", "-1"}}) { // the pool keeps 8 open, Payara 2 HTTP workers
             Map<String, String> given = imageEnvironment();
             given.put(typo[0], typo[1]);
             String log = refused(given);
