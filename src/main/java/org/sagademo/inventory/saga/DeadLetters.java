@@ -12,9 +12,11 @@ import jakarta.jms.Message;
 import java.util.Optional;
 
 /**
- * Messages that cannot be acted on: copied to the dead-letter queue as received, and the order they
- * name, if any, failed (recorded as its event, {@link SagaParticipant#refuse}, before anything is sent). The
- * sends are outside any transaction, like every send: retrying cannot make the message readable.
+ * Messages that cannot be acted on: the order they name, if any, failed (recorded as its event, {@link
+ * SagaParticipant#refuse}, before anything is sent), and the message copied to the dead-letter queue as received. The
+ * answer goes first: a dead-letter queue that refuses the copy (missing, or not ours to send to) fails every delivery,
+ * and the order would never hear. The sends are outside any transaction, like every send: retrying cannot make the
+ * message readable.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -37,8 +39,8 @@ public class DeadLetters {
         boolean redelivered = redelivered(message);
         Optional<Answer> answer = malformed.replyTo().flatMap(order -> outages.waitOut(order.key(),
                 () -> participant.refuse(order, malformed.getMessage(), redelivered)));
-        events.deadLetter(message);
         answer.ifPresent(events::publish);
+        events.deadLetter(message);
         outcomes.record(Outcome.unreadable(malformed), start);
     }
 
