@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * A product of one session's catalogue. {@code reserved} units are held by PENDING reservations;
- * the database keeps {@code 0 <= reserved <= stock_level}. A seed sets the stock level ({@link #UPSERT}); after that
- * stock and reserved units only change through {@link Stock}, by the conditional updates declared here: each reads
- * and writes its row under one lock, so stock is never oversold.
+ * the database keeps {@code 0 <= reserved <= stock_level}. A seed sets the stock level ({@link #UPSERT}, never below
+ * the units reserved); reservations change reserved units, and confirmed orders the stock, only through {@link Stock},
+ * by the conditional updates declared here: each reads and writes its row under one lock, so stock is never oversold.
  */
 @Entity
 @Table(name = "products")

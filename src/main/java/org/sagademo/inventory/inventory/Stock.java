@@ -12,9 +12,9 @@ import java.util.SortedMap;
 import java.util.stream.Collectors;
 
 /**
- * The only code that changes reserved units, and stock levels once seeded ({@link Inventory} seeds them), by
- * {@link Product}'s conditional updates. Every method takes units by product in product-id order, so concurrent
- * orders lock rows in one order and never deadlock. A step of the caller's transaction (a plain bean: it has no
+ * The only code that changes reserved units, and the stock that confirmed orders take ({@link Inventory}'s seeds set
+ * stock levels), by {@link Product}'s conditional updates. Every method takes units by product in product-id order, so
+ * concurrent orders lock rows in one order and never deadlock. A step of the caller's transaction (a plain bean: it has no
  * transaction of its own to demarcate).
  */
 @Dependent
