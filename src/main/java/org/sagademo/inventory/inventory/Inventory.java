@@ -8,12 +8,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.platform.Conflict;
+import org.sagademo.inventory.platform.DatabaseFailuresTranslated;
 import org.sagademo.inventory.platform.SessionId;
 
 import java.util.List;
 
 /** A session's catalogue: what the HTTP API reads and seeds; a seed or reset is one transaction, a read needs none. */
 @Stateless
+@DatabaseFailuresTranslated
 public class Inventory {
 
     /**

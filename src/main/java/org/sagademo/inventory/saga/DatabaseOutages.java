@@ -70,7 +70,7 @@ public class DatabaseOutages {
 
     /**
      * Pauses, growing to 5 s, until the database answers: the work is not tried meanwhile, since each failed try logs
-     * the container's and the persistence provider's stack traces.
+     * the connection pool's warnings.
      */
     private void awaitDatabase(RuntimeException failure) {
         Duration pause = FIRST_PAUSE;

@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import org.sagademo.inventory.platform.DatabaseFailuresTranslated;
 
 import java.util.List;
 import java.util.logging.Logger;
@@ -21,6 +22,7 @@ import java.util.logging.Logger;
  * written, so the broker keeps one copy.
  */
 @Stateless
+@DatabaseFailuresTranslated
 public class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());

@@ -12,6 +12,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sagademo.inventory.platform.DatabaseFailuresTranslated;
 import org.sagademo.inventory.reservation.OverdueReservation;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.StockReservations;
@@ -29,6 +30,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@DatabaseFailuresTranslated
 public class ReservationExpiry {
 
     private static final Logger LOG = Logger.getLogger(ReservationExpiry.class.getName());

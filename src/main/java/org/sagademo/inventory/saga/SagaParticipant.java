@@ -2,6 +2,7 @@ package org.sagademo.inventory.saga;
 
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
+import org.sagademo.inventory.platform.DatabaseFailuresTranslated;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
@@ -24,6 +25,7 @@ import java.util.function.BooleanSupplier;
  * the recorded id. Nothing here depends on the transport's message id, which AMQP peers often leave out.
  */
 @Stateless
+@DatabaseFailuresTranslated
 public class SagaParticipant {
 
     /** The answer to an order that comes again once its reservation has expired (nobody hears the expiry's release). */
