@@ -12,16 +12,18 @@
 ARG JAVA_VERSION=25
 FROM eclipse-temurin:${JAVA_VERSION}-jre AS runtime
 
-# A fixed id, so that the Kubernetes manifest can name it (runAsUser); 1000 is the base image's ubuntu.
+# A fixed id, so that the Kubernetes manifest can name it (runAsUser); 1000 is the base image's ubuntu. The service's
+# files and directories are root's: the user that runs it can read them, not change them (nor swap the WAR or the
+# start script). It writes only below TMPDIR (/tmp), so the root filesystem may be read-only (the Kubernetes base's).
 RUN groupadd --system --gid 10001 payara \
-    && useradd --system --uid 10001 --gid payara --create-home --home-dir /opt/payara payara \
-    && install -d -o payara -g payara /opt/payara/inventory
+    && useradd --system --uid 10001 --gid payara --no-create-home --home-dir /opt/payara payara \
+    && install -d /opt/payara/inventory
 WORKDIR /opt/payara/inventory
 # What changes least first: a new build of the service changes the WAR's layer alone, not the runtime's 100 MiB.
-COPY --chown=payara:payara target/payara/payara-micro.jar target/payara/artemis-ra.rar target/payara/postgresql.jar ./
-COPY --chown=payara:payara server-config/payara/start server-config/payara/*.asadmin server-config/payara/logging.properties \
+COPY target/payara/payara-micro.jar target/payara/artemis-ra.rar target/payara/postgresql.jar ./
+COPY server-config/payara/start server-config/payara/*.asadmin server-config/payara/logging.properties \
      server-config/payara/empty-keystore.p12 server-config/payara/training-compiler-directives.json ./
-COPY --chown=payara:payara target/inventory-service.war ./
+COPY target/inventory-service.war ./
 
 ENV PAYARA_MICRO_JAR=/opt/payara/inventory/payara-micro.jar \
     INVENTORY_HTTP_PORT=3002 \
@@ -43,6 +45,8 @@ ENV PAYARA_MICRO_JAR=/opt/payara/inventory/payara-micro.jar \
 FROM runtime AS training
 COPY --chown=payara:payara target/training /opt/training
 COPY --chown=payara:payara server-config/artemis/broker.properties /opt/training/
+# The training writes the archive beside the jar and its database and broker beside that: in this stage only.
+RUN chown payara:payara /opt/payara /opt/payara/inventory
 USER payara
 RUN if ! { java -Dinventory.payaraDir=/opt/payara/inventory -Dinventory.serverConfigDir=/opt/payara/inventory \
               -Dinventory.war=/opt/payara/inventory/inventory-service.war \
@@ -58,7 +62,7 @@ RUN if ! { java -Dinventory.payaraDir=/opt/payara/inventory -Dinventory.serverCo
 # Only the archive leaves the training stage: payara-micro.jar stays the runtime stage's file, whose size and time
 # the archive was made against.
 FROM runtime
-COPY --from=training --chown=payara:payara /opt/payara/archive/ /opt/payara/inventory/
+COPY --from=training /opt/payara/archive/ /opt/payara/inventory/
 USER payara
 EXPOSE 3002
 

@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * What an image build needs of the repository, which no Docker engine here can try: the files its COPY instructions
  * name are in the build context (.dockerignore), and its training stage starts a class that exists with the settings
- * that class reads. The training itself runs in every mvn package, from the same target/training (pom.xml).
+ * that class reads; and who owns what it holds. The training itself runs in every mvn package, from the same
+ * target/training (pom.xml).
  */
 class DockerfileTrainingTest {
 
@@ -55,6 +56,22 @@ class DockerfileTrainingTest {
         assertTrue(run.contains("./start train-offline"), "the fallback where the training cannot run");
     }
 
+    /**
+     * The user that runs the service can read its files, not change them, nor the directories that hold them: only the
+     * training stage, of which the image keeps the archive alone, gives that user any.
+     */
+    @Test
+    void theImagesFilesAreRootsButInTheTrainingStage() throws IOException {
+        for (String stage : Files.readString(Path.of("Dockerfile")).split("\nFROM ")) {
+            if (stage.startsWith("runtime AS training")) {
+                continue;
+            }
+            for (String instruction : instructionsOf(stage)) {
+                assertFalse(instruction.matches(".*(--chown|\\bchown |install -d -o|--create-home).*"), instruction);
+            }
+        }
+    }
+
     /** The sources of the COPY instructions that copy from the build context (not --from another stage). */
     private static List<String> copiedFromTheContext() throws IOException {
         List<String> sources = new ArrayList<>();
@@ -72,7 +89,7 @@ class DockerfileTrainingTest {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         String stage = dockerfile.substring(dockerfile.indexOf("AS training"));
         return instructionsOf(stage.substring(0, stage.indexOf("\nFROM "))).stream()
-                .filter(instruction -> instruction.startsWith("RUN ")).findFirst().orElseThrow();
+                .filter(instruction -> instruction.startsWith("RUN ") && instruction.contains(" -cp ")).findFirst().orElseThrow();
     }
 
     private static List<String> instructions() throws IOException {

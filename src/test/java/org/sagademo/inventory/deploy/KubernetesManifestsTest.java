@@ -170,6 +170,23 @@ class KubernetesManifestsTest {
         }
     }
 
+    /** The image's files are root's and the service writes below /tmp alone (Dockerfile): its root may be read-only. */
+    @Test
+    void theServiceRunsOnAReadOnlyRootWithRoomForPayarasRuntimeInTmp() {
+        PodSpec pod = template(base.get(Deployment.class, "inventory-service")).getSpec();
+        for (Container container : containers(pod)) {
+            assertEquals(Boolean.TRUE, container.getSecurityContext().getReadOnlyRootFilesystem(), container.getName());
+        }
+        VolumeMount tmp = serviceContainer().getVolumeMounts().stream().filter(mount -> mount.getMountPath().equals("/tmp"))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume at /tmp"));
+        assertFalse(Boolean.TRUE.equals(tmp.getReadOnly()), "/tmp mounted read-only");
+        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(tmp.getName())).findFirst().orElseThrow();
+        assertTrue(volume.getEmptyDir() != null, "/tmp is " + volume);
+        Quantity room = volume.getEmptyDir().getSizeLimit();
+        // Payara's copy of its runtime, about 120 MiB, and the JVM's counters
+        assertTrue(room == null || room.compareTo(new Quantity("200Mi")) >= 0, "/tmp holds " + room);
+    }
+
     @Test
     void everyConfigMapAndSecretReferredToIsOneTheKustomizationMakes() {
         List<String> unknown = new ArrayList<>();
