@@ -94,7 +94,8 @@ public final class Api {
 
     /**
      * Writes the request as it is onto a socket, its path below the base and with Host and Connection: close
-     * added, and reads the whole answer.
+     * added, and reads the whole answer: to its Content-Length, or to the end of the connection (a server that
+     * answered a body it gave up on may keep the connection open a while).
      */
     public RawReply raw(String request) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
@@ -106,7 +107,10 @@ public final class Api {
             out.flush();
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             try {
-                socket.getInputStream().transferTo(received);
+                byte[] chunk = new byte[8192];
+                for (int n; !complete(received.toByteArray()) && (n = socket.getInputStream().read(chunk)) >= 0; ) {
+                    received.write(chunk, 0, n);
+                }
             } catch (IOException e) {
                 // the server may close after answering a body it refused to read
             }
@@ -114,6 +118,17 @@ public final class Api {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the answer so far is a head and as much body as its Content-Length says. */
+    private static boolean complete(byte[] answer) {
+        String text = new String(answer, StandardCharsets.ISO_8859_1); // one char per byte: offsets are byte counts
+        int headEnd = text.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return false;
+        }
+        String length = RawReply.header(text.substring(0, headEnd).split("\r\n"), "content-length");
+        return length != null && answer.length - headEnd - 4 >= Integer.parseInt(length);
     }
 
     /** @param allowOrigin the Access-Control-Allow-Origin header, or null */

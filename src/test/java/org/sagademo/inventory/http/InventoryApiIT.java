@@ -466,6 +466,24 @@ class InventoryApiIT {
     }
 
     /**
+     * A body that stops coming is given up after 5 s without a byte, not Payara's 30: an HTTP worker waits on it
+     * meanwhile, and a few such clients held every one. The client that sent it gets the 400, nothing changes.
+     */
+    @Test
+    void aBodyThatStopsComingIsAnswered400WithinSeconds() {
+        api.post("/inventory/seed", session, null);
+        String before = api.get("/inventory", session).body();
+        long start = System.nanoTime();
+        Api.RawReply reply = api.raw("POST /inventory/seed HTTP/1.1\r\nx-session-id: " + session
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"products\": [");
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(400, reply.status(), "answered " + reply.status() + " after " + waited.toMillis() + " ms: " + reply.body());
+        assertTrue(reply.isJsonError() && reply.body().contains("stopped sending"), reply.body());
+        assertTrue(waited.compareTo(Duration.ofSeconds(9)) < 0, "answered after " + waited.toMillis() + " ms");
+        assertEquals(before, api.get("/inventory", session).body());
+    }
+
+    /**
      * A seed takes the rows in product-id order, as an order does: a seed waiting for the row of a keyboard that an
      * order holds does not hold the laptop that order takes next (in the body's order it did: a deadlock, the seed 500).
      */
