@@ -29,14 +29,16 @@ public record PoisonMessage(String name, Fate fate, String orderId, String corre
         /** Unreadable, but naming an order of a valid session: dead-lettered, and that order failed. */
         DEAD_LETTERED_AND_FAILED,
         /** Readable, but no reservation can come of it: refused with INVENTORY_FAILED like any order. */
-        FAILED;
+        FAILED,
+        /** Too large to be an event: moved to the dead-letter queue by the broker (broker.properties), never delivered. */
+        MOVED_BY_THE_BROKER;
 
         public boolean deadLettered() {
             return this != FAILED;
         }
 
         public boolean failed() {
-            return this != DEAD_LETTERED;
+            return this == DEAD_LETTERED_AND_FAILED || this == FAILED;
         }
     }
 
@@ -112,7 +114,10 @@ public record PoisonMessage(String name, Fate fate, String orderId, String corre
         text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
                 .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
         // orders that would be reserved but for their size
-        text(all, "10 MB order", session -> padded(session, "x28", 10 * 1024 * 1024, "x"));
+        all.add(new PoisonMessage("10 MB order", Fate.MOVED_BY_THE_BROKER, null, (jms, session) ->
+                jms.createTextMessage(padded(session, "x28", 10 * 1024 * 1024, "x"))));
+        all.add(new PoisonMessage("2 MB order as bytes", Fate.MOVED_BY_THE_BROKER, null, (jms, session) ->
+                SagaBroker.bytes(jms, padded(session, "x36", 2 * 1024 * 1024, "x"))));
         all.add(new PoisonMessage("300 KB order as bytes", Fate.DEAD_LETTERED, null, (jms, session) ->
                 SagaBroker.bytes(jms, padded(session, "x30", 300 * 1024, "x"))));
         text(all, "300 KB order in 100,000 characters", session -> padded(session, "x31", 100_000, "\u20AC")); // 3 bytes each

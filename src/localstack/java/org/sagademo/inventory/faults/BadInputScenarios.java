@@ -46,7 +46,7 @@ final class BadInputScenarios {
         List<String> deadLetterCopies = deadLetterMarkers(session,
                 (int) catalogue.stream().filter(poison -> poison.fate().deadLettered()).count());
         Set<String> deadLettered = new HashSet<>(deadLetterCopies);
-        // an order's INVENTORY_FAILED is sent after its dead-letter copy
+        // an order's INVENTORY_FAILED is sent before its dead-letter copy, and may come after the good order's answer
         Poll.until(() -> catalogue.stream().filter(poison -> poison.fate().failed())
                 .allMatch(poison -> traffic.answers(session, poison.orderId(), "INVENTORY_FAILED") > 0), 30_000);
         long lost = 0;
