@@ -108,8 +108,12 @@ public final class Api {
             ByteArrayOutputStream received = new ByteArrayOutputStream();
             try {
                 byte[] chunk = new byte[8192];
-                for (int n; !complete(received.toByteArray()) && (n = socket.getInputStream().read(chunk)) >= 0; ) {
+                long whole = Long.MAX_VALUE; // known once the head has come
+                for (int n; received.size() < whole && (n = socket.getInputStream().read(chunk)) >= 0; ) {
                     received.write(chunk, 0, n);
+                    if (whole == Long.MAX_VALUE) {
+                        whole = wholeLength(received.toByteArray());
+                    }
                 }
             } catch (IOException e) {
                 // the server may close after answering a body it refused to read
@@ -120,15 +124,21 @@ public final class Api {
         }
     }
 
-    /** Whether the answer so far is a head and as much body as its Content-Length says. */
-    private static boolean complete(byte[] answer) {
-        String text = new String(answer, StandardCharsets.ISO_8859_1); // one char per byte: offsets are byte counts
+    /** The answer's length in bytes, head and body, by its Content-Length; MAX_VALUE before its head or without one. */
+    private static long wholeLength(byte[] answerSoFar) {
+        String text = new String(answerSoFar, StandardCharsets.ISO_8859_1); // one char per byte: offsets are byte counts
         int headEnd = text.indexOf("\r\n\r\n");
-        if (headEnd < 0) {
-            return false;
-        }
-        String length = RawReply.header(text.substring(0, headEnd).split("\r\n"), "content-length");
-        return length != null && answer.length - headEnd - 4 >= Integer.parseInt(length);
+        String length = headEnd < 0 ? null : RawReply.header(text.substring(0, headEnd).split("\r\n"), "content-length");
+        return length == null ? Long.MAX_VALUE : headEnd + 4 + Long.parseLong(length);
+    }
+
+    /**
+     * A POST whose body stops coming: its headers promise 100 bytes, a few are sent, then nothing (the connection stays
+     * open until the server gives up).
+     */
+    public RawReply postThatStopsSending(String path, String session) {
+        return raw("POST " + path + " HTTP/1.1\r\nx-session-id: " + session
+                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"products\": [");
     }
 
     /** @param allowOrigin the Access-Control-Allow-Origin header, or null */

@@ -321,8 +321,7 @@ public final class WildFlySmoke {
                         && afterRefusals.getJsonObject("products").getInt("total_stock") == 235,
                 refusedAsTheyShould + " " + afterRefusals);
         long stalledSince = System.nanoTime();
-        Api.RawReply stalled = new Api(URI.create(base)).raw("POST /inventory/seed HTTP/1.1\r\nx-session-id: " + session
-                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{");
+        Api.RawReply stalled = new Api(URI.create(base)).postThatStopsSending("/inventory/seed", session);
         long stalledMillis = (System.nanoTime() - stalledSince) / 1_000_000;
         // Undertow closes the connection without an answer where Payara answers 400; either frees the worker
         report.check("a body that stops coming: given up within 9 s (the connection closed), its worker freed",

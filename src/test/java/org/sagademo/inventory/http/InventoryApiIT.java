@@ -474,8 +474,7 @@ class InventoryApiIT {
         api.post("/inventory/seed", session, null);
         String before = api.get("/inventory", session).body();
         long start = System.nanoTime();
-        Api.RawReply reply = api.raw("POST /inventory/seed HTTP/1.1\r\nx-session-id: " + session
-                + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"products\": [");
+        Api.RawReply reply = api.postThatStopsSending("/inventory/seed", session);
         Duration waited = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(400, reply.status(), "answered " + reply.status() + " after " + waited.toMillis() + " ms: " + reply.body());
         assertTrue(reply.isJsonError() && reply.body().contains("stopped sending"), reply.body());
