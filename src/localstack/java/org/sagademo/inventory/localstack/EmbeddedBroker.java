@@ -29,9 +29,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     static final String JOURNAL_LINE = "broker journal: ";
 
     private final EmbeddedActiveMQ server;
+    private final SecurityConfiguration users;
 
-    private EmbeddedBroker(EmbeddedActiveMQ server) {
+    private EmbeddedBroker(EmbeddedActiveMQ server, SecurityConfiguration users) {
         this.server = server;
+        this.users = users;
     }
 
     /** @param brokerProperties applied in order: later files override earlier ones */
@@ -60,7 +62,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setConfiguration(configuration)
                 .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         server.start();
-        return new EmbeddedBroker(server);
+        return new EmbeddedBroker(server, users);
     }
 
     /** ASYNCIO (libaio, Debian's libaio1) where its native library loads, as a standalone broker chooses; else NIO. */
@@ -81,6 +83,21 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }));
         Thread.currentThread().join();
+    }
+
+    /** One more user with the saga's rights, who may sign on from now. */
+    public void addUser(String user, String password) {
+        users.addUser(user, password);
+        users.addRole(user, ROLE);
+    }
+
+    /** The consumers on {@code queue} of the sessions {@code user} signed on with. */
+    public long consumers(String user, String queue) {
+        return server.getActiveMQServer().getSessions().stream()
+                .filter(session -> user.equals(session.getUsername()))
+                .flatMap(session -> session.getServerConsumers().stream())
+                .filter(consumer -> consumer.getQueue().getName().toString().equals(queue))
+                .count();
     }
 
     @Override

@@ -66,6 +66,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return database;
     }
 
+    /** One more database, owned by a role of its own that signs on with {@code password}: names and password as given. */
+    public void addDatabase(String name, String owner, String password) throws SQLException {
+        String role = '"' + owner.replace("\"", "\"\"") + '"';
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            statement.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\" OWNER " + role);
+        }
+    }
+
     /** The durability settings as the running server reports them, e.g. "fsync=on synchronous_commit=on". */
     public String durability() throws SQLException {
         try (Connection connection = postgres.getPostgresDatabase().getConnection();

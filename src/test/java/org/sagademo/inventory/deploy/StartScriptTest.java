@@ -135,7 +135,8 @@ class StartScriptTest {
 
     /**
      * A setting Payara's boot commands read without a default stops the start at once when it is not set (or, but for
-     * a user or password, empty), naming each one missing: the image's own settings hold no password.
+     * the database's user or password, empty), naming each one missing: the image's own settings hold no password, and
+     * the broker's property lists hold no empty one.
      */
     @Test
     void aMissingSettingStopsTheStartNamingIt() throws Exception {
@@ -145,6 +146,11 @@ class StartScriptTest {
         given.put("INVENTORY_DB_HOST", "");
         String log = refused(given);
         assertTrue(log.contains(": INVENTORY_HTTP_ADDRESS INVENTORY_DB_HOST INVENTORY_DB_PASSWORD INVENTORY_BROKER_PASSWORD ("), log);
+
+        given = imageEnvironment();
+        given.put("INVENTORY_BROKER_USER", "");
+        log = refused(given);
+        assertTrue(log.contains(": INVENTORY_BROKER_USER ("), log);
 
         given = imageEnvironment();
         given.put("INVENTORY_DB_PASSWORD", "");
@@ -165,20 +171,33 @@ class StartScriptTest {
         }
     }
 
-    /** A password or host that Payara's property lists would cut short stops the start at once, naming it. */
+    /** A host that Payara's property lists would cut short, or whitespace in the broker's credentials: stopped, naming it. */
     @Test
-    void aSeparatorOfPayarasPropertyListsInAPasswordOrHostStopsTheStart() throws Exception {
-        for (String[] setting : new String[][]{{"INVENTORY_DB_PASSWORD", "se:cret"}, {"INVENTORY_BROKER_USER", "a:b"},
-                {"INVENTORY_BROKER_PASSWORD", "secret\\"},
-                {"INVENTORY_DB_HOST", "fd00::5"}, {"INVENTORY_BROKER_HOST", "artemis;port=1"}}) {
+    void aSeparatorInAHostOrWhitespaceInABrokerCredentialStopsTheStart() throws Exception {
+        for (String[] setting : new String[][]{{"INVENTORY_DB_HOST", "fd00::5"}, {"INVENTORY_BROKER_HOST", "artemis;port=1"},
+                {"INVENTORY_BROKER_PASSWORD", "se cret"}, {"INVENTORY_BROKER_USER", "a\tb"}}) {
             Map<String, String> given = imageEnvironment();
             given.put(setting[0], setting[1]);
             String log = refused(given);
-            assertTrue(log.contains("start: " + setting[0] + " may not contain any of"), log);
+            assertTrue(log.contains("start: " + setting[0] + " may not contain "), log);
         }
+    }
+
+    /**
+     * The broker's user and password go to Payara's post-boot commands with '\\' before each character their property
+     * lists read as syntax (a base64 password ends in '='); the database's go as they are, read whole by its pool
+     * (CredentialsIT signs on with both).
+     */
+    @Test
+    void theBrokersCredentialsGoToPayaraEscaped() throws Exception {
         Map<String, String> given = imageEnvironment();
-        given.put("INVENTORY_DB_PASSWORD", "base64+/=;");
-        assertEquals("base64+/=;", startedWith(given, 2, "1.00G").get("INVENTORY_DB_PASSWORD"));
+        given.put("INVENTORY_BROKER_USER", "in:ventory");
+        given.put("INVENTORY_BROKER_PASSWORD", "Zm9v\\'\"+/==");
+        given.put("INVENTORY_DB_PASSWORD", "Zm9v:\\'\" +/==");
+        Map<String, String> service = startedWith(given, 2, "1.00G");
+        assertEquals("in\\:ventory", service.get("INVENTORY_BROKER_USER"));
+        assertEquals("Zm9v\\\\\\'\\\"+/\\=\\=", service.get("INVENTORY_BROKER_PASSWORD"));
+        assertEquals("Zm9v:\\'\" +/==", service.get("INVENTORY_DB_PASSWORD"));
     }
 
     /** Started from the wrong directory, or with a WAR that is not there: stopped at once, naming it. */

@@ -30,6 +30,16 @@ public final class RealInfrastructure implements BeforeAllCallback {
         return SagaBroker.overAmqp(Integer.getInteger("it.broker.port"));
     }
 
+    /** The database server itself, for what the service cannot do: roles and databases of their own. */
+    public static EmbeddedDatabase embeddedDatabase() {
+        return running.database;
+    }
+
+    /** The broker itself, for what its peers cannot see: its users, the sessions signed on. */
+    public static EmbeddedBroker embeddedBroker() {
+        return running.broker;
+    }
+
     /** This database's tables, read directly. */
     public static Rows rows() {
         return new Rows(Integer.getInteger("it.db.port"));
