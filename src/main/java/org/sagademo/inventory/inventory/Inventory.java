@@ -49,11 +49,12 @@ public class Inventory {
     }
 
     /**
-     * Upserts the catalogue's products, not while a reset of the session runs ({@link SessionResetLock}); stock levels
-     * below what is reserved are refused.
+     * Upserts the catalogue's products, not while a reset of the session runs ({@link SessionResetLock}) nor another
+     * seed of it; stock levels below what is reserved are refused.
      */
     public List<ProductView> seed(SessionId session, Catalogue catalogue) {
         em.createNamedQuery(Product.LOCK_FOR_SEED).setParameter(1, session.value()).getSingleResult();
+        em.createNamedQuery(Product.ONE_SEED_AT_A_TIME).setParameter(1, session.value()).getSingleResult();
         return upsert(session, catalogue);
     }
 

@@ -307,6 +307,20 @@ class InventoryApiIT {
         assertEquals(1_000, rows.count("products", session));
     }
 
+    /** Two seeds that each add the last thousand at once: one of them is refused, and the session holds 10,000. */
+    @Test
+    void seedsAtOnceStillStopAtTenThousandProducts() {
+        for (int seed = 0; seed < 9; seed++) {
+            assertEquals(200, api.post("/inventory/seed", session, thousandProducts("s" + seed + "-")).status());
+        }
+        List<CompletableFuture<Reply>> atOnce = Stream.of("a-", "b-")
+                .map(prefix -> CompletableFuture.supplyAsync(() -> api.post("/inventory/seed", session, thousandProducts(prefix))))
+                .toList();
+        List<Integer> statuses = atOnce.stream().map(seed -> seed.join().status()).sorted().toList();
+        assertEquals(List.of(200, 409), statuses);
+        assertEquals(10_000, rows.count("products", session));
+    }
+
     private static String thousandProducts(String idPrefix) {
         return IntStream.range(0, 1_000).mapToObj(i -> "{\"id\":\"" + idPrefix + i + "\",\"stock_level\":1}")
                 .collect(Collectors.joining(",", "{\"products\":[", "]}"));
