@@ -11,8 +11,14 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager
 import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.sagademo.inventory.clients.SagaBroker;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -53,6 +59,10 @@ public final class EmbeddedBroker implements AutoCloseable {
         for (Path properties : brokerProperties) {
             configuration.parseProperties(properties.toString());
         }
+        List<String> refused = refusedProperties(configuration);
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("the broker cannot apply these broker properties: " + refused);
+        }
 
         SecurityConfiguration users = new SecurityConfiguration();
         users.addUser(SagaBroker.USER, SagaBroker.PASSWORD);
@@ -63,6 +73,20 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .setSecurityManager(new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users));
         server.start();
         return new EmbeddedBroker(server, users);
+    }
+
+    /**
+     * The lines of the broker properties files parsed into {@code configuration} that it could not apply, with why: a
+     * broker starts without them and only says so in its status (a misspelt name is a setting left at its default).
+     */
+    public static List<String> refusedProperties(Configuration configuration) {
+        JsonObject files = Json.createReader(new StringReader(configuration.getStatus())).readObject().getJsonObject("properties");
+        return files == null ? List.of() : files.values().stream()
+                .map(JsonValue::asJsonObject)
+                .filter(file -> file.containsKey("errors"))
+                .flatMap(file -> file.getJsonArray("errors").getValuesAs(JsonObject.class).stream())
+                .map(error -> error.getString("value") + " (" + error.getString("reason") + ")")
+                .toList();
     }
 
     /** ASYNCIO (libaio, Debian's libaio1) where its native library loads, as a standalone broker chooses; else NIO. */
