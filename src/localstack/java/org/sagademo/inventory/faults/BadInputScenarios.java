@@ -36,7 +36,9 @@ final class BadInputScenarios {
 
     FaultRow poisonMessages() {
         String session = "poison-" + UUID.randomUUID().toString().substring(0, 8);
-        api.post("/inventory/seed", session, null);
+        if (api.post("/inventory/seed", session, null).status() != 200) {
+            throw new IllegalStateException("the poison scenario's seed failed");
+        }
         List<PoisonMessage> catalogue = PoisonMessage.all();
         for (int i = 0; i < catalogue.size(); i++) {
             traffic.publish(catalogue.get(i).in(session, session + "-" + i));
@@ -49,6 +51,8 @@ final class BadInputScenarios {
         // an order's INVENTORY_FAILED is sent before its dead-letter copy, and may come after the good order's answer
         Poll.until(() -> catalogue.stream().filter(poison -> poison.fate().failed())
                 .allMatch(poison -> traffic.answers(session, poison.orderId(), "INVENTORY_FAILED") > 0), 30_000);
+        // a redelivery's second answer may come after the first: counted once every copy is handled and collected
+        boolean drained = Poll.until(() -> traffic.serviceBacklog() == 0 && traffic.answersWaiting() == 0, 120_000);
         long lost = 0;
         long unanswered = 0;
         long duplicated = deadLetterCopies.size() - deadLettered.size() + Math.max(0, traffic.answers(session, "good") - 1);
@@ -72,6 +76,11 @@ final class BadInputScenarios {
         List<String> unmet = new ArrayList<>();
         if (!flowing) {
             unmet.add("the good order after them not answered: the queue is blocked");
+        } else if (traffic.answers(session, "good", "INVENTORY_RESERVED") == 0) {
+            unmet.add("the good order after them answered, but not INVENTORY_RESERVED");
+        }
+        if (!drained) {
+            unmet.add("copies still unhandled or answers uncollected after 120 s");
         }
         if (ready != 200) {
             unmet.add("/health/ready " + ready + " after them");

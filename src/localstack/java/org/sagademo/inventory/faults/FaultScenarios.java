@@ -231,6 +231,7 @@ final class FaultScenarios {
         if (!Poll.until(() -> traffic.serviceConsumers() == consumers, ANSWER_TIMEOUT)) {
             unmet.add(traffic.serviceConsumers() + " of " + consumers + " consumers after the last restart");
         }
+        unmet.addAll(refusedForAnotherReasonThanStock(session));
         long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
         long duplicated = IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i) - 1)).sum();
         return new FaultRow("every consumer lost to unconvertible AMQP maps; restarted once liveness said so", orders + unconvertible,
@@ -291,7 +292,7 @@ final class FaultScenarios {
     /** Two instances compete for one queue and one hot product. */
     FaultRow twoInstances(int orders, int units) throws Exception {
         String session = session("compete");
-        api.post("/inventory/reset", session, Api.catalogue(1, units));
+        seed(session, 1, units);
         if (!stack.hasSecondInstance()) {
             stack.startInstance();
         }
@@ -359,6 +360,9 @@ final class FaultScenarios {
         Future<?> publishing = publisher.submit(() -> IntStream.range(from, to).forEach(i -> traffic.publish(event.apply(i))));
         if (Poll.until(when, ANSWER_TIMEOUT)) {
             fault.apply();
+        } else if (fault != NO_FAULT) {
+            throw new IllegalStateException("the fault never struck: what it waits for did not happen within "
+                    + ANSWER_TIMEOUT / 1000 + " s");
         }
         publishing.get(ANSWER_TIMEOUT, TimeUnit.MILLISECONDS);
         publisher.shutdown();
@@ -402,12 +406,27 @@ final class FaultScenarios {
         long oversold = Long.parseLong(column("SELECT count(*) FROM products WHERE session_id = '" + session
                 + "' AND (reserved > stock_level OR stock_level < 0)").get(0));
         return new FaultRow(name, sent, traffic.total(session), lost, duplicated, oversold,
-                rows.invariantViolations(session).size(), probe.serverErrors(), note);
+                rows.invariantViolations(session).size(), probe.serverErrors(), note, refusedForAnotherReasonThanStock(session));
     }
 
     private static FaultRow withOversold(FaultRow row, long oversold) {
         return new FaultRow(row.scenario(), row.sent(), row.outcomes(), row.lost(), row.duplicated(),
-                row.oversold() + oversold, row.invariantViolations(), row.http5xx(), row.note());
+                row.oversold() + oversold, row.invariantViolations(), row.http5xx(), row.note(), row.unmet());
+    }
+
+    /**
+     * Every order of these scenarios names a product there is and one unit of it: a refusal for any reason but short
+     * stock is the fault's (a database or broker failure answered as the order's), which the order's one answer would
+     * otherwise let pass for a clean row.
+     */
+    private List<String> refusedForAnotherReasonThanStock(String session) {
+        List<String> reasons = traffic.answersOf(session + "/").stream()
+                .filter(answer -> answer.type().equals("INVENTORY_FAILED"))
+                .map(answer -> answer.envelope().getJsonObject("data").getString("reason", ""))
+                .filter(reason -> !reason.startsWith("Insufficient stock: "))
+                .toList();
+        return reasons.isEmpty() ? List.of()
+                : List.of(reasons.size() + " orders refused for another reason than stock, e.g. \"" + reasons.get(0) + "\"");
     }
 
     /** The first column of every row, as text; one connection for the whole answer. */

@@ -394,7 +394,8 @@ class InventoryApiIT {
         long eventsApplied = rows.count("processed_events", session);
         String other = session + "-other";
         assertEquals(JsonValue.EMPTY_JSON_ARRAY, api.get("/inventory", other).json());
-        api.post("/inventory/reset", other, "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]}");
+        assertEquals(200, api.post("/inventory/reset", other, "{\"products\":[{\"id\":\"laptop\",\"name\":\"L\",\"stock_level\":1}]}").status());
+        assertEquals(1, Api.product(api.get("/inventory", other).json(), "laptop").getInt("stock_level"), "the other session's reset took");
         assertEquals(before, api.get("/inventory", session).body(), "its products and open reservations, after another's reset");
         assertEquals(eventsApplied, rows.count("processed_events", session));
     }

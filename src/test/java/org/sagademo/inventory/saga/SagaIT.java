@@ -431,6 +431,8 @@ class SagaIT extends SagaPeerTest {
             Received released = only(broker.receive(session, 1, 40_000));
             assertEquals("slow-payer", released.orderId(), "expiry goes on past the oldest, which it cannot release");
             assertEquals("PENDING", rows.reservationStatus(session, "stuck"));
+            awaitOutboxRound();
+            assertNoMoreAnswers("the younger one released once, the stuck one not at all");
         } finally {
             api().post("/inventory/reset", session, null);
         }
@@ -502,7 +504,8 @@ class SagaIT extends SagaPeerTest {
         assertEquals("late-copy", failed.orderId());
         assertEquals("Reservation expired before the order was paid", failed.data().getString("reason"));
         broker.publish(order);
-        assertNoMoreAnswers("failed once: the second copy's answer has the same id");
+        awaitOutboxRound();
+        assertNoMoreAnswers("failed once: the second copy's answer has the same id; released once");
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
     }
 
@@ -520,6 +523,8 @@ class SagaIT extends SagaPeerTest {
         Received second = only(broker.receive(session, 1, 40_000));
         assertEquals("INVENTORY_RELEASED", second.type());
         assertEquals("second", second.orderId());
+        awaitOutboxRound();
+        assertNoMoreAnswers("each expiry answered once");
     }
 
     /**
