@@ -8,6 +8,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import org.sagademo.inventory.inventory.Shortfall;
+import org.sagademo.inventory.platform.StorableText;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
@@ -89,15 +90,20 @@ public record OutgoingEvent(EventType type, String correlationId, String session
                 envelope.getString("sessionId"), data.getString("orderId"), data);
     }
 
+    /**
+     * The JSON as it is sent and recorded alike: half a surrogate pair that a passed-through field or an order's product
+     * id brought (JSON writes it as it is) becomes U+FFFD, which PostgreSQL stores, where the driver would write '?' into
+     * the recorded copy and a re-sent answer would differ from the first.
+     */
     String toJson() {
-        return JSON.createObjectBuilder()
+        return StorableText.cleaned(JSON.createObjectBuilder()
                 .add("type", type.name())
                 .add("correlationId", correlationId)
                 .add("sessionId", sessionId)
                 .add("timestamp", TIMESTAMP.format(Instant.now()))
                 .add("data", data)
                 .build()
-                .toString();
+                .toString(), Integer.MAX_VALUE);
     }
 
     /** INVENTORY_RELEASED's fields, whether an event or expiry released the units. */

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.sagademo.inventory.inventory.Shortfall;
+import org.sagademo.inventory.platform.StorableText;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
@@ -114,6 +115,15 @@ class OutgoingEventTest {
         assertTrue(envelope.getString("timestamp").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
                 envelope.getString("timestamp"));
         assertEquals(answer, OutgoingEvent.fromJson(json));
+    }
+
+    /** Half a surrogate pair in what an answer passes through goes out as PostgreSQL records it, so a re-send is the same. */
+    @Test
+    void anAnswerIsTheSameSentAndRecorded() throws MalformedEvent {
+        String order = ORDER.replace("\"paymentBehaviour\":\"failure\"", "\"paymentBehaviour\":\"fail\\ud800\"");
+        String json = answer(order, new Reserved(new TreeMap<>(Map.of("mouse", 1)))).toJson();
+        assertTrue(StorableText.isStorable(json), json);
+        assertEquals("fail\uFFFD", Answer.recorded(json, "id").event().data().getString("paymentBehaviour"));
     }
 
     private static OutgoingEvent answer(String event, ReservationOutcome outcome) throws MalformedEvent {
