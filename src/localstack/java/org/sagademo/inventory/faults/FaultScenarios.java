@@ -27,10 +27,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -419,9 +419,9 @@ final class FaultScenarios {
         if (seeded == null) {
             throw new IllegalStateException("no seed of " + session + " to compare its reservations with");
         }
-        return Long.parseLong(column("SELECT coalesce(sum(greatest(0, units - " + seeded + ")), 0) FROM (SELECT sum(l.quantity) AS units FROM reservation_lines l JOIN reservations r"
-                + " USING (session_id, order_id) WHERE r.session_id = '" + session + "' AND r.status <> 'RELEASED'"
-                + " GROUP BY l.product_id) AS held").get(0));
+        return Long.parseLong(column("SELECT coalesce(sum(greatest(0, units - " + seeded + ")), 0)"
+                + " FROM (SELECT sum(l.quantity) AS units FROM reservation_lines l JOIN reservations r USING (session_id, order_id)"
+                + " WHERE r.session_id = '" + session + "' AND r.status <> 'RELEASED' GROUP BY l.product_id) AS held").get(0));
     }
 
     private static FaultRow withOversold(FaultRow row, long oversold) {

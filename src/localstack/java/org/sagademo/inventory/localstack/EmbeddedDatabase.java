@@ -68,12 +68,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** One more database, owned by a role of its own that signs on with {@code password}: names and password as given. */
     public void addDatabase(String name, String owner, String password) throws SQLException {
-        String role = '"' + owner.replace("\"", "\"\"") + '"';
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
              Statement statement = connection.createStatement()) {
-            statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
-            statement.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\" OWNER " + role);
+            statement.execute("CREATE ROLE " + identifier(owner) + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            statement.execute("CREATE DATABASE " + identifier(name) + " OWNER " + identifier(owner));
         }
+    }
+
+    private static String identifier(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /** The durability settings as the running server reports them, e.g. "fsync=on synchronous_commit=on". */

@@ -21,6 +21,11 @@ public final class StorableText {
         return STORABLE.matcher(text).matches();
     }
 
+    /** The whole text as PostgreSQL stores it ({@link #cleaned(String, int)} without a limit); itself if it is already. */
+    public static String cleaned(String text) {
+        return text.chars().anyMatch(c -> c == 0 || Character.isSurrogate((char) c)) ? cleaned(text, text.length()) : text;
+    }
+
     /**
      * Free text as a column of {@code maxLength} characters takes it: a NUL or half a surrogate pair becomes U+FFFD, and
      * a text too long is cut, never inside a pair. A text that does not fit would otherwise fail its event's

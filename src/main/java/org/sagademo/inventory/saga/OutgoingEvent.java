@@ -103,7 +103,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
                 .add("timestamp", TIMESTAMP.format(Instant.now()))
                 .add("data", data)
                 .build()
-                .toString(), Integer.MAX_VALUE);
+                .toString());
     }
 
     /** INVENTORY_RELEASED's fields, whether an event or expiry released the units. */

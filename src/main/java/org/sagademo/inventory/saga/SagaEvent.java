@@ -79,7 +79,7 @@ public record SagaEvent(EventType type, String correlationId, SessionId session,
         Optional<String> sentCorrelationId = text(envelope, "correlationId");
         boolean overlong = sentCorrelationId.map(String::length).orElse(0) > MAX_ID_LENGTH;
         String correlationId = overlong ? orderId
-                : sentCorrelationId.map(id -> StorableText.cleaned(id, id.length())).orElse(orderId);
+                : sentCorrelationId.map(StorableText::cleaned).orElse(orderId);
         try {
             SessionId session = new SessionId(text(envelope, "sessionId").orElse(null));
             EventIdentity identity = new EventIdentity(type, session.value(), correlationId, orderId);
