@@ -1,12 +1,10 @@
 package org.sagademo.inventory.saga;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 
 import java.util.Optional;
@@ -34,21 +32,12 @@ public class DeadLetters {
     @Inject
     DatabaseOutages outages;
 
-    public void reject(Message message, MalformedEvent malformed) {
+    public void reject(Message message, MalformedEvent malformed, boolean redelivered) {
         long start = System.nanoTime();
-        boolean redelivered = redelivered(message);
         Optional<Answer> answer = malformed.replyTo().flatMap(order -> outages.waitOut(order.key(),
                 () -> participant.refuse(order, malformed.getMessage(), redelivered)));
         answer.ifPresent(events::publish);
         events.deadLetter(message);
         outcomes.record(Outcome.unreadable(malformed), start);
-    }
-
-    private static boolean redelivered(Message message) {
-        try {
-            return message.getJMSRedelivered();
-        } catch (JMSException e) {
-            throw new EJBException("could not read message", e);
-        }
     }
 }

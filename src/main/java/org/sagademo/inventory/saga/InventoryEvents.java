@@ -68,20 +68,31 @@ public class InventoryEvents {
 
     /**
      * Properties let consumers route without parsing; the group id keeps an order's events in order.
-     * The answer's id names it for good: a second send under the same id is dropped by the broker.
+     * The answer's id names it for good: a second send under the same id is dropped by the broker. The event's log line,
+     * written at its commit, says it was answered: one that does not leave is logged here, and the caller sends it
+     * again later (the incoming message's next delivery, the outbox's next round).
      */
     public void publish(Answer answer) {
         OutgoingEvent event = answer.event();
-        send(outgoingQueue, NO_DELAY, context -> {
-            TextMessage message = context.createTextMessage(answer.json());
-            message.setJMSCorrelationID(event.correlationId());
-            message.setStringProperty("JMSXGroupID", event.orderId());
-            message.setStringProperty("type", event.type().name());
-            message.setStringProperty("sessionId", event.sessionId());
-            message.setStringProperty("orderId", event.orderId());
-            message.setStringProperty(DUPLICATE_ID, answer.id());
-            return message;
-        });
+        try {
+            send(outgoingQueue, NO_DELAY, context -> compose(context, answer));
+        } catch (RuntimeException unsent) {
+            LOG.warning(() -> event.type() + " to sessionId=" + OutcomeLog.value(event.sessionId()) + " orderId="
+                    + OutcomeLog.value(event.orderId()) + " not sent, to be sent again: " + unsent);
+            throw unsent;
+        }
+    }
+
+    private static Message compose(JMSContext context, Answer answer) throws JMSException {
+        OutgoingEvent event = answer.event();
+        TextMessage message = context.createTextMessage(answer.json());
+        message.setJMSCorrelationID(event.correlationId());
+        message.setStringProperty("JMSXGroupID", event.orderId());
+        message.setStringProperty("type", event.type().name());
+        message.setStringProperty("sessionId", event.sessionId());
+        message.setStringProperty("orderId", event.orderId());
+        message.setStringProperty(DUPLICATE_ID, answer.id());
+        return message;
     }
 
     /**

@@ -18,7 +18,6 @@ import org.sagademo.inventory.platform.JsonText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * Consumes the saga's incoming queue through the Artemis resource adapter. The delivery is not part of a
@@ -41,8 +40,6 @@ import java.util.logging.Logger;
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class OrderEventsListener implements MessageListener {
-
-    private static final Logger LOG = Logger.getLogger(OrderEventsListener.class.getName());
 
     /** Events are small; anything larger is not one. */
     static final int MAX_EVENT_BYTES = 256 * 1024;
@@ -87,6 +84,7 @@ public class OrderEventsListener implements MessageListener {
     }
 
     private void handle(Message message) {
+        boolean redelivered = redelivered(message);
         try {
             String json = body(message);
             SagaEvent event = SagaEvent.parse(json);
@@ -94,29 +92,21 @@ public class OrderEventsListener implements MessageListener {
                 events.postpone(json, demoDelay.millis());
                 return;
             }
-            boolean redelivered = message.getJMSRedelivered();
             Optional<Answer> answer = outages.waitOut(event.key(), () -> participant.handle(event, redelivered));
             testHooks.failBeforeAnswerIfAsked(event, message);
-            answer.ifPresent(this::publish);
+            answer.ifPresent(events::publish);
         } catch (MalformedEvent malformed) {
-            deadLetters.reject(message, malformed);
+            deadLetters.reject(message, malformed, redelivered);
         } catch (JMSException e) {
             throw new EJBException("could not read message", e);
         }
     }
 
-    /**
-     * Sends the answer the committed transaction recorded. The log line of the event, written at the commit, says it was
-     * answered: one that does not leave is logged here, by its event, before the message goes back to the broker.
-     */
-    private void publish(Answer answer) {
+    private static boolean redelivered(Message message) {
         try {
-            events.publish(answer);
-        } catch (RuntimeException unsent) {
-            OutgoingEvent event = answer.event();
-            LOG.warning(() -> event.type() + " to sessionId=" + OutcomeLog.value(event.sessionId()) + " orderId="
-                    + OutcomeLog.value(event.orderId()) + " not sent, the event's next delivery sends it: " + unsent);
-            throw unsent;
+            return message.getJMSRedelivered();
+        } catch (JMSException e) {
+            throw new EJBException("could not read message", e);
         }
     }
 
