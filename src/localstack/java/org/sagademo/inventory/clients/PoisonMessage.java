@@ -8,6 +8,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,6 +125,13 @@ public record PoisonMessage(String name, Fate fate, String orderId, String corre
         text(all, "deeply nested JSON", session -> "[".repeat(100_000));
         all.add(new PoisonMessage("bytes, not UTF-8", Fate.DEAD_LETTERED, null,
                 (jms, session) -> SagaBroker.bytes(jms, new byte[]{(byte) 0xC3, (byte) 0x28, (byte) 0xFF})));
+        // JSON whose text is ISO-8859-1, as a peer writing its platform's default charset sends it: still answered, by the
+        // order it names, unless a byte that is not UTF-8 is in the order's id
+        all.add(new PoisonMessage("bytes in Latin-1", Fate.DEAD_LETTERED_AND_FAILED, "x37", (jms, session) ->
+                SagaBroker.bytes(jms, latin1(SagaMessages.envelope("ORDER_CREATED", session,
+                        Json.createObjectBuilder(order(session, "x37")).add("errorMessage", "caf\u00e9").build())))));
+        all.add(new PoisonMessage("bytes in Latin-1, the order id too", Fate.DEAD_LETTERED, null, (jms, session) ->
+                SagaBroker.bytes(jms, latin1(SagaMessages.envelope("ORDER_CREATED", session, order(session, "x\u00e938"))))));
         all.add(new PoisonMessage("map message", Fate.DEAD_LETTERED, null, (jms, session) -> jms.createMapMessage()));
         all.add(new PoisonMessage("object message", Fate.DEAD_LETTERED, null, (jms, session) -> jms.createObjectMessage("an order")));
         all.add(new PoisonMessage("stream message", Fate.DEAD_LETTERED, null, (jms, session) -> {
@@ -172,6 +180,10 @@ public record PoisonMessage(String name, Fate fate, String orderId, String corre
     private static void envelope(List<PoisonMessage> all, String name, String envelopeSession, String orderId) {
         all.add(new PoisonMessage(name, Fate.DEAD_LETTERED_AND_FAILED, orderId, (jms, session) ->
                 jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", envelopeSession, order(session, orderId)))));
+    }
+
+    private static byte[] latin1(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A readable order of one laptop, with a field of {@code characters} of {@code pad} besides. */

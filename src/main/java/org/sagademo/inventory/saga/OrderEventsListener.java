@@ -131,7 +131,8 @@ public class OrderEventsListener implements MessageListener {
             }
             byte[] utf8 = new byte[(int) bytes.getBodyLength()];
             bytes.readBytes(utf8);
-            return JsonText.fromUtf8(utf8).orElseThrow(() -> new MalformedEvent("body is not UTF-8"));
+            return JsonText.fromUtf8(utf8).orElseThrow(() -> new MalformedEvent("body is not UTF-8",
+                    SagaEventReader.orderNamedBy(utf8).orElse(null)));
         }
         throw new MalformedEvent("unsupported message type " + message.getClass().getSimpleName());
     }

@@ -20,6 +20,7 @@ import org.sagademo.inventory.reservation.RequestedItem;
 
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import java.util.Optional;
 final class SagaEventReader {
 
     private static final int MAX_ID_LENGTH = 128;
+    private static final char UNREADABLE_BYTE = '\uFFFD';
     /** Once: Json.createParser looks the provider up at every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
     private static final JsonReaderFactory FIRST_OF_EACH_KEY =
@@ -58,6 +60,21 @@ final class SagaEventReader {
         List<RequestedItem> items = type == EventType.ORDER_CREATED ? items(data, identity) : List.of();
         return new SagaEvent(type, identity.correlationId(), new SessionId(identity.sessionId()), identity.orderId(), data,
                 items);
+    }
+
+    /**
+     * The order that bytes which are not UTF-8 name all the same (a Latin-1 "é" in a reason, say), read with U+FFFD for
+     * each byte that is not, if they name one of a valid session by an id read whole.
+     */
+    static Optional<EventIdentity> orderNamedBy(byte[] notUtf8) {
+        String text = new String(notUtf8, StandardCharsets.UTF_8);
+        Optional<EventIdentity> named;
+        try {
+            named = Optional.of(read(text).identity());
+        } catch (MalformedEvent unreadable) {
+            named = unreadable.replyTo();
+        }
+        return named.filter(order -> order.orderId().indexOf(UNREADABLE_BYTE) < 0);
     }
 
     /** What names the event: its type, session, correlation id and order, each valid. */

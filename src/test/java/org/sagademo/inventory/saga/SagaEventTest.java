@@ -5,7 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.sagademo.inventory.reservation.RequestedItem;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +47,19 @@ class SagaEventTest {
     void aByteOrderMarkBeforeTheJsonIsNoPartOfIt() throws MalformedEvent {
         assertEquals("o1", SagaEvent.parse("\uFEFF" + ORDER).orderId());
         assertThrows(MalformedEvent.class, () -> SagaEvent.parse("\uFEFF\uFEFF" + ORDER), "one mark, at the start");
+    }
+
+    /** Bytes that are not UTF-8 are no event, but the order they name is answered, unless such a byte is in its id. */
+    @Test
+    void bytesInLatin1NameTheirOrderUnlessItsIdHasSuchAByte() {
+        byte[] latin1 = ORDER.replace("\"success\"", "\"caf\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
+        EventIdentity named = SagaEventReader.orderNamedBy(latin1).orElseThrow();
+        assertEquals(new EventIdentity(EventType.ORDER_CREATED, "s1", "saga-1", "o1"), named);
+
+        byte[] inTheId = ORDER.replace("\"o1\"", "\"o\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(Optional.empty(), SagaEventReader.orderNamedBy(inTheId));
+        byte[] noSession = ORDER.replace("\"s1\"", "\"s\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(Optional.empty(), SagaEventReader.orderNamedBy(noSession));
     }
 
     /** A peer's text quoted in the reason (here a 100,000-character type) is cut: it goes into the log and the answer. */
