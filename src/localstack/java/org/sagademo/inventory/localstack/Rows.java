@@ -53,6 +53,11 @@ public final class Rows {
         return query("SELECT count(*) FROM " + table + " WHERE session_id = ?", rs -> rs.getLong(1), session).get(0);
     }
 
+    /** Deletes the session's rows of the table. */
+    public void forget(String table, String session) {
+        query("DELETE FROM " + table + " WHERE session_id = ? RETURNING 1", rs -> rs.getInt(1), session);
+    }
+
     public List<String> invariantViolations(String session) {
         return query(INVARIANT_VIOLATIONS, rs -> rs.getString(1), session, session);
     }
@@ -94,11 +99,21 @@ public final class Rows {
 
     /** The events waiting in the outbox at once: one round of it finds them all. */
     public void waitingInOutbox(String session, List<String> events) {
+        inOutbox(session, events, null);
+    }
+
+    /** Events in the outbox that a batch of another instance is sending: no round takes them for 5 minutes. */
+    public void sendingFromOutbox(String session, List<String> events) {
+        inOutbox(session, events, java.time.OffsetDateTime.now());
+    }
+
+    private void inOutbox(String session, List<String> events, java.time.OffsetDateTime claimedAt) {
         try (Connection connection = connect();
-             PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (session_id, event, answer_id) "
-                     + "SELECT ?, event, 'test-' || gen_random_uuid() FROM unnest(?) WITH ORDINALITY AS e (event, n) ORDER BY n")) {
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO outbox (session_id, event, answer_id, claimed_at) "
+                     + "SELECT ?, event, 'test-' || gen_random_uuid(), ? FROM unnest(?) WITH ORDINALITY AS e (event, n) ORDER BY n")) {
             insert.setString(1, session);
-            insert.setArray(2, connection.createArrayOf("text", events.toArray()));
+            insert.setObject(2, claimedAt);
+            insert.setArray(3, connection.createArrayOf("text", events.toArray()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

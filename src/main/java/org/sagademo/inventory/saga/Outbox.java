@@ -77,6 +77,12 @@ public class Outbox {
         }
     }
 
+    /** Events written and not sent yet, by every instance (a batch sending some at this moment included). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public long waiting() {
+        return em.createNamedQuery(OutboxEvent.COUNT, Long.class).getSingleResult();
+    }
+
     /** A row a batch has claimed: its id, its event and the duplicate id it goes under. */
     public record Claimed(long id, String event, String answerId) {
     }

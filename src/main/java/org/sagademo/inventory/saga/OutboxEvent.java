@@ -28,12 +28,14 @@ import java.time.OffsetDateTime;
 @NamedQuery(name = OutboxEvent.DELETE_SENT, query = "DELETE FROM OutboxEvent e WHERE e.id IN :ids")
 @NamedQuery(name = OutboxEvent.UNCLAIM, query = "UPDATE OutboxEvent e SET e.claimedAt = NULL WHERE e.id IN :ids")
 @NamedQuery(name = OutboxEvent.DELETE_SESSION, query = "DELETE FROM OutboxEvent e WHERE e.sessionId = :session")
+@NamedQuery(name = OutboxEvent.COUNT, query = "SELECT count(e) FROM OutboxEvent e")
 class OutboxEvent {
 
     static final String CLAIM = "OutboxEvent.claim";
     static final String DELETE_SENT = "OutboxEvent.deleteSent";
     static final String UNCLAIM = "OutboxEvent.unclaim";
     static final String DELETE_SESSION = "OutboxEvent.deleteSession";
+    static final String COUNT = "OutboxEvent.count";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -559,6 +559,19 @@ class SagaIT extends SagaPeerTest {
         assertEquals(List.of(), broker.receiveNow(waiting), "each sent once");
     }
 
+    /** What an operator alerts on while the broker refuses sends: the events the outbox holds, a batch in flight included. */
+    @Test
+    void theEventsWaitingInTheOutboxAreAGauge() {
+        String waiting = "outbox-" + UUID.randomUUID();
+        rows.sendingFromOutbox(waiting, List.of(expired(waiting, "o1"), expired(waiting, "o2"), expired(waiting, "o3")));
+        try {
+            PrometheusMetrics metrics = new PrometheusMetrics(service());
+            assertTrue(metrics.value("inventory_outbox_events_waiting", Map.of()) >= 3, "the three, and any others waiting");
+        } finally {
+            rows.forget("outbox", waiting);
+        }
+    }
+
     /** A row no round could send (it cannot be read) is dropped, not left to hold back the rows claimed with it. */
     @Test
     void anUnreadableOutboxRowIsDroppedAndTheRestSent() {
