@@ -120,6 +120,22 @@ public final class Rows {
         }
     }
 
+    /** Orders of the session paid long ago, one unit of the product each: their reservations, lines and two events. */
+    public void pastOrders(String session, int orders, String product) {
+        query("""
+                WITH reserved AS (
+                    INSERT INTO reservations (session_id, order_id, status) SELECT ?, 'past-' || n, 'CONFIRMED'
+                      FROM generate_series(1, ?) AS n RETURNING session_id, order_id),
+                lines AS (
+                    INSERT INTO reservation_lines (session_id, order_id, product_id, quantity)
+                    SELECT session_id, order_id, ?, 1 FROM reserved RETURNING 1),
+                events AS (
+                    INSERT INTO processed_events (session_id, event_key)
+                    SELECT session_id, type || ':' || order_id FROM reserved, unnest(ARRAY['ORDER_CREATED', 'PAYMENT_SUCCESS']) AS type
+                    RETURNING 1)
+                SELECT (SELECT count(*) FROM lines) + (SELECT count(*) FROM events)""", rs -> rs.getLong(1), session, orders, product);
+    }
+
     /** Sets a product's reserved units: breaks reserved = the sum of PENDING lines, as only a bug could. */
     public void setReserved(String session, String product, int reserved) {
         query("UPDATE products SET reserved = ? WHERE session_id = ? AND id = ? RETURNING 1",

@@ -14,6 +14,6 @@ class ReservationReset {
     EntityManager em;
 
     void forgetReservations(@Observes SessionReset reset) {
-        em.createNamedQuery(Reservation.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
+        reset.deleteInBatches(em.createNamedQuery(Reservation.DELETE_SESSION));
     }
 }

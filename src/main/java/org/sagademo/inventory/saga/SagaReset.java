@@ -21,7 +21,7 @@ class SagaReset {
     EntityManager em;
 
     void forgetProcessedEvents(@Observes SessionReset reset) {
-        em.createNamedQuery(ProcessedEvent.DELETE_SESSION).setParameter("session", reset.sessionId()).executeUpdate();
+        reset.deleteInBatches(em.createNamedQuery(ProcessedEvent.DELETE_SESSION));
     }
 
     /**

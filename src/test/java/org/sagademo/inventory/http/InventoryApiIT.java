@@ -515,6 +515,19 @@ class InventoryApiIT {
         }
     }
 
+    /** A session's history is deleted a batch at a time: every row of one longer than a batch goes. */
+    @Test
+    void aResetForgetsAHistoryOfManyBatches() {
+        api.post("/inventory/seed", session, null);
+        rows.pastOrders(session, 45_000, "mouse");
+        Reply reply = api.post("/inventory/reset", session, null);
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(0, rows.count("processed_events", session));
+        assertEquals(0, rows.count("reservations", session));
+        assertEquals(0, rows.count("reservation_lines", session));
+        assertEquals(new Rows.Stock(67, 0), rows.stock(session, "mouse"));
+    }
+
     /**
      * A reset waits for the session's events in flight, whose transactions hold its reset lock shared from their first
      * statement; a seed waits for a reset, which holds it exclusive. Each is held here by a transaction of the test's.
