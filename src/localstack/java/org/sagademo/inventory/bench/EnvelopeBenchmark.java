@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -415,8 +416,12 @@ public final class EnvelopeBenchmark {
 
     /** Waits as long as its step may run (which interrupts it earlier if the service dies). */
     private void awaitReservations(String status, int count) {
-        if (!Poll.until(() -> rows.reservations(SESSION, status) >= count, STEP_DEADLINE_SECONDS * 1000L, 50)) {
-            throw new IllegalStateException("stopped waiting for " + count + " " + status);
+        try (Rows.ReservationCounts counts = rows.reservationCounts()) {
+            if (!Poll.until(() -> counts.of(SESSION, status) >= count, STEP_DEADLINE_SECONDS * 1000L, 50)) {
+                throw new IllegalStateException("stopped waiting for " + count + " " + status);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

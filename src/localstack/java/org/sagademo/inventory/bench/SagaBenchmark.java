@@ -11,6 +11,7 @@ import org.sagademo.inventory.localstack.ServiceStack;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,8 +226,12 @@ public final class SagaBenchmark {
     }
 
     private void await(String status, int count) {
-        if (!Poll.until(() -> rows.reservations(SESSION, status) >= count, WAIT_MILLIS, 20)) {
-            throw new IllegalStateException("not all " + status);
+        try (Rows.ReservationCounts counts = rows.reservationCounts()) {
+            if (!Poll.until(() -> counts.of(SESSION, status) >= count, WAIT_MILLIS, 20)) {
+                throw new IllegalStateException("not all " + status);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 public final class Rows {
 
     /** Products breaking {@code 0 <= reserved <= stock_level} or {@code reserved = sum of PENDING lines}. */
+    private static final String RESERVATIONS_IN_STATE = "SELECT count(*) FROM reservations WHERE session_id = ? AND status = ?";
     private static final String INVARIANT_VIOLATIONS = """
             SELECT p.id FROM products p
               LEFT JOIN (SELECT l.product_id, sum(l.quantity) AS held
@@ -149,8 +150,46 @@ public final class Rows {
 
     /** Reservations of the session in the given state. */
     public long reservations(String session, String status) {
-        return query("SELECT count(*) FROM reservations WHERE session_id = ? AND status = ?",
-                rs -> rs.getLong(1), session, status).get(0);
+        return query(RESERVATIONS_IN_STATE, rs -> rs.getLong(1), session, status).get(0);
+    }
+
+    /** For counting reservations again and again while a load runs: see {@link ReservationCounts}. */
+    public ReservationCounts reservationCounts() throws SQLException {
+        return new ReservationCounts(connect());
+    }
+
+    /**
+     * Counts of a session's reservations in a state, all on one connection: a new connection for each count (every
+     * 20 ms while a phase of the benchmark runs) is a PostgreSQL backend forked each time, CPU the database then lacks
+     * for the service.
+     */
+    public static final class ReservationCounts implements AutoCloseable {
+
+        private final Connection connection;
+        private final PreparedStatement count;
+
+        private ReservationCounts(Connection connection) throws SQLException {
+            this.connection = connection;
+            this.count = connection.prepareStatement(RESERVATIONS_IN_STATE);
+        }
+
+        public long of(String session, String status) {
+            try {
+                count.setString(1, session);
+                count.setString(2, status);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
     }
 
     /** A transaction of its own (autocommit off): a test holds rows locked in it while the service works. */

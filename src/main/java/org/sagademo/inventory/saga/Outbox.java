@@ -77,7 +77,7 @@ public class Outbox {
         }
     }
 
-    /** Events written and not sent yet, by every instance (a batch sending some at this moment included). */
+    /** Events written and not sent yet, in the table all instances share (a batch sending some at this moment included). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public long waiting() {
         return em.createNamedQuery(OutboxEvent.COUNT, Long.class).getSingleResult();

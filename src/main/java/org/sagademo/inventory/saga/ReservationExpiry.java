@@ -10,6 +10,7 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sagademo.inventory.platform.DatabaseFailuresTranslated;
@@ -19,6 +20,7 @@ import org.sagademo.inventory.reservation.StockReservations;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -53,6 +55,9 @@ public class ReservationExpiry {
 
     @Inject
     OutcomeLog outcomes;
+
+    @Inject
+    Instance<OutboxMetrics> outboxMetrics;
 
     @Resource
     SessionContext context;
@@ -89,7 +94,21 @@ public class ReservationExpiry {
         } catch (RuntimeException e) {
             LOG.warning(() -> "expiry round ended, the next one tries again: " + e);
         } finally {
+            countWaiting();
             roundRunning.set(false);
+        }
+    }
+
+    /** What the round left in the outbox, for its gauge where the server has MicroProfile Metrics. */
+    private void countWaiting() {
+        if (outboxMetrics.isResolvable()) {
+            OptionalLong waiting;
+            try {
+                waiting = OptionalLong.of(outbox.waiting());
+            } catch (RuntimeException unanswered) {
+                waiting = OptionalLong.empty();
+            }
+            outboxMetrics.get().counted(waiting);
         }
     }
 

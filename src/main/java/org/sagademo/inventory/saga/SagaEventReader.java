@@ -64,7 +64,7 @@ final class SagaEventReader {
 
     /**
      * The order that bytes which are not UTF-8 name all the same (a Latin-1 "é" in a reason, say), read with U+FFFD for
-     * each byte that is not, if they name one of a valid session by an id read whole.
+     * each byte that is not, if they name one of a valid session by ids read whole (the order's, the correlation id).
      */
     static Optional<EventIdentity> orderNamedBy(byte[] notUtf8) {
         String text = new String(notUtf8, StandardCharsets.UTF_8);
@@ -74,7 +74,7 @@ final class SagaEventReader {
         } catch (MalformedEvent unreadable) {
             named = unreadable.replyTo();
         }
-        return named.filter(order -> order.orderId().indexOf(UNREADABLE_BYTE) < 0);
+        return named.filter(order -> (order.orderId() + order.correlationId()).indexOf(UNREADABLE_BYTE) < 0);
     }
 
     /** What names the event: its type, session, correlation id and order, each valid. */

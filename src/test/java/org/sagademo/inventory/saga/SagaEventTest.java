@@ -49,7 +49,7 @@ class SagaEventTest {
         assertThrows(MalformedEvent.class, () -> SagaEvent.parse("\uFEFF\uFEFF" + ORDER), "one mark, at the start");
     }
 
-    /** Bytes that are not UTF-8 are no event, but the order they name is answered, unless such a byte is in its id. */
+    /** Bytes that are not UTF-8 are no event, but the order they name is answered, unless such a byte is in an id. */
     @Test
     void bytesInLatin1NameTheirOrderUnlessItsIdHasSuchAByte() {
         byte[] latin1 = ORDER.replace("\"success\"", "\"caf\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
@@ -60,6 +60,8 @@ class SagaEventTest {
         assertEquals(Optional.empty(), SagaEventReader.orderNamedBy(inTheId));
         byte[] noSession = ORDER.replace("\"s1\"", "\"s\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
         assertEquals(Optional.empty(), SagaEventReader.orderNamedBy(noSession));
+        byte[] inTheCorrelationId = ORDER.replace("\"saga-1\"", "\"saga-\u00e9\"").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(Optional.empty(), SagaEventReader.orderNamedBy(inTheCorrelationId), "the answer would not keep it");
     }
 
     /** A peer's text quoted in the reason (here a 100,000-character type) is cut: it goes into the log and the answer. */

@@ -6,6 +6,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -559,14 +560,18 @@ class SagaIT extends SagaPeerTest {
         assertEquals(List.of(), broker.receiveNow(waiting), "each sent once");
     }
 
-    /** What an operator alerts on while the broker refuses sends: the events the outbox holds, a batch in flight included. */
+    /**
+     * What an operator alerts on while the broker refuses sends: the events the outbox holds, a batch in flight included,
+     * as the next round counts them.
+     */
     @Test
     void theEventsWaitingInTheOutboxAreAGauge() {
         String waiting = "outbox-" + UUID.randomUUID();
         rows.sendingFromOutbox(waiting, List.of(expired(waiting, "o1"), expired(waiting, "o2"), expired(waiting, "o3")));
         try {
             PrometheusMetrics metrics = new PrometheusMetrics(service());
-            assertTrue(metrics.value("inventory_outbox_events_waiting", Map.of()) >= 3, "the three, and any others waiting");
+            Awaitility.await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                    assertTrue(metrics.value("inventory_outbox_events_waiting", Map.of()) >= 3, "the three, and any others"));
         } finally {
             rows.forget("outbox", waiting);
         }
