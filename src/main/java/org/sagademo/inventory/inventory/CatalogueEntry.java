@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.StorableText;
 import org.sagademo.inventory.platform.WholeNumber;
@@ -27,7 +26,8 @@ import java.util.function.Function;
 public record CatalogueEntry(
         @NotNull @Pattern(regexp = Product.ID_PATTERN, message = "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
         String id,
-        @Size(min = 1, max = 200)
+        // characters, as PostgreSQL's varchar(200) counts them: @Size would count an emoji's two UTF-16 units
+        @Pattern(regexp = "(?s).{1,200}", message = "must be 1-200 characters")
         @Pattern(regexp = StorableText.PATTERN, message = "must not contain NUL or unpaired surrogates")
         String name,
         // a BigDecimal, so that a fraction (1.5) reaches the constraints, which refuse it naming the field

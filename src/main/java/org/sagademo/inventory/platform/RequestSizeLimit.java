@@ -11,6 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.util.regex.Pattern;
 
 /** Request bodies over 64 KiB are refused with 413, whether announced by Content-Length or streamed. */
@@ -31,12 +32,12 @@ public class RequestSizeLimit implements ContainerRequestFilter {
         request.setEntityStream(new BoundedStream(request.getEntityStream()));
     }
 
-    /** Read here, not by getLength(), which fails on a length past an int (a 500). */
+    /** Read here, not by getLength(), which fails on a length past an int (a 500); leading zeros are allowed (RFC 9110). */
     private static boolean announcesTooMuch(String length) {
         if (!DIGITS.matcher(length).matches()) {
             return false; // not a length: the body is counted as it is read
         }
-        return length.length() > 18 || Long.parseLong(length) > MAX_BODY_BYTES;
+        return new BigInteger(length).compareTo(BigInteger.valueOf(MAX_BODY_BYTES)) > 0; // of any length, leading zeros too
     }
 
     private static WebApplicationException tooLarge() {

@@ -60,8 +60,8 @@ import java.util.Objects;
         query = "DELETE FROM Reservation r WHERE r.sessionId = :session AND r.orderId = :order")
 // their lines go with them (ON DELETE CASCADE)
 @NamedNativeQuery(name = Reservation.DELETE_SESSION, query = """
-        DELETE FROM reservations WHERE session_id = ?1
-           AND order_id IN (SELECT order_id FROM reservations WHERE session_id = ?1 LIMIT ?2)""")
+        DELETE FROM reservations
+         WHERE ctid = ANY (ARRAY(SELECT ctid FROM reservations WHERE session_id = ?1 LIMIT ?2))""")
 /*
  * The reservation and its lines in one round trip, unless the order has one already (changes no row then):
  * a compensation's row being written at the same time is waited for, then found.

@@ -33,8 +33,8 @@ import java.util.Objects;
         SELECT e.answer, e.answerId FROM ProcessedEvent e
          WHERE e.sessionId = :session AND e.eventKey = :key AND e.answer IS NOT NULL""")
 @NamedNativeQuery(name = ProcessedEvent.DELETE_SESSION, query = """
-        DELETE FROM processed_events WHERE session_id = ?1
-           AND event_key IN (SELECT event_key FROM processed_events WHERE session_id = ?1 LIMIT ?2)""")
+        DELETE FROM processed_events
+         WHERE ctid = ANY (ARRAY(SELECT ctid FROM processed_events WHERE session_id = ?1 LIMIT ?2))""")
 class ProcessedEvent {
 
     static final String RECORD = "ProcessedEvent.record";

@@ -41,6 +41,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -282,13 +283,17 @@ class InventoryApiIT {
 
         String longest = "{\"products\":[{\"id\":\"" + "i".repeat(64) + "\",\"name\":\"" + "n".repeat(200) + "\",\"stock_level\":1}]}";
         assertEquals(200, api.post("/inventory/seed", session, longest).status());
+        // characters, as the column counts them: one outside the Basic Multilingual Plane is two UTF-16 units
+        String emoji = "{\"products\":[{\"id\":\"e\",\"name\":\"" + "\uD83D\uDE00".repeat(200) + "\",\"stock_level\":1}]}";
+        assertEquals(200, api.post("/inventory/seed", session, emoji).status(), "200 characters of emoji");
         for (String pastALimit : List.of(Api.catalogue(1_001, 1),
+                "{\"products\":[{\"id\":\"e\",\"name\":\"" + "\uD83D\uDE00".repeat(201) + "\",\"stock_level\":1}]}",
                 "{\"products\":[{\"id\":\"" + "i".repeat(65) + "\",\"stock_level\":1}]}",
                 "{\"products\":[{\"id\":\"laptop\",\"name\":\"" + "n".repeat(201) + "\",\"stock_level\":1}]}",
                 "{\"products\":[{\"id\":\"laptop\",\"stock_level\":1000000001}]}")) {
             assertError(400, api.post("/inventory/seed", session, pastALimit));
         }
-        assertEquals(1_001, rows.count("products", session), "the refused seeds changed nothing");
+        assertEquals(1_002, rows.count("products", session), "the refused seeds changed nothing");
     }
 
     /** Seeds of new ids, again and again, stop at 10,000 products: each answer, and GET /inventory, lists them all. */
@@ -611,7 +616,7 @@ class InventoryApiIT {
             "Content-Length: 0|Content-Type: application/json", "Transfer-Encoding: chunked|Content-Type: application/json",
             "Content-Length: 0|Content-Type: application/x-www-form-urlencoded",
             "Content-Length: 0|Content-Type: text/plain;charset=UTF-8", "Transfer-Encoding: chunked|Content-Type: text/plain",
-            "Content-Length: 0|X-No-Content-Type: 1"})
+            "Content-Length: 0|X-No-Content-Type: 1", "Content-Length: 000000000000000000000|Content-Type: application/json"})
     void anEmptyBodyMeansTheDemoCatalogue(String framing, String contentType) {
         String emptyBody = framing.startsWith("Transfer-Encoding") ? "0\r\n\r\n" : "";
         for (String path : List.of("/inventory/seed", "/inventory/reset")) {
@@ -639,6 +644,17 @@ class InventoryApiIT {
             assertEquals(200, reply.status(), path + ": " + reply.body());
             assertEquals(7, rows.count("products", session));
         }
+    }
+
+    /** A body of empty products breaks each one's constraints: the answer names the first twenty, and counts the rest. */
+    @Test
+    void manyViolationsAreNamedTwentyAndCounted() {
+        Reply reply = api.post("/inventory/seed", session, "{\"products\":[" + String.join(",", Collections.nCopies(900, "{}")) + "]}");
+        assertError(400, reply);
+        String error = reply.json().asJsonObject().getString("error");
+        assertTrue(error.endsWith("; and 1780 more"), error); // id and stock_level of each
+        assertEquals(20, error.split("; ").length - 1, error);
+        assertEquals(0, rows.count("products", session));
     }
 
     @Test
