@@ -9,6 +9,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TemporaryQueue;
 import jakarta.json.Json;
+import jakarta.json.JsonReaderFactory;
 
 import java.io.StringReader;
 import java.util.Optional;
@@ -24,6 +25,8 @@ public record QueueCounts(long eventsWaiting, long consumers) {
 
     private static final String MANAGEMENT_ADDRESS = "activemq.management";
     private static final long REPLY_WAIT_MILLIS = 2_000;
+    /** Once: Json.createReader looks the provider up at every call. */
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(null);
 
     /** Empty when the broker does not say (no rights, say). */
     static Optional<QueueCounts> of(JMSContext context, String queue) {
@@ -59,7 +62,7 @@ public record QueueCounts(long eventsWaiting, long consumers) {
             throw new JMSException("the broker did not tell the " + attribute + " of " + queue);
         }
         // the value as a JSON array of one: [42]
-        return Json.createReader(new StringReader(reply.getBody(String.class))).readArray().getJsonNumber(0).longValueExact();
+        return READERS.createReader(new StringReader(reply.getBody(String.class))).readArray().getJsonNumber(0).longValueExact();
     }
 
     private static void deleteQuietly(TemporaryQueue replies) {
