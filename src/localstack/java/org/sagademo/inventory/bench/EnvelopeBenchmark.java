@@ -3,7 +3,6 @@ package org.sagademo.inventory.bench;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.PayaraMicroProcess;
-import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.ServiceStack;
 import org.sagademo.inventory.localstack.Rows;
 
@@ -13,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -416,12 +414,8 @@ public final class EnvelopeBenchmark {
 
     /** Waits as long as its step may run (which interrupts it earlier if the service dies). */
     private void awaitReservations(String status, int count) {
-        try (Rows.ReservationCounts counts = rows.reservationCounts()) {
-            if (!Poll.until(() -> counts.of(SESSION, status) >= count, STEP_DEADLINE_SECONDS * 1000L, 50)) {
-                throw new IllegalStateException("stopped waiting for " + count + " " + status);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        if (!rows.awaitReservations(SESSION, status, count, STEP_DEADLINE_SECONDS * 1000L, 50)) {
+            throw new IllegalStateException("stopped waiting for " + count + " " + status);
         }
     }
 

@@ -4,14 +4,12 @@ import org.sagademo.inventory.bench.SagaLoad.Figures;
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.PayaraMicroProcess;
-import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,12 +224,8 @@ public final class SagaBenchmark {
     }
 
     private void await(String status, int count) {
-        try (Rows.ReservationCounts counts = rows.reservationCounts()) {
-            if (!Poll.until(() -> counts.of(SESSION, status) >= count, WAIT_MILLIS, 20)) {
-                throw new IllegalStateException("not all " + status);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        if (!rows.awaitReservations(SESSION, status, count, WAIT_MILLIS, 20)) {
+            throw new IllegalStateException("not all " + status);
         }
     }
 

@@ -153,42 +153,27 @@ public final class Rows {
         return query(RESERVATIONS_IN_STATE, rs -> rs.getLong(1), session, status).get(0);
     }
 
-    /** For counting reservations again and again while a load runs: see {@link ReservationCounts}. */
-    public ReservationCounts reservationCounts() throws SQLException {
-        return new ReservationCounts(connect());
+    /**
+     * Whether the session comes to hold {@code count} reservations in the state within the time, counted every
+     * {@code everyMillis} on one connection: a new connection for each count (every 20 ms while a phase of the benchmark
+     * runs) is a PostgreSQL backend forked each time, CPU the database then lacks for the service.
+     */
+    public boolean awaitReservations(String session, String status, long count, long timeoutMillis, long everyMillis) {
+        try (Connection connection = connect(); PreparedStatement counting = connection.prepareStatement(RESERVATIONS_IN_STATE)) {
+            counting.setString(1, session);
+            counting.setString(2, status);
+            return Poll.until(() -> countOf(counting) >= count, timeoutMillis, everyMillis);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /**
-     * Counts of a session's reservations in a state, all on one connection: a new connection for each count (every
-     * 20 ms while a phase of the benchmark runs) is a PostgreSQL backend forked each time, CPU the database then lacks
-     * for the service.
-     */
-    public static final class ReservationCounts implements AutoCloseable {
-
-        private final Connection connection;
-        private final PreparedStatement count;
-
-        private ReservationCounts(Connection connection) throws SQLException {
-            this.connection = connection;
-            this.count = connection.prepareStatement(RESERVATIONS_IN_STATE);
-        }
-
-        public long of(String session, String status) {
-            try {
-                count.setString(1, session);
-                count.setString(2, status);
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void close() throws SQLException {
-            connection.close();
+    private static long countOf(PreparedStatement counting) {
+        try (ResultSet rs = counting.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

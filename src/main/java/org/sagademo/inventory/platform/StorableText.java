@@ -23,7 +23,7 @@ public final class StorableText {
 
     /** The whole text as PostgreSQL stores it ({@link #cleaned(String, int)} without a limit); itself if it is already. */
     public static String cleaned(String text) {
-        return text.chars().anyMatch(c -> c == 0 || Character.isSurrogate((char) c)) ? cleaned(text, text.length()) : text;
+        return isStorable(text) ? text : cleaned(text, text.length());
     }
 
     /**
