@@ -106,6 +106,7 @@ class InventoryApiIT {
         Reply reply = api.post("/inventory/seed", session, null);
         assertEquals(200, reply.status(), reply.body());
         JsonArray products = reply.json().asJsonObject().getJsonArray("products");
+        assertEquals("Inventory seeded with 7 products", reply.json().asJsonObject().getString("message"));
         assertEquals(7, products.size());
         assertEquals(235, products.stream().mapToInt(p -> p.asJsonObject().getInt("stock_level")).sum());
         assertEquals(5, rows.stock(session, "laptop").stockLevel());
@@ -264,11 +265,13 @@ class InventoryApiIT {
             assertEquals("INVENTORY_RESERVED", orders.receive(session, 1, Eventually.WAIT.toMillis()).get(0).type());
         }
         JsonArray listed = api.get("/inventory", session).json().asJsonArray();
+        assertEquals("RESERVING", Api.product(listed, "laptop").getString("reservationStatus"), "2 of 5 held");
         Reply reply = api.post("/inventory/seed", session, Json.createObjectBuilder().add("products", listed).build().toString());
         assertEquals(200, reply.status(), reply.body());
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"), "the stock as it was, the reservation untouched");
         assertEquals("PENDING", rows.reservationStatus(session, "o1"));
         assertEquals(7, rows.count("products", session));
+        assertEquals(List.of(), rows.invariantViolations(session));
     }
 
     /** The limits README states, taken at their edge and refused one past it. */
@@ -386,6 +389,7 @@ class InventoryApiIT {
         JsonObject products = stats.getJsonObject("products");
         assertEquals(List.of(234, 1, 233), Stream.of("total_stock", "total_reserved", "total_available")
                 .map(products::getInt).toList(), "235 units less the confirmed one, the pending one reserved");
+        assertEquals(List.of(), rows.invariantViolations(session));
     }
 
     @Test

@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -265,6 +266,40 @@ class ReservationRulesIT {
         assertEquals(List.of(), rows.invariantViolations(session));
     }
 
+    /**
+     * A payment, a compensation and an expiry of one reservation in the hands of two consumers (or an instance's expiry
+     * round) at once: one of them settles it, the other finds it settled and moves no stock.
+     */
+    @Test
+    void twoSettlementsOfOneReservationAtOnceSettleItOnce() throws Exception {
+        persistence.inTransaction(em -> em.createNativeQuery(
+                "INSERT INTO products (session_id, id, name, stock_level) VALUES (?1, 'tablet', 'Tablet', 100)")
+                .setParameter(1, session).executeUpdate());
+        Map<String, BiFunction<StockReservations, String, ReservationOutcome>> settlements = Map.of(
+                "confirm", (reservations, order) -> reservations.confirm(session, order),
+                "release", (reservations, order) -> reservations.release(session, order, "Order cancelled", NOT_REFUSED),
+                "expire", (reservations, order) -> reservations.expire(session, order, reservations.expiryCutoff(Duration.ZERO)));
+        int confirmed = 0;
+        for (String[] pair : new String[][]{{"confirm", "release"}, {"release", "confirm"}, {"confirm", "expire"},
+                {"release", "expire"}, {"release", "release"}, {"confirm", "confirm"}}) {
+            for (int round = 0; round < 3; round++) {
+                String order = String.join("-", pair) + "-" + round;
+                inTransaction(reservations -> reservations.reserve(session, order, List.of(new RequestedItem("tablet", 1))));
+                List<ReservationOutcome> outcomes = atOnce(Arrays.stream(pair).<Function<StockReservations, ReservationOutcome>>map(
+                        settlement -> reservations -> settlements.get(settlement).apply(reservations, order)).toList());
+
+                List<ReservationOutcome> settled = outcomes.stream()
+                        .filter(outcome -> outcome instanceof Confirmed || outcome instanceof Released).toList();
+                assertEquals(1, settled.size(), order + ": one settles it, not " + outcomes);
+                assertTrue(outcomes.stream().allMatch(outcome -> settled.contains(outcome)
+                        || outcome instanceof Anomaly || outcome instanceof Unchanged), order + ": " + outcomes);
+                confirmed += settled.get(0) instanceof Confirmed ? 1 : 0;
+                assertEquals(new Rows.Stock(100 - confirmed, 0), rows.stock(session, "tablet"), order);
+            }
+        }
+        assertEquals(List.of(), rows.invariantViolations(session));
+    }
+
     @Test
     void quantitiesThatOverflowWhenAddedAreRefused() {
         // each line within the limit, their sum past it; three at the limit; one past a long
@@ -330,7 +365,6 @@ class ReservationRulesIT {
                 .setParameter(1, reserved).setParameter(2, session).setParameter(3, product).executeUpdate());
     }
 
-    /** The entity manager, which runs {@code meanwhile} (committed elsewhere) just before the stock's availability is read. */
     /** The transaction's EntityManager, which runs {@code meanwhile} (another transaction) before the named query. */
     private static EntityManager before(String namedQuery, EntityManager em, Runnable meanwhile) {
         return (EntityManager) Proxy.newProxyInstance(EntityManager.class.getClassLoader(), new Class<?>[]{EntityManager.class},
@@ -348,15 +382,20 @@ class ReservationRulesIT {
 
     /** Orders 0 to count - 1, each in a transaction of its own, all let go at once. */
     private List<ReservationOutcome> concurrently(int count, IntFunction<List<RequestedItem>> items) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(count);
-        ExecutorService threads = Executors.newFixedThreadPool(count);
+        return atOnce(IntStream.range(0, count).<Function<StockReservations, ReservationOutcome>>mapToObj(
+                order -> reservations -> reservations.reserve(session, "order-" + order, items.apply(order))).toList());
+    }
+
+    /** Each piece of work in a transaction of its own, all let go at once; their outcomes in the same order. */
+    private static List<ReservationOutcome> atOnce(List<Function<StockReservations, ReservationOutcome>> work) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(work.size());
+        ExecutorService threads = Executors.newFixedThreadPool(work.size());
         try {
             List<Future<ReservationOutcome>> outcomes = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                int order = i;
+            for (Function<StockReservations, ReservationOutcome> each : work) {
                 outcomes.add(threads.submit(() -> {
                     start.await();
-                    return inTransaction(reservations -> reservations.reserve(session, "order-" + order, items.apply(order)));
+                    return inTransaction(each);
                 }));
             }
             List<ReservationOutcome> done = new ArrayList<>();

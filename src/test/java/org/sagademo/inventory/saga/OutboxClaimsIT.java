@@ -11,14 +11,13 @@ import org.sagademo.inventory.support.RealInfrastructure;
 import java.util.List;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The outbox's claims ({@link Outbox}), on PostgreSQL directly through the named queries: a claimed row is not taken
  * again while its batch may still be sending it; it is taken again once its batch gave it back (a send failed) or its
- * claim expired (the batch died); and a reset deletes it all the same, so that no later round sends it.
+ * claim expired (the batch died). (A reset deletes it all the same: SagaIT.)
  * Each row is written and claimed in one transaction, so that a service on the same database (another test class's)
  * never sees it unclaimed; its events are ones that service could send.
  */
@@ -53,14 +52,6 @@ class OutboxClaimsIT {
             em.createNamedQuery(OutboxEvent.UNCLAIM).setParameter("ids", List.of(claimed)).executeUpdate();
             return claimAll(em);
         }).contains(claimed), "a send failed: the next round sends it");
-    }
-
-    @Test
-    void aResetDeletesAClaimedEvent() {
-        writtenAndClaimed();
-        int forgotten = persistence.inTransaction(em ->
-                em.createNamedQuery(OutboxEvent.DELETE_SESSION).setParameter("session", session).executeUpdate());
-        assertEquals(1, forgotten, "the claimed row too: no later round sends it");
     }
 
     /** An expiry's event of this session, written and claimed by a batch in one transaction. */

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -148,16 +149,20 @@ class SagaIT extends SagaPeerTest {
         only(broker.receive(session, 1, WAIT));
         assertEquals(List.of(5, 2, 3), laptop());
         assertEquals(Map.of("o1", 2), openReservationsOfTheLaptop());
+        assertEquals("RESERVING", laptopAsServed().getString("reservationStatus"), "some units held, some available");
 
         broker.publish(SagaMessages.paymentSuccess(session, "o1"));
         awaitStatus("o1", "CONFIRMED");
         assertEquals(List.of(3, 0, 3), laptop());
         assertEquals(Map.of(), openReservationsOfTheLaptop(), "a confirmed reservation is not open");
 
-        broker.publish(orderCreated(session, "o2", "laptop", 1));
+        assertEquals("NO_RESERVATIONS", laptopAsServed().getString("reservationStatus"));
+
+        broker.publish(orderCreated(session, "o2", "laptop", 3));
         only(broker.receive(session, 1, WAIT));
-        assertEquals(Map.of("o2", 1), openReservationsOfTheLaptop());
-        broker.publish(SagaMessages.orderCancelled(session, "o2", "laptop", 1));
+        assertEquals(Map.of("o2", 3), openReservationsOfTheLaptop());
+        assertEquals("RESERVED", laptopAsServed().getString("reservationStatus"), "every unit held");
+        broker.publish(SagaMessages.orderCancelled(session, "o2", "laptop", 3));
         only(broker.receive(session, 1, WAIT));
         assertEquals(List.of(3, 0, 3), laptop());
         assertEquals(Map.of(), openReservationsOfTheLaptop(), "a released reservation is not open");
@@ -250,6 +255,18 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
     }
 
+    /** A reset's catalogue may hold fewer units than the session's open reservations: they go first, then the seed. */
+    @Test
+    void aResetMayLowerTheStockBelowWhatWasReserved() {
+        broker.publish(orderCreated(session, "open", "laptop", 3));
+        only(broker.receive(session, 1, WAIT));
+
+        Api.Reply reset = api().post("/inventory/reset", session, "{\"products\":[{\"id\":\"laptop\",\"stock_level\":1}]}");
+        assertEquals(200, reset.status(), reset.body());
+        assertEquals(new Rows.Stock(1, 0), rows.stock(session, "laptop"));
+        assertEquals(0, rows.count("reservations", session));
+    }
+
     @Test
     void invalidItemsAndDemoFailureAreRefused() {
         broker.publish(orderCreated(session, "zero", "laptop", 0));
@@ -277,7 +294,7 @@ class SagaIT extends SagaPeerTest {
     /** The demo's "random" fails about half the orders (all 40 alike: one chance in 2^39). */
     @Test
     void theDemosRandomBehaviourFailsSomeOrdersAndReservesTheOthers() {
-        api().post("/inventory/reset", session, "{\"products\":[{\"id\":\"widget\",\"name\":\"Widget\",\"stock_level\":100}]}");
+        assertEquals(200, api().post("/inventory/reset", session, "{\"products\":[{\"id\":\"widget\",\"name\":\"Widget\",\"stock_level\":100}]}").status());
         IntStream.range(0, 40).forEach(i -> broker.publish(SagaMessages.orderWithBehaviour(session, "r" + i, "random", "widget", 1)));
         Map<String, Long> byType = broker.receive(session, 40, WAIT).stream()
                 .collect(Collectors.groupingBy(Received::type, Collectors.counting()));
@@ -426,6 +443,7 @@ class SagaIT extends SagaPeerTest {
         assertEquals(List.of("INVENTORY_RESERVED", "INVENTORY_RESERVED"), broker.receive(session, 2, WAIT).stream().map(Received::type).toList());
         try {
             rows.setReserved(session, "laptop", 0); // the stuck order's units are gone: its release fails every time
+            assertEquals(List.of("laptop"), rows.invariantViolations(session), "units held that the product does not count");
             rows.age(session, "stuck", Duration.ofMinutes(20));
             rows.age(session, "slow-payer", Duration.ofMinutes(16));
 
@@ -532,8 +550,9 @@ class SagaIT extends SagaPeerTest {
     }
 
     /**
-     * A reset forgets the session's events still waiting to be sent (an expiry while the broker was away): sent after
-     * it, such an event would read as news of the same order sent again.
+     * A reset forgets the session's events still waiting to be sent (an expiry while the broker was away), and those a
+     * batch is sending (which it would give back if its send failed): sent after it, such an event would read as news of
+     * the same order sent again.
      */
     @Test
     void aResetForgetsTheEventsWaitingToBeSent() {
@@ -543,7 +562,9 @@ class SagaIT extends SagaPeerTest {
         String released = only(broker.receive(session, 1, WAIT)).body();
         awaitOutboxRound();
         rows.waitingInOutbox(session, released);
+        rows.sendingFromOutbox(session, List.of(released));
         assertEquals(200, api().post("/inventory/reset", session, null).status());
+        assertEquals(0, rows.count("outbox", session), "neither the waiting event nor the one being sent is left");
         awaitOutboxRound();
         assertNoMoreAnswers("the reset forgot the event waiting to be sent");
     }
@@ -555,7 +576,7 @@ class SagaIT extends SagaPeerTest {
         int events = 120;
         rows.waitingInOutbox(waiting, IntStream.range(0, events).mapToObj(i -> expired(waiting, "o" + i)).toList());
         assertEquals(1, broker.receive(waiting, 1, 40_000).size(), "a round began");
-        assertEquals(events - 1, broker.receive(waiting, events - 1, 5_000).size(), "the rest in the same round");
+        assertEquals(events - 1, broker.receive(waiting, events - 1, 10_000).size(), "the rest in the same round");
         awaitOutboxRound();
         assertEquals(List.of(), broker.receiveNow(waiting), "each sent once");
     }
@@ -687,6 +708,7 @@ class SagaIT extends SagaPeerTest {
             broker.publish(SagaBroker.INCOMING, s -> tagged(s.createTextMessage(orderCreated(session, "o1", "laptop", 2)), marker));
             eventually().alias("the order in the service's hands").until(() -> broker.deliveringCount(SagaBroker.INCOMING) > 0);
             Thread.sleep(3_000); // past the five deliveries
+            assertEquals(1, broker.deliveringCount(SagaBroker.INCOMING), "still in the service's hands, not given up on");
         });
         Received reserved = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RESERVED", reserved.type());
@@ -736,7 +758,7 @@ class SagaIT extends SagaPeerTest {
         PoisonMessage unreadable = poison("items not an array");
         broker.publish(SagaBroker.INCOMING, unreadable.in(session, "first-" + session));
         assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
-        api().post("/inventory/reset", session, null);
+        assertEquals(200, api().post("/inventory/reset", session, null).status());
 
         broker.publish(SagaBroker.INCOMING, unreadable.in(session, "again-" + session));
         Received again = only(broker.receive(session, 1, WAIT));
@@ -804,16 +826,18 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(67, 5), rows.stock(session, "mouse"));
     }
 
-    /** The order service may cancel an order this service refused: nothing was held, and nothing counts as released. */
-    @Test
-    void aCancellationAfterARefusedOrderReleasesNothingAndCountsNoReservation() {
+    /** The order service may compensate an order this service refused: nothing was held, and nothing counts as released. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ORDER_CANCELLED", "PAYMENT_FAILED"})
+    void aCompensationAfterARefusedOrderReleasesNothingAndCountsNoReservation(String compensation) {
         broker.publish(orderCreated(session, "refused", "laptop", 9));
         assertEquals("INVENTORY_FAILED", only(broker.receive(session, 1, WAIT)).type());
         PrometheusMetrics metrics = new PrometheusMetrics(service());
         Map<String, String> releases = Map.of("change", "released");
         double releasedBefore = metrics.value("inventory_reservations_total", releases);
-        Count answered = outcomes.count("ORDER_CANCELLED", "INVENTORY_RELEASED");
-        broker.publish(SagaMessages.orderCancelled(session, "refused", "laptop", 9));
+        Count answered = outcomes.count(compensation, "INVENTORY_RELEASED");
+        broker.publish(compensation.equals("ORDER_CANCELLED") ? SagaMessages.orderCancelled(session, "refused", "laptop", 9)
+                : SagaMessages.paymentFailed(session, "refused", "Card declined"));
         Received released = only(broker.receive(session, 1, WAIT));
         assertEquals("INVENTORY_RELEASED", released.type());
         assertEquals(0, released.data().getJsonArray("items").size());
@@ -873,32 +897,50 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(5, 2), rows.stock(session, "laptop"));
     }
 
-    /** Nothing is held while an order waits out the delay: a cancellation meanwhile is applied first, and bars it. */
+    /**
+     * Nothing is held while an order waits out the delay: a cancellation meanwhile is applied first, and bars it. A
+     * machine too busy to handle the cancellation within the 1.5 s answers the order first, as it may, and the test
+     * tries with another order.
+     */
     @Test
     void aCancellationDuringTheDemoDelayComesFirstAndTheOrderIsRefused() {
-        broker.publish(SagaMessages.orderWatched(session, "watched", "laptop", 1));
-        broker.publish(SagaMessages.orderCancelled(session, "watched", "laptop", 1));
-        List<Received> answers = broker.receive(session, 2, WAIT);
-        assertEquals(List.of("INVENTORY_RELEASED", "INVENTORY_FAILED"), answers.stream().map(Received::type).toList());
-        assertEquals(0, answers.get(0).data().getJsonArray("items").size(), "nothing was held to release");
-        assertAddressedTo("watched", "saga-watched", answers.get(1));
-        assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
-        assertEquals("RELEASED", rows.reservationStatus(session, "watched"));
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            String order = "watched-" + attempt;
+            broker.publish(SagaMessages.orderWatched(session, order, "laptop", 1));
+            broker.publish(SagaMessages.orderCancelled(session, order, "laptop", 1));
+            List<Received> answers = broker.receive(session, 2, WAIT);
+            List<String> types = answers.stream().map(Received::type).toList();
+            if (types.equals(List.of("INVENTORY_RESERVED", "INVENTORY_RELEASED"))) {
+                continue;
+            }
+            assertEquals(List.of("INVENTORY_RELEASED", "INVENTORY_FAILED"), types);
+            assertEquals(0, answers.get(0).data().getJsonArray("items").size(), "nothing was held to release");
+            assertAddressedTo(order, "saga-" + order, answers.get(1));
+            assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
+            assertEquals("RELEASED", rows.reservationStatus(session, order));
+            return;
+        }
+        fail("no cancellation was handled during its order's demo delay, in three tries");
     }
 
     @Test
     void concurrentOrdersNeverOversell() throws Exception {
-        api().post("/inventory/seed", session,
-                "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":20}]}");
+        assertEquals(200, api().post("/inventory/seed", session,
+                "{\"products\":[{\"id\":\"laptop\",\"name\":\"Laptop\",\"stock_level\":20}]}").status());
         ExecutorService publishers = Executors.newFixedThreadPool(8);
-        IntStream.range(0, 500).forEach(i -> publishers.submit(() -> {
-            try (SagaBroker client = RealInfrastructure.broker()) {
-                client.publish(orderCreated(session, "c" + i, "laptop", 1));
+        try {
+            List<Future<?>> published = IntStream.range(0, 500).<Future<?>>mapToObj(i -> publishers.submit(() -> {
+                try (SagaBroker client = RealInfrastructure.broker()) {
+                    client.publish(orderCreated(session, "c" + i, "laptop", 1));
+                }
+                return null;
+            })).toList();
+            for (Future<?> publish : published) {
+                publish.get(60, TimeUnit.SECONDS); // a publish that failed, named, not an answer missing
             }
-            return null;
-        }));
-        publishers.shutdown();
-        assertTrue(publishers.awaitTermination(60, TimeUnit.SECONDS));
+        } finally {
+            publishers.shutdownNow();
+        }
 
         List<Received> answers = broker.receive(session, 500, 120_000);
         Map<String, Long> byType = answers.stream().collect(Collectors.groupingBy(Received::type, Collectors.counting()));

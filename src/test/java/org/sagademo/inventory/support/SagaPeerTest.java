@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.sagademo.inventory.support.Eventually.eventually;
 
@@ -60,11 +61,11 @@ public abstract class SagaPeerTest {
     @AfterEach
     protected void checkInvariants() {
         try {
-            assertNoMoreAnswers("answers no step of the test expected");
+            assertAll(() -> assertNoMoreAnswers("answers no step of the test expected"),
+                    () -> assertEquals(List.of(), rows.invariantViolations(session), "products breaking the invariants"));
         } finally {
             broker.close();
         }
-        assertEquals(List.of(), rows.invariantViolations(session), "products breaking the invariants");
     }
 
     protected URI service() {
