@@ -3,13 +3,11 @@ package org.sagademo.inventory.inventory;
 import jakarta.json.Json;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.json.stream.JsonGeneratorFactory;
+import org.sagademo.inventory.platform.UtcTimestamps;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -52,8 +50,8 @@ final class ProductsJson {
                 .write("reserved", product.reserved())
                 .write("available", product.available())
                 .write("reservationStatus", product.reservationStatus())
-                .write("created_at", timestamp(product.createdAt()))
-                .write("updated_at", timestamp(product.updatedAt()))
+                .write("created_at", UtcTimestamps.format(product.createdAt()))
+                .write("updated_at", UtcTimestamps.format(product.updatedAt()))
                 .write("version", product.version())
                 .writeStartArray("reservations");
         product.reservations().forEach(open -> json.writeStartObject()
@@ -61,10 +59,5 @@ final class ProductsJson {
                 .write("quantity", open.quantity())
                 .writeEnd());
         json.writeEnd().writeEnd();
-    }
-
-    /** ISO-8601 in UTC ({@code Z}), as the events' timestamps are: the same whatever time zone the JVM runs in. */
-    private static String timestamp(OffsetDateTime at) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(at.withOffsetSameInstant(ZoneOffset.UTC));
     }
 }

@@ -9,6 +9,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.platform.StorableText;
+import org.sagademo.inventory.platform.UtcTimestamps;
 import org.sagademo.inventory.reservation.ReservationOutcome;
 import org.sagademo.inventory.reservation.ReservationOutcome.Refused;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
@@ -16,8 +17,6 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 
 import java.io.StringReader;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +24,6 @@ import java.util.Optional;
 /** An event this service emits, in the saga's envelope, addressed like the event that caused it. */
 public record OutgoingEvent(EventType type, String correlationId, String sessionId, String orderId, JsonObject data) {
 
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** The order's demo switches the payment service reads from INVENTORY_RESERVED. */
     private static final List<String> PASSED_THROUGH = List.of("paymentBehaviour", "inventoryBehaviour", "skipDemoDelays");
     /** Once: Json.createObjectBuilder() and the like look the provider up at every call. */
@@ -100,7 +97,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
                 .add("type", type.name())
                 .add("correlationId", correlationId)
                 .add("sessionId", sessionId)
-                .add("timestamp", TIMESTAMP.format(Instant.now()))
+                .add("timestamp", UtcTimestamps.format(Instant.now()))
                 .add("data", data)
                 .build()
                 .toString());
