@@ -182,6 +182,11 @@ public final class SagaBroker implements AutoCloseable {
         return queueAttribute(queue, "consumerCount").intValue();
     }
 
+    /** The buckets the queue hashes message groups into: -1 for an entry per group. */
+    public int groupBuckets(String queue) {
+        return queueAttribute(queue, "groupBuckets").intValue();
+    }
+
     private Number queueAttribute(String queue, String attribute) {
         try {
             TemporaryQueue replies = session.createTemporaryQueue();

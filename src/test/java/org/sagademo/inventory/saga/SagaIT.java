@@ -267,6 +267,15 @@ class SagaIT extends SagaPeerTest {
         assertEquals(0, rows.count("reservations", session));
     }
 
+    /**
+     * Each answer names its order as its message group. A consumer that lives long (the order service, a shovel) would
+     * otherwise leave the broker an entry for every order ever answered: the outgoing queue hashes them into buckets.
+     */
+    @Test
+    void theOutgoingQueueKeepsItsMessageGroupsInBoundedMemory() {
+        assertEquals(1024, broker.groupBuckets(SagaBroker.OUTGOING));
+    }
+
     @Test
     void invalidItemsAndDemoFailureAreRefused() {
         broker.publish(orderCreated(session, "zero", "laptop", 0));
