@@ -55,6 +55,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // a backend whose client gave up on it (the pool's socket timeout) ends within a second, instead of
+                // waiting on a lock and holding a connection slot (README, "Deploying": the server setting it takes)
+                .setServerConfig("client_connection_check_interval", "1000")
                 // after zonky's own -F and -c synchronous_commit=off, so these win
                 .setServerConfig("fsync", on)
                 .setServerConfig("synchronous_commit", on)

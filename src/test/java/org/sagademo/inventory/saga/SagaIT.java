@@ -690,7 +690,8 @@ class SagaIT extends SagaPeerTest {
 
     /**
      * A delivery that fails while it is applied (here its update waits on a row lock past the 5 s socket timeout) rolls
-     * back, is counted and logged as such under its event, and the redelivery reserves once.
+     * back, is counted and logged as such under its event, and the redelivery reserves once. The statement the service
+     * gave up on does not wait on in the database, holding a connection slot, beside the redelivery's.
      */
     @Test
     void aDeliveryThatFailsWhileItIsAppliedIsCountedRolledBackAndRedelivered() throws Exception {
@@ -698,7 +699,9 @@ class SagaIT extends SagaPeerTest {
         try (Connection seller = rows.transaction()) {
             Rows.lockProduct(seller, session, "laptop");
             broker.publish(orderCreated(session, "o1", "laptop", 1));
-            rolledBack.awaitMore(1);
+            rolledBack.awaitMore(2); // the two statements given up on would wait on for as long as the lock is held
+            eventually().alias("the redelivery's statement alone waiting on the laptop's row")
+                    .until(() -> rows.productStatementsWaiting() <= 1);
             seller.rollback();
         }
         assertEquals("INVENTORY_RESERVED", only(broker.receive(session, 1, WAIT)).type());
