@@ -164,9 +164,11 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyPodRunsAsANonRootUser() {
+    void everyPodRunsAsANonRootUserWithoutAnApiToken() {
         for (HasMetadata workload : workloads()) {
-            assertEquals(Boolean.TRUE, template(workload).getSpec().getSecurityContext().getRunAsNonRoot(), name(workload));
+            PodSpec pod = template(workload).getSpec();
+            assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot(), name(workload));
+            assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), name(workload) + " mounts no service account token");
         }
     }
 
