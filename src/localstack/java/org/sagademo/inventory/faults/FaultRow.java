@@ -20,10 +20,12 @@ record FaultRow(String scenario, long sent, long outcomes, long lost, long dupli
         this(scenario, sent, outcomes, lost, duplicated, oversold, invariantViolations, http5xx, note, List.of());
     }
 
-    /** The same figures, with more said and the checks that did not hold. */
+    /** The same figures, with more said and more checks that did not hold, beside those the row had. */
     FaultRow with(String more, List<String> unmetChecks) {
+        List<String> all = new ArrayList<>(unmet);
+        all.addAll(unmetChecks);
         return new FaultRow(scenario, sent, outcomes, lost, duplicated, oversold, invariantViolations, http5xx,
-                note.isEmpty() ? more : note + ", " + more, unmetChecks);
+                note.isEmpty() ? more : note + ", " + more, all);
     }
 
     /** The same figures, with one more check that did not hold. */
