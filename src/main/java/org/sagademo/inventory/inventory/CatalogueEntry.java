@@ -24,7 +24,7 @@ import java.util.function.Function;
  * the id.
  */
 public record CatalogueEntry(
-        @NotNull @Pattern(regexp = Product.ID_PATTERN, message = "must be 1-64 characters of A-Z a-z 0-9 . _ : -")
+        @NotNull @Pattern(regexp = Product.ID_PATTERN, message = "must be 1-" + Product.ID_LENGTH + " characters of A-Z a-z 0-9 . _ : -")
         String id,
         // characters, as PostgreSQL's varchar(200) counts them: @Size would count an emoji's two UTF-16 units
         @Pattern(regexp = "(?s).{1,200}", message = "must be 1-200 characters")
@@ -33,7 +33,10 @@ public record CatalogueEntry(
         // a BigDecimal, so that a fraction (1.5) reaches the constraints, which refuse it naming the field
         @NotNull @Digits(integer = 10, fraction = 0, message = "must be a whole number of up to 10 digits")
         @Min(0) @Max(1_000_000_000)
-        @JsonbProperty("stock_level") BigDecimal stockLevel) {
+        @JsonbProperty(CatalogueEntry.STOCK_LEVEL) BigDecimal stockLevel) { // the name a violation gives (ErrorResponses)
+
+    /** The field's name in JSON, which {@link #read} reads it by. */
+    static final String STOCK_LEVEL = "stock_level";
 
     /**
      * The product {@code where} in the body ({@code products[3]}), each field taken as the JSON type it is: JSON-B's own
@@ -47,7 +50,7 @@ public record CatalogueEntry(
         }
         return new CatalogueEntry(field(entry, where, "id", ValueType.STRING, text -> ((JsonString) text).getString()),
                 field(entry, where, "name", ValueType.STRING, text -> ((JsonString) text).getString()),
-                field(entry, where, "stock_level", ValueType.NUMBER,
+                field(entry, where, STOCK_LEVEL, ValueType.NUMBER,
                         number -> WholeNumber.normalised(((JsonNumber) number).bigDecimalValue())));
     }
 

@@ -49,7 +49,7 @@ public class Inventory {
     }
 
     /**
-     * Upserts the catalogue's products, not while a reset of the session runs ({@link SessionResetLock}) nor another
+     * Upserts the catalogue's products, not while a reset of the session runs ({@link SessionLocks}) nor another
      * seed of it; stock levels below what is reserved are refused.
      */
     public List<ProductView> seed(SessionId session, Catalogue catalogue) {
@@ -86,7 +86,7 @@ public class Inventory {
     /**
      * Forgets the session's reservations, processed events and events waiting to be sent (their packages' observers)
      * and products, then seeds it again; once the session's events in flight have committed, and before the next ones
-     * ({@link SessionResetLock}).
+     * ({@link SessionLocks}).
      */
     public List<ProductView> reset(SessionId session, Catalogue catalogue) {
         em.createNamedQuery(Product.LOCK_FOR_RESET).setParameter(1, session.value()).getSingleResult();

@@ -44,13 +44,11 @@ import java.util.regex.Pattern;
         UPDATE products SET stock_level = stock_level - ?3, reserved = reserved - ?3, version = version + 1, updated_at = now()
          WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
 @NamedNativeQuery(name = Product.LOCK_FOR_RESET,
-        query = "SELECT 1 FROM (SELECT " + SessionResetLock.EXCLUSIVE + ") AS reset_lock")
+        query = "SELECT 1 FROM (SELECT " + SessionLocks.EXCLUSIVE + ") AS reset_lock")
 @NamedNativeQuery(name = Product.LOCK_FOR_SEED,
-        query = "SELECT 1 FROM (SELECT " + SessionResetLock.SHARED + ") AS reset_lock")
-// One seed of a session at a time, taken after the reset lock: each counts the session's products after its upserts,
-// and two at once each counted without the other's uncommitted ones, together past the cap.
+        query = "SELECT 1 FROM (SELECT " + SessionLocks.SHARED + ") AS reset_lock")
 @NamedNativeQuery(name = Product.ONE_SEED_AT_A_TIME,
-        query = "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('inventory session seed'), hashtext(?1))) AS seed_lock")
+        query = "SELECT 1 FROM (SELECT " + SessionLocks.ONE_SEED + ") AS seed_lock")
 // xmin: the transaction that wrote a row; a reset writes every row anew (in one transaction whose id no
 // earlier row carries), and every other change bumps a version: together, whether anything changed.
 @NamedNativeQuery(name = Product.VERSION_OF_SESSION, query = """
@@ -69,7 +67,7 @@ public class Product {
     static final String LOCK_FOR_SEED = "Product.lockForSeed";
     static final String ONE_SEED_AT_A_TIME = "Product.oneSeedAtATime";
 
-    private static final int ID_LENGTH = 64;
+    static final int ID_LENGTH = 64;
     /** What a product id can be: a seed accepts no other ids, so an order's other ids name no product. */
     static final String ID_PATTERN = "[A-Za-z0-9._:-]{1," + ID_LENGTH + "}";
     private static final Pattern ID = Pattern.compile(ID_PATTERN);

@@ -1,22 +1,29 @@
 package org.sagademo.inventory.inventory;
 
 /**
- * A reset and the events of its session exclude each other by the session's reset lock, a PostgreSQL advisory lock
- * held to the end of the transaction: every event's transaction takes it shared with its first statement, a reset
- * exclusively before it deletes anything. Without it, an event in flight kept the rows it had not committed yet (its
- * processed event and reservation, which the reset's deletes cannot see) while the reset deleted and seeded the
- * products those rows hold units of. A seed takes it shared too: its upserts and a reset's deletes took the same rows
- * in different orders, a deadlock. The statements that take it are named queries of their entities
- * ({@link Product#LOCK_FOR_RESET}, {@link Product#LOCK_FOR_SEED}, an event's first insert).
+ * The session's PostgreSQL advisory locks, each held to the end of its transaction; the statements that take them are
+ * named queries of their entities ({@link Product#LOCK_FOR_RESET}, {@link Product#LOCK_FOR_SEED},
+ * {@link Product#ONE_SEED_AT_A_TIME}, an event's first insert).
+ * <p>
+ * The reset lock: a reset and the events of its session exclude each other by it. Every event's transaction takes it
+ * shared with its first statement, a reset exclusively before it deletes anything. Without it, an event in flight kept
+ * the rows it had not committed yet (its processed event and reservation, which the reset's deletes cannot see) while
+ * the reset deleted and seeded the products those rows hold units of. A seed takes it shared too: its upserts and a
+ * reset's deletes took the same rows in different orders, a deadlock.
+ * <p>
+ * The seed lock, taken after the reset lock: one seed of a session at a time. Each counts the session's products after
+ * its upserts, and two at once each counted without the other's uncommitted ones, together past the cap.
  */
-public final class SessionResetLock {
+public final class SessionLocks {
 
-    /** The advisory lock's two keys, for the session in parameter 1 (a key space of its own). */
-    private static final String KEYS = "hashtext('inventory session reset'), hashtext(?1)";
-    /** SQL that takes the lock for the session in parameter 1, exclusive (a reset) or shared (an event, a seed). */
-    public static final String EXCLUSIVE = "pg_advisory_xact_lock(" + KEYS + ")";
-    public static final String SHARED = "pg_advisory_xact_lock_shared(" + KEYS + ")";
+    /** The reset lock's two keys, for the session in parameter 1 (a key space of its own). */
+    private static final String RESET_KEYS = "hashtext('inventory session reset'), hashtext(?1)";
+    /** SQL that takes the reset lock for the session in parameter 1, exclusive (a reset) or shared (an event, a seed). */
+    public static final String EXCLUSIVE = "pg_advisory_xact_lock(" + RESET_KEYS + ")";
+    public static final String SHARED = "pg_advisory_xact_lock_shared(" + RESET_KEYS + ")";
+    /** SQL that takes the seed lock for the session in parameter 1. */
+    static final String ONE_SEED = "pg_advisory_xact_lock(hashtext('inventory session seed'), hashtext(?1))";
 
-    private SessionResetLock() {
+    private SessionLocks() {
     }
 }

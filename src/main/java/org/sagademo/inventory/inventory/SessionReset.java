@@ -4,7 +4,7 @@ import jakarta.persistence.Query;
 
 /**
  * Fired inside the transaction of POST /inventory/reset, before the products go and once the session's reset lock
- * is held ({@link SessionResetLock}): each package that keeps rows of the session deletes its own.
+ * is held ({@link SessionLocks}): each package that keeps rows of the session deletes its own.
  */
 public record SessionReset(String sessionId) {
 

@@ -3,8 +3,7 @@ package org.sagademo.inventory.platform;
 import jakarta.ejb.ApplicationException;
 
 /**
- * A client's mistake, answered with 400 and a JSON error ({@link ErrorResponses}). An event whose session id is
- * invalid is dead-lettered instead: it names no session to answer in.
+ * A client's mistake, answered with 400 and a JSON error ({@link ErrorResponses}).
  */
 @ApplicationException(rollback = true)
 public class InvalidRequest extends RuntimeException {

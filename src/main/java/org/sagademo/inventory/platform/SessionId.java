@@ -1,5 +1,6 @@
 package org.sagademo.inventory.platform;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -12,16 +13,23 @@ public record SessionId(String value) {
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     public SessionId {
-        if (value == null || value.isEmpty()) {
-            throw new InvalidRequest("missing session id");
-        }
-        if (!isValid(value)) {
-            throw new InvalidRequest("malformed session id: use 1-128 characters of A-Z a-z 0-9 . _ : -");
+        Optional<String> flaw = flawOf(value);
+        if (flaw.isPresent()) {
+            throw new InvalidRequest(flaw.get());
         }
     }
 
     public static boolean isValid(String value) {
-        return value != null && VALID.matcher(value).matches();
+        return flawOf(value).isEmpty();
+    }
+
+    /** What is wrong with a session id given, if anything. */
+    public static Optional<String> flawOf(String value) {
+        if (value == null || value.isEmpty()) {
+            return Optional.of("missing session id");
+        }
+        return VALID.matcher(value).matches() ? Optional.empty()
+                : Optional.of("malformed session id: use 1-128 characters of A-Z a-z 0-9 . _ : -");
     }
 
     /** Used by JAX-RS to convert the header. */

@@ -47,7 +47,7 @@ public record OutgoingEvent(EventType type, String correlationId, String session
         } else {
             return Optional.empty();
         }
-        return Optional.of(new OutgoingEvent(type, cause.correlationId(), cause.session().value(), cause.orderId(), data.build()));
+        return Optional.of(new OutgoingEvent(type, cause.correlationId(), cause.sessionId(), cause.orderId(), data.build()));
     }
 
     /** INVENTORY_RELEASED for a reservation held past its time to live; its order id is the correlation id. */

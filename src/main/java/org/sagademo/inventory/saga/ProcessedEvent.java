@@ -7,7 +7,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import org.sagademo.inventory.inventory.SessionResetLock;
+import org.sagademo.inventory.inventory.SessionLocks;
 
 import java.io.Serializable;
 import java.time.OffsetDateTime;
@@ -22,10 +22,10 @@ import java.util.Objects;
 @IdClass(ProcessedEvent.Key.class)
 /*
  * A concurrent duplicate waits on the key for the first delivery's commit, then finds it, instead of failing. The
- * first statement of every event's transaction: it takes the session's reset lock, shared (SessionResetLock).
+ * first statement of every event's transaction: it takes the session's reset lock, shared (SessionLocks).
  */
 @NamedNativeQuery(name = ProcessedEvent.RECORD, query = "INSERT INTO processed_events (session_id, event_key) SELECT ?1, ?2"
-        + " FROM (SELECT " + SessionResetLock.SHARED + ") AS reset_lock ON CONFLICT DO NOTHING")
+        + " FROM (SELECT " + SessionLocks.SHARED + ") AS reset_lock ON CONFLICT DO NOTHING")
 /* Native, although JPQL could say it: a JPQL update cost EclipseLink several times this statement, on every answer. */
 @NamedNativeQuery(name = ProcessedEvent.RECORD_ANSWER,
         query = "UPDATE processed_events SET answer = ?1, answer_id = ?2 WHERE session_id = ?3 AND event_key = ?4")

@@ -2,7 +2,6 @@ package org.sagademo.inventory.saga;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import org.sagademo.inventory.platform.SessionId;
 import org.sagademo.inventory.reservation.RequestedItem;
 
 import java.util.List;
@@ -10,21 +9,33 @@ import java.util.Optional;
 
 /**
  * An incoming event: the envelope {@code {type, correlationId, sessionId, timestamp, data}} of the
- * saga contract, checked for everything its type needs before anything acts on it ({@link SagaEventReader}).
+ * saga contract, checked for everything its type needs before anything acts on it ({@link SagaEventReader}):
+ * what names it ({@link EventIdentity}), its data, and an order's items.
  */
-public record SagaEvent(EventType type, String correlationId, SessionId session, String orderId, JsonObject data,
-                        List<RequestedItem> items) {
+public record SagaEvent(EventIdentity identity, JsonObject data, List<RequestedItem> items) {
 
     static SagaEvent parse(String json) throws MalformedEvent {
         return SagaEventReader.read(json);
     }
 
-    String key() {
-        return identity().key();
+    EventType type() {
+        return identity.type();
     }
 
-    EventIdentity identity() {
-        return new EventIdentity(type, session.value(), correlationId, orderId);
+    String sessionId() {
+        return identity.sessionId();
+    }
+
+    String correlationId() {
+        return identity.correlationId();
+    }
+
+    String orderId() {
+        return identity.orderId();
+    }
+
+    String key() {
+        return identity.key();
     }
 
     /** A string of the event's data, e.g. a failed payment's reason. */

@@ -11,7 +11,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParserFactory;
-import org.sagademo.inventory.platform.InvalidRequest;
 import org.sagademo.inventory.platform.JsonText;
 import org.sagademo.inventory.platform.SessionId;
 import org.sagademo.inventory.platform.StorableText;
@@ -58,8 +57,7 @@ final class SagaEventReader {
             throw new MalformedEvent("data.sessionId does not match the envelope's sessionId", identity);
         }
         List<RequestedItem> items = type == EventType.ORDER_CREATED ? items(data, identity) : List.of();
-        return new SagaEvent(type, identity.correlationId(), new SessionId(identity.sessionId()), identity.orderId(), data,
-                items);
+        return new SagaEvent(identity, data, items);
     }
 
     /**
@@ -83,27 +81,32 @@ final class SagaEventReader {
         JsonObject data = optionalObject(envelope, "data")
                 .orElseThrow(() -> new MalformedEvent(type + " without a data object"));
         String orderId = orderId(data, type);
-        // passed through as everything this service keeps is (a NUL or half a surrogate pair as U+FFFD): the driver would
-        // store half a pair as '?', so that an answer sent again from its record said something else. One longer than an
-        // id is refused (the answer then goes under the order id): the answer carries it in a JMS header as well, and
-        // Artemis cannot send a message whose headers pass 100 KiB once its body does too, in any delivery.
         Optional<String> sentCorrelationId = text(envelope, "correlationId");
-        boolean overlong = sentCorrelationId.map(String::length).orElse(0) > MAX_ID_LENGTH;
-        String correlationId = overlong ? orderId
-                : sentCorrelationId.map(StorableText::cleaned).orElse(orderId);
-        try {
-            SessionId session = new SessionId(text(envelope, "sessionId").orElse(null));
-            EventIdentity identity = new EventIdentity(type, session.value(), correlationId, orderId);
-            if (overlong) {
-                throw new MalformedEvent("correlationId longer than " + MAX_ID_LENGTH + " characters", identity);
-            }
-            return identity;
-        } catch (InvalidRequest e) {
+        String correlationId = correlationId(sentCorrelationId, orderId);
+        String session = text(envelope, "sessionId").orElse(null);
+        Optional<String> sessionFlaw = SessionId.flawOf(session);
+        if (sessionFlaw.isPresent()) {
             // the event's data may name its session too (an order's does): the event is answered there
             EventIdentity ownSession = text(data, "sessionId").filter(SessionId::isValid)
                     .map(value -> new EventIdentity(type, value, correlationId, orderId)).orElse(null);
-            throw new MalformedEvent("the envelope's sessionId: " + e.getMessage(), ownSession);
+            throw new MalformedEvent("the envelope's sessionId: " + sessionFlaw.get(), ownSession);
         }
+        EventIdentity identity = new EventIdentity(type, session, correlationId, orderId);
+        if (sentCorrelationId.map(String::length).orElse(0) > MAX_ID_LENGTH) {
+            throw new MalformedEvent("correlationId longer than " + MAX_ID_LENGTH + " characters", identity);
+        }
+        return identity;
+    }
+
+    /**
+     * The correlation id the answer carries: the one sent, passed through as everything this service keeps is (a NUL or
+     * half a surrogate pair as U+FFFD: the driver would store half a pair as '?', so that an answer sent again from its
+     * record said something else); the order id without one. One longer than an id is refused, and the answer goes
+     * under the order id: it carries the correlation id in a JMS header as well, and Artemis cannot send a message whose
+     * headers pass 100 KiB once its body does too, in any delivery.
+     */
+    private static String correlationId(Optional<String> sent, String orderId) {
+        return sent.filter(id -> id.length() <= MAX_ID_LENGTH).map(StorableText::cleaned).orElse(orderId);
     }
 
     /**

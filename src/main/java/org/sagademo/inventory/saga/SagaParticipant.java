@@ -102,7 +102,7 @@ public class SagaParticipant {
 
     /** One dispatch on the event type; the reservation rules live in {@link StockReservations}. */
     private ReservationOutcome change(SagaEvent event) {
-        String session = event.session().value();
+        String session = event.sessionId();
         BooleanSupplier orderRefused = () -> processedEvents.orderRefused(event.identity());
         return switch (event.type()) {
             case ORDER_CREATED -> simulatedFailure(event)

@@ -21,7 +21,7 @@ import org.sagademo.inventory.clients.Api.Reply;
 import org.sagademo.inventory.clients.BadRequest;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaMessages;
-import org.sagademo.inventory.inventory.SessionResetLock;
+import org.sagademo.inventory.inventory.SessionLocks;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.support.Deployments;
 import org.sagademo.inventory.support.Eventually;
@@ -543,7 +543,7 @@ class InventoryApiIT {
      */
     @Test
     void aResetWaitsForTheSessionsEventsInFlightAndASeedForAReset() throws Exception {
-        for (String[] held : new String[][]{{SessionResetLock.SHARED, "/inventory/reset"}, {SessionResetLock.EXCLUSIVE, "/inventory/seed"}}) {
+        for (String[] held : new String[][]{{SessionLocks.SHARED, "/inventory/reset"}, {SessionLocks.EXCLUSIVE, "/inventory/seed"}}) {
             try (Connection other = rows.transaction()) {
                 try (PreparedStatement lock = other.prepareStatement("SELECT " + held[0].replace("?1", "?"))) {
                     lock.setString(1, session);
@@ -563,7 +563,7 @@ class InventoryApiIT {
     @Test
     void aResetWithABadBodyIsRefusedWithoutWaitingForTheSession() throws Exception {
         try (Connection inFlight = rows.transaction()) {
-            try (PreparedStatement lock = inFlight.prepareStatement("SELECT " + SessionResetLock.SHARED.replace("?1", "?"))) {
+            try (PreparedStatement lock = inFlight.prepareStatement("SELECT " + SessionLocks.SHARED.replace("?1", "?"))) {
                 lock.setString(1, session);
                 lock.executeQuery().close();
             }

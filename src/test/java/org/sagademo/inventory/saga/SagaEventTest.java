@@ -26,7 +26,7 @@ class SagaEventTest {
     void readsAnOrder() throws MalformedEvent {
         SagaEvent event = SagaEvent.parse(ORDER);
         assertEquals(EventType.ORDER_CREATED, event.type());
-        assertEquals("s1", event.session().value());
+        assertEquals("s1", event.sessionId());
         assertEquals("o1", event.orderId());
         assertEquals("saga-1", event.correlationId());
         assertEquals("ORDER_CREATED:o1", event.key());
