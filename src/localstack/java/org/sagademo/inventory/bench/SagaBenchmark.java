@@ -201,7 +201,12 @@ public final class SagaBenchmark {
         targets.atLeast("GET /inventory, 1,000 open reservations [5,148-6,511/s]", open.perSecond(), 1_000, "req/s");
         HttpLoad.Figures products = httpLine("/inventory", session, "demo catalogue, 7 products");
         targets.atLeast("GET /inventory, 7 products [4,848-6,374/s]", products.perSecond(), 6_000, "req/s");
-        targets.atMost("GET /inventory p99 [16-19 ms]", products.p99(), 20, "ms");
+        if (products.late() == 0) {
+            targets.atMost("GET /inventory p99 [16-19 ms]", products.p99(), 20, "ms");
+        } else { // wrk leaves answers past its 2 s out of its percentiles: its p99 is a lower bound
+            targets.add("GET /inventory p99 [16-19 ms]", false, products.p99Text() + " (target <= 20), " + products.late()
+                    + " answers past 2 s");
+        }
         targets.atMost("GET /inventory service CPU per request [0.15 ms]", products.cpu().millisPer(products.requests()).service(), 0.2, "ms");
         HttpLoad.Figures stats = httpLine("/inventory/stats", session, "demo catalogue, 7 products");
         targets.atLeast("GET /inventory/stats [3,753-5,004/s]", stats.perSecond(), 5_000, "req/s");
