@@ -52,6 +52,8 @@ final class FaultScenarios {
     private static final Fault NO_FAULT = () -> { };
     /** How long events wait unconsumed before liveness says so, in the suite (the service's default: 60 s). */
     static final Duration STALLED_AFTER = Duration.ofSeconds(15);
+    /** How soon after a scenario its reads must be served again. */
+    private static final long RECOVERY_MILLIS = 30_000;
     /** Three of expiry's rounds (one each 15 s) and a margin. */
     private static final long EXPIRY_ROUNDS_MILLIS = 50_000;
 
@@ -420,8 +422,26 @@ final class FaultScenarios {
 
     private FaultRow row(String name, String session, long sent, long lost, long duplicated, HttpProbe probe, String note)
             throws SQLException {
+        List<String> unmet = new ArrayList<>(refusedForAnotherReasonThanStock(session));
+        servesAgain(session).ifPresent(unmet::add);
         return new FaultRow(name, sent, traffic.total(session), lost, duplicated, oversold(session),
-                rows.invariantViolations(session).size(), probe.serverErrors(), note, refusedForAnotherReasonThanStock(session));
+                rows.invariantViolations(session).size(), probe.serverErrors(), note, unmet);
+    }
+
+    /**
+     * Reads are served again once the scenario is over: the probe lets a 503 pass while a part is down, and so would
+     * let pass a service that answered 503 for good after it.
+     */
+    private Optional<String> servesAgain(String session) {
+        BooleanSupplier served = () -> {
+            try {
+                return api.get("/inventory/stats", session).status() == 200;
+            } catch (RuntimeException notListening) {
+                return false;
+            }
+        };
+        return Poll.until(served, RECOVERY_MILLIS) ? Optional.empty()
+                : Optional.of("GET /inventory/stats not answered 200 within " + RECOVERY_MILLIS / 1000 + " s of the end");
     }
 
     /**
