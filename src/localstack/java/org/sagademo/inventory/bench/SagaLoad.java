@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -33,6 +34,8 @@ final class SagaLoad implements AutoCloseable {
     }
 
     static final int WINDOW = 2_000;
+    /** The tally, among a phase's answers by type, of those that are not the first answer of one of its orders. */
+    static final String NOT_THE_PHASES = "not this phase's first answers";
     /** Orders published per commit in {@link #sustain}. */
     private static final int SUSTAIN_BATCH = 20;
 
@@ -42,6 +45,12 @@ final class SagaLoad implements AutoCloseable {
     private final Map<String, AtomicLong> answersByType = new ConcurrentHashMap<>();
     private final Queue<Long> answeredAt = new ConcurrentLinkedQueue<>();
     private volatile CountDownLatch expected = new CountDownLatch(0);
+    /**
+     * In {@link #run}, the orders whose first answer the phase still waits for: a duplicate, a late answer of the phase
+     * before or another session's would otherwise end it early and count in its rate. Null in {@link #sustain}, where
+     * every answer makes room.
+     */
+    private volatile Set<String> awaited;
     /** Orders that may still be published without an answer, in {@link #sustain}. */
     private volatile Semaphore room = new Semaphore(0);
 
@@ -61,6 +70,11 @@ final class SagaLoad implements AutoCloseable {
             try {
                 long now = System.currentTimeMillis();
                 String order = message.getStringProperty("orderId");
+                Set<String> phase = awaited;
+                if (phase != null && (order == null || !phase.remove(order))) {
+                    answersByType.computeIfAbsent(NOT_THE_PHASES, t -> new AtomicLong()).incrementAndGet();
+                    return;
+                }
                 Long sent = publishedAt.get(order);
                 if (sent != null) {
                     latencyByOrder.put(order, now - sent);
@@ -84,6 +98,11 @@ final class SagaLoad implements AutoCloseable {
     Figures run(String phase, int count, IntFunction<String> order, IntFunction<String> event, int answers,
                 double perSecond, Runnable awaitEffect) throws Exception {
         clear(answers, 0);
+        Set<String> orders = ConcurrentHashMap.newKeySet();
+        if (answers > 0) {
+            IntStream.range(0, count).mapToObj(order).forEach(orders::add);
+        }
+        awaited = orders;
         long start = System.currentTimeMillis();
         try (SagaBroker.Batch batch = broker.batch()) {
             List<String> uncommitted = new ArrayList<>();
@@ -119,6 +138,7 @@ final class SagaLoad implements AutoCloseable {
      */
     List<Double> sustain(int seconds, int windowSeconds, int inFlight, IntFunction<String> event, int drainSeconds) throws Exception {
         clear(0, inFlight);
+        awaited = null;
         long start = System.currentTimeMillis();
         int published = 0;
         try (SagaBroker.Batch batch = broker.batch()) {

@@ -49,7 +49,7 @@ public class OutcomeMetrics {
     }
 
     /** Created with the application, not with the first event, so that the metrics exist from the start. */
-    void atStartup(@Observes @Initialized(ApplicationScoped.class) Object application) {
+    void createAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         // the observer's only job is to have the container create this bean now
     }
 

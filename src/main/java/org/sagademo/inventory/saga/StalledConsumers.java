@@ -57,7 +57,7 @@ public class StalledConsumers implements HealthCheck {
      * Made as the application starts: Payara's health servlet calls a check first outside the application, where its
      * microprofile-config.properties cannot be read, and a check made there fails (seen in the Arquillian tests).
      */
-    void makeAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+    void createAtStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         // the call makes the bean; nothing else to do
     }
 
