@@ -156,7 +156,7 @@ final class FaultScenarios {
             inRounds(orders, orders + fresh, order, () -> traffic.answered(session), List.of(NO_FAULT));
             awaitEveryCopyHandled();
             long lost = IntStream.range(0, orders + fresh).filter(i -> traffic.answers(session, "o" + i) == 0).count()
-                    + reserved.size() - paymentsSettled(session, reserved) + unbacked;
+                    + paymentsNotApplied(session, reserved) + unbacked;
             long duplicated = IntStream.range(0, orders + fresh).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i)
                     - (reserved.contains(i) && i % 2 == 1 ? 2 : 1))).sum();
             return allReserved(row(name, session, orders + reserved.size() + fresh, lost, duplicated, probe,
@@ -414,6 +414,24 @@ final class FaultScenarios {
         long released = reserved.stream().filter(i -> i % 2 == 1)
                 .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RELEASED") > 0).count();
         return released + rows.reservations(session, "CONFIRMED");
+    }
+
+    /**
+     * Reserved orders whose payment did not take its effect, order by order: a paid one not CONFIRMED, a failed one not
+     * RELEASED or not answered so. A count of the session's rows beside the answers would let a release lost in a
+     * crash pass for the confirmation of another order, or a missing answer for an extra one.
+     */
+    private long paymentsNotApplied(String session, List<Integer> reserved) throws SQLException {
+        Map<String, String> statusByOrder = new HashMap<>();
+        for (String row : column("SELECT order_id || ' ' || status FROM reservations WHERE session_id = '" + session + "'")) {
+            int space = row.lastIndexOf(' ');
+            statusByOrder.put(row.substring(0, space), row.substring(space + 1));
+        }
+        return reserved.stream().filter(i -> {
+            String order = "o" + i;
+            return i % 2 == 0 ? !"CONFIRMED".equals(statusByOrder.get(order))
+                    : !"RELEASED".equals(statusByOrder.get(order)) || traffic.answers(session, order, "INVENTORY_RELEASED") == 0;
+        }).count();
     }
 
     private long duplicates(String session, int orders) {
