@@ -35,7 +35,7 @@ final class SagaLoad implements AutoCloseable {
 
     static final int WINDOW = 2_000;
     /** The tally, among a phase's answers by type, of those that are not the first answer of one of its orders. */
-    static final String NOT_THE_PHASES = "not this phase's first answers";
+    private static final String NOT_THE_PHASES = "not this phase's first answers";
     /** Orders published per commit in {@link #sustain}. */
     private static final int SUSTAIN_BATCH = 20;
 

@@ -233,10 +233,7 @@ final class FaultScenarios {
             unmet.add("the unconvertible maps not dead-lettered after the restart");
         }
         restart();
-        int consumers = stack.consumers * (stack.hasSecondInstance() ? 2 : 1);
-        if (!Poll.until(() -> traffic.serviceConsumers() == consumers, ANSWER_TIMEOUT)) {
-            unmet.add(traffic.serviceConsumers() + " of " + consumers + " consumers after the last restart");
-        }
+        missingConsumers().ifPresent(missing -> unmet.add(missing + " after the last restart"));
         unmet.addAll(refusedForAnotherReasonThanStock(session));
         long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
         long duplicated = IntStream.range(0, orders).mapToLong(i -> Math.max(0, traffic.answers(session, "o" + i) - 1)).sum();
@@ -365,11 +362,16 @@ final class FaultScenarios {
     private void crashAndRestart() throws Exception {
         stack.killInstance(0);
         stack.restartInstance(0);
+        missingConsumers().ifPresent(missing -> {
+            throw new IllegalStateException(missing + " after the restart");
+        });
+    }
+
+    /** The consumers the broker counts short of every instance's, once it has waited for them: e.g. "12 of 32 consumers". */
+    private Optional<String> missingConsumers() {
         int consumers = stack.consumers * (stack.hasSecondInstance() ? 2 : 1);
-        if (!Poll.until(() -> traffic.serviceConsumers() == consumers, ANSWER_TIMEOUT)) {
-            throw new IllegalStateException("after the restart the broker counts " + traffic.serviceConsumers() + " of the "
-                    + consumers + " consumers");
-        }
+        return Poll.until(() -> traffic.serviceConsumers() == consumers, ANSWER_TIMEOUT) ? Optional.empty()
+                : Optional.of(traffic.serviceConsumers() + " of " + consumers + " consumers");
     }
 
     /** Publishes events {@code from} to {@code to} in the background; when {@code when} holds, applies the fault once. */
