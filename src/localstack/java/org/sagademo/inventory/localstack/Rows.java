@@ -250,6 +250,21 @@ public final class Rows {
                 + andWhich, rs -> rs.getLong(1)).get(0);
     }
 
+    /** The tables' bytes on disk, their indexes and TOAST included. */
+    public long diskBytes(List<String> tables) {
+        return tables.stream().mapToLong(table -> query("SELECT pg_total_relation_size(CAST(? AS regclass))",
+                rs -> rs.getLong(1), table).get(0)).sum();
+    }
+
+    /** Rewrites the tables without their dead row versions (VACUUM FULL; the fill factors stay). */
+    public void compact(List<String> tables) {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM FULL " + String.join(", ", tables));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every table the service created, its schema history included: the database of a first start. */
     public void dropEverything() {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
