@@ -7,6 +7,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.IllegalStateRuntimeException;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
@@ -123,8 +124,10 @@ public class InventoryEvents {
 
     /**
      * A session kept from an earlier send may have gone stale (the broker restarted, the connection broke): a send
-     * that fails on one is tried once more on a new one, so that a stale session never costs an event a delivery
-     * attempt. A failure on a new session is the broker's, and goes to the caller.
+     * refused by a closed session is tried once more on a new one, so that a stale session never costs an event a
+     * delivery attempt. Any other failure goes to the caller, and so does one on a new session: a send that timed out,
+     * or lost its connection while it waited, may still reach the broker (a link that held it heals), and a second send
+     * under its duplicate id on another connection at that moment could pass as well (decision 10).
      */
     private void send(String queue, long delayMillis, Composing composing) {
         boolean kept = context != null;
@@ -132,10 +135,10 @@ public class InventoryEvents {
             sendOnce(queue, delayMillis, composing);
         } catch (JMSRuntimeException failed) {
             closeContext();
-            if (!kept) {
+            if (!kept || !(failed instanceof IllegalStateRuntimeException)) {
                 throw failed;
             }
-            LOG.log(Level.FINE, "send failed on a kept session; again on a new one", failed);
+            LOG.log(Level.FINE, "send refused by a kept session; again on a new one", failed);
             send(queue, delayMillis, composing);
         }
     }
