@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -32,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -185,12 +187,21 @@ final class FaultScenarios {
         }).count();
     }
 
-    /** SIGTERM to the service under load, then a start: what was in flight finishes or comes back. */
+    /**
+     * SIGTERM to the service under load, then a start: what was in flight finishes or comes back. The service must end on
+     * the SIGTERM: one that hangs is killed after 60 s, and would pass the other checks.
+     */
     FaultRow gracefulStop(int orders) throws Exception {
-        return restartUnderLoad("service stopped (SIGTERM) and started under load", orders, probe -> () -> {
-            probe.whileStopping(() -> stack.stopInstance(0));
+        AtomicBoolean endedOnSigterm = new AtomicBoolean();
+        AtomicLong stopMillis = new AtomicLong();
+        FaultRow row = restartUnderLoad("service stopped (SIGTERM) and started under load", orders, probe -> () -> {
+            long start = System.nanoTime();
+            probe.whileStopping(() -> endedOnSigterm.set(stack.stopInstance(0)));
+            stopMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             stack.restartInstance(0);
         });
+        return row.with(String.format(Locale.ROOT, "ended %.1f s after SIGTERM", stopMillis.get() / 1000.0),
+                endedOnSigterm.get() ? List.of() : List.of("no end on SIGTERM: killed after 60 s"));
     }
 
     /**

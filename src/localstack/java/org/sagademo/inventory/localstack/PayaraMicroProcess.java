@@ -41,17 +41,22 @@ public final class PayaraMicroProcess {
         return System.getProperty("java.version");
     }
 
-    /** SIGTERM, so in-flight transactions finish or roll back; SIGKILL only if it hangs. */
-    public static void stop(Process payara) {
+    /**
+     * SIGTERM, so in-flight transactions finish or roll back; SIGKILL only if it hangs.
+     *
+     * @return whether it ended on the SIGTERM, not on the SIGKILL after 60 s
+     */
+    public static boolean stop(Process payara) {
         payara.destroy();
         try {
-            if (!payara.waitFor(60, TimeUnit.SECONDS)) {
-                payara.destroyForcibly();
+            if (payara.waitFor(60, TimeUnit.SECONDS)) {
+                return true;
             }
         } catch (InterruptedException e) {
-            payara.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        payara.destroyForcibly();
+        return false;
     }
 
     /** Stops several at once: all get SIGTERM first, so they shut down side by side. */

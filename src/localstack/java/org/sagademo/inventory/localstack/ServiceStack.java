@@ -204,9 +204,9 @@ public final class ServiceStack implements AutoCloseable {
         payara.waitFor();
     }
 
-    /** SIGTERM to an instance, as an operator or an orchestrator stops it. */
-    public void stopInstance(int index) {
-        PayaraMicroProcess.stop(instances.get(index));
+    /** SIGTERM to an instance, as an operator or an orchestrator stops it: whether it ended on it ({@link PayaraMicroProcess#stop}). */
+    public boolean stopInstance(int index) {
+        return PayaraMicroProcess.stop(instances.get(index));
     }
 
     /** Starts a killed instance again on its port, with its transaction log. */
