@@ -112,9 +112,6 @@ public record PoisonMessage(String name, Fate fate, String orderId, String corre
         all.add(new PoisonMessage("a correlation id of 60,000 characters", Fate.DEAD_LETTERED_AND_FAILED, "x35", "x35", (jms, session) ->
                 jms.createTextMessage(SagaMessages.envelope("ORDER_CREATED", session, order(session, "x35"))
                         .replace("\"saga-x35\"", "\"" + "c".repeat(60_000) + "\""))));
-        // its id would go into the answer's JMS headers, where a line break forges a header for a STOMP 1.0 consumer
-        text(all, "an order id with a line break", session -> SagaMessages.envelope("ORDER_CREATED", session,
-                order(session, "x39\r\nx-forged:1")));
         text(all, "a number past the parser's limits", session -> SagaMessages.envelope("ORDER_CREATED", session, order(session, "x27"))
                 .replace("\"quantity\":1", "\"quantity\":1" + "0".repeat(1200)));
         // orders that would be reserved but for their size

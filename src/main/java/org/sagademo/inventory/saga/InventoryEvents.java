@@ -87,13 +87,27 @@ public class InventoryEvents {
     private static Message compose(JMSContext context, Answer answer) throws JMSException {
         OutgoingEvent event = answer.event();
         TextMessage message = context.createTextMessage(answer.json());
-        message.setJMSCorrelationID(event.correlationId());
-        message.setStringProperty("JMSXGroupID", event.orderId());
+        message.setJMSCorrelationID(headerValue(event.correlationId()));
+        message.setStringProperty("JMSXGroupID", headerValue(event.orderId()));
         message.setStringProperty("type", event.type().name());
-        message.setStringProperty("sessionId", event.sessionId());
-        message.setStringProperty("orderId", event.orderId());
+        message.setStringProperty("sessionId", headerValue(event.sessionId()));
+        message.setStringProperty("orderId", headerValue(event.orderId()));
         message.setStringProperty(DUPLICATE_ID, answer.id());
         return message;
+    }
+
+    /**
+     * A peer's id as a header carries it: a control character as U+FFFD. A STOMP 1.0 consumer reads headers as Artemis
+     * writes them, unescaped, and a line break in an id would add a header of the peer's choosing. The body keeps the id
+     * as sent (JSON escapes it).
+     */
+    private static String headerValue(String id) {
+        if (id.chars().noneMatch(Character::isISOControl)) {
+            return id;
+        }
+        StringBuilder safe = new StringBuilder(id.length());
+        id.chars().forEach(c -> safe.append(Character.isISOControl(c) ? '\uFFFD' : (char) c));
+        return safe.toString();
     }
 
     /**
@@ -124,10 +138,11 @@ public class InventoryEvents {
 
     /**
      * A session kept from an earlier send may have gone stale (the broker restarted, the connection broke): a send
-     * refused by a closed session is tried once more on a new one, so that a stale session never costs an event a
-     * delivery attempt. Any other failure goes to the caller, and so does one on a new session: a send that timed out,
-     * or lost its connection while it waited, may still reach the broker (a link that held it heals), and a second send
-     * under its duplicate id on another connection at that moment could pass as well (decision 10).
+     * refused by a closed session is tried once more on a new one, so that a closed session costs an event no delivery
+     * attempt. Any other failure goes to the caller, and so does one on a new session or of an interrupted thread: a
+     * send that timed out, or lost its connection or was interrupted while it waited, may still reach the broker (a
+     * link that held it heals), and a second send under its duplicate id on another connection at that moment could
+     * pass as well (decision 10).
      */
     private void send(String queue, long delayMillis, Composing composing) {
         boolean kept = context != null;
@@ -135,7 +150,7 @@ public class InventoryEvents {
             sendOnce(queue, delayMillis, composing);
         } catch (JMSRuntimeException failed) {
             closeContext();
-            if (!kept || !(failed instanceof IllegalStateRuntimeException)) {
+            if (!kept || !(failed instanceof IllegalStateRuntimeException) || Thread.currentThread().isInterrupted()) {
                 throw failed;
             }
             LOG.log(Level.FINE, "send refused by a kept session; again on a new one", failed);

@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads a message's text into a {@link SagaEvent}, or says why it is not one ({@link MalformedEvent}) and, where the
@@ -34,7 +33,6 @@ final class SagaEventReader {
 
     private static final int MAX_ID_LENGTH = 128;
     private static final char UNREADABLE_BYTE = '\uFFFD';
-    private static final Pattern CONTROL_CHARACTER = Pattern.compile("\\p{Cc}");
     /** Once: Json.createParser looks the provider up at every call. */
     private static final JsonParserFactory PARSERS = Json.createParserFactory(null);
     private static final JsonReaderFactory FIRST_OF_EACH_KEY =
@@ -103,28 +101,23 @@ final class SagaEventReader {
     /**
      * The correlation id the answer carries: the one sent, passed through as everything this service keeps is (a NUL or
      * half a surrogate pair as U+FFFD: the driver would store half a pair as '?', so that an answer sent again from its
-     * record said something else), and any other control character as U+FFFD too (it goes into a JMS header, which a
-     * STOMP 1.0 consumer reads as sent: a line break would add a header); the order id without one. One longer than an
-     * id is refused, and the answer goes under the order id: Artemis cannot send a message whose headers pass 100 KiB
-     * once its body does too, in any delivery.
+     * record said something else); the order id without one. One longer than an id is refused, and the answer goes
+     * under the order id: it carries the correlation id in a JMS header as well, and Artemis cannot send a message whose
+     * headers pass 100 KiB once its body does too, in any delivery.
      */
     private static String correlationId(Optional<String> sent, String orderId) {
-        return sent.filter(id -> id.length() <= MAX_ID_LENGTH)
-                .map(id -> CONTROL_CHARACTER.matcher(StorableText.cleaned(id)).replaceAll(String.valueOf(UNREADABLE_BYTE)))
-                .orElse(orderId);
+        return sent.filter(id -> id.length() <= MAX_ID_LENGTH).map(StorableText::cleaned).orElse(orderId);
     }
 
     /**
-     * The order the event is about: its id, a string without control characters (it goes into JMS headers, see
-     * {@link #correlationId}); or the digits of a whole number, which a peer that numbers its orders may send: not an
-     * id here, but they name the order to answer with INVENTORY_FAILED.
+     * The order the event is about: its id, a string; or the digits of a whole number, which a peer that numbers its
+     * orders may send: not an id here, but they name the order to answer with INVENTORY_FAILED.
      */
     private static String orderId(JsonObject data, EventType type) throws MalformedEvent {
         JsonValue id = data.get(type.orderIdField());
         if (id instanceof JsonString text) {
             String value = text.getString();
-            if (!value.isBlank() && value.length() <= MAX_ID_LENGTH && StorableText.isStorable(value)
-                    && !CONTROL_CHARACTER.matcher(value).find()) {
+            if (!value.isBlank() && value.length() <= MAX_ID_LENGTH && StorableText.isStorable(value)) {
                 return value;
             }
         } else if (id instanceof JsonNumber number) {

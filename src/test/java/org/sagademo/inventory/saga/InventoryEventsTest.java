@@ -14,7 +14,9 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +36,8 @@ class InventoryEventsTest {
     private final Deque<Supplier<RuntimeException>> sends = new ArrayDeque<>();
     /** Sessions opened, each with the answer ids sent on it. */
     private final List<List<String>> sessions = new ArrayList<>();
+    /** The headers and properties of the last message composed. */
+    private final Map<String, String> headers = new HashMap<>();
     private final InventoryEvents events = new InventoryEvents();
 
     InventoryEventsTest() {
@@ -77,6 +81,19 @@ class InventoryEventsTest {
         assertEquals(1, sessions.size(), "a new session's failure is the broker's: not tried on yet another");
     }
 
+    /** A STOMP 1.0 consumer reads headers as Artemis writes them: a line break in a peer's id would add one. */
+    @Test
+    void aPeersIdsReachTheHeadersWithoutControlCharacters() {
+        sends.add(() -> null);
+        events.publish(Answer.of(new OutgoingEvent(EventType.INVENTORY_RESERVED, "saga\r\nx-forged:1", "s1", "o1\n\u0085",
+                Json.createObjectBuilder().add("orderId", "o1\n\u0085").build())));
+
+        assertEquals("saga\ufffd\ufffdx-forged:1", headers.get("JMSCorrelationID"));
+        assertEquals("o1\ufffd\ufffd", headers.get("orderId"));
+        assertEquals("o1\ufffd\ufffd", headers.get("JMSXGroupID"));
+        assertEquals("s1", headers.get("sessionId"));
+    }
+
     private JMSContext session() {
         List<String> sent = new ArrayList<>();
         sessions.add(sent);
@@ -96,6 +113,11 @@ class InventoryEventsTest {
             default -> null; // setDeliveryDelay: the stub returns the producer itself
         });
         TextMessage message = stub(TextMessage.class, (method, args) -> {
+            if (method.equals("setStringProperty")) {
+                headers.put((String) args[0], (String) args[1]);
+            } else if (method.equals("setJMSCorrelationID")) {
+                headers.put("JMSCorrelationID", (String) args[0]);
+            }
             if (method.equals("setStringProperty") && "_AMQ_DUPL_ID".equals(args[0])) {
                 ids.clear();
                 ids.add((String) args[1]);

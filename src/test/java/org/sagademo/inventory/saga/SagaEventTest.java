@@ -80,13 +80,6 @@ class SagaEventTest {
         assertEquals("saga-\ufffd-\ufffd-\u00e9", event.correlationId());
     }
 
-    /** It goes into the answer's JMSCorrelationID, which a STOMP 1.0 consumer reads as sent: no line of its own. */
-    @Test
-    void aCorrelationIdKeepsNoControlCharacter() throws MalformedEvent {
-        SagaEvent event = SagaEvent.parse(ORDER.replace("\"saga-1\"", "\"saga-1\\r\\nx-forged: 1\\t\u0085\""));
-        assertEquals("saga-1\ufffd\ufffdx-forged: 1\ufffd\ufffd", event.correlationId());
-    }
-
     @Test
     void bracketsInsideStringsAreNotNesting() throws MalformedEvent {
         String deepText = "[".repeat(100);
@@ -145,8 +138,6 @@ class SagaEventTest {
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":true}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\u00001\"}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o\\ud800\"}}", // stored as "o?"
-            "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\\r\\nx-forged:1\"}}", // a header of its own
-            "{\"type\":\"ORDER_CREATED\",\"sessionId\":\"s1\",\"data\":{\"id\":\"o\\u00851\",\"items\":[]}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"\"}} and more",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"amount\":1e9999999999}}",
             "{\"type\":\"PAYMENT_SUCCESS\",\"sessionId\":\"s1\",\"data\":{\"orderId\":\"o1\",\"x\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}}"})
