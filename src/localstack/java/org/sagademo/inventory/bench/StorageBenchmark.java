@@ -2,6 +2,7 @@ package org.sagademo.inventory.bench;
 
 import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaMessages;
+import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
@@ -13,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -30,6 +32,8 @@ public final class StorageBenchmark {
     private static final String PRODUCT = "laptop";
     private static final int SEEDING_CLIENTS = 8;
     private static final long WAIT_MILLIS = 600_000;
+    /** PostgreSQL 15 reports a backend's counts at most 10 s after it has gone idle. */
+    private static final long STATISTICS_REPORTED_MILLIS = 11_000;
 
     private final Rows rows;
     private final Api api;
@@ -55,6 +59,8 @@ public final class StorageBenchmark {
             StorageBenchmark benchmark = new StorageBenchmark(stack);
             report.add(benchmark.seededSessions(sessions));
             report.add(benchmark.paidOrders(orders));
+            report.add("");
+            report.add(benchmark.hotUpdates());
         }
         System.out.println();
         report.forEach(System.out::println);
@@ -103,6 +109,15 @@ public final class StorageBenchmark {
         if (!rows.awaitReservations(ORDERS_SESSION, "CONFIRMED", orders, WAIT_MILLIS, 500)) {
             throw new IllegalStateException("not every order's payment confirmed its reservation");
         }
+    }
+
+    /** Of the updates so far, those that added no index entry; read after the service's backends have reported them. */
+    private String hotUpdates() {
+        Poll.pause(STATISTICS_REPORTED_MILLIS);
+        return "updates that were HOT (no new index entry): " + ORDER_TABLES.stream().map(table -> {
+            Rows.Updates updates = rows.updates(table);
+            return String.format(Locale.ROOT, "%s %d of %d", table, updates.hot(), updates.all());
+        }).collect(Collectors.joining(", "));
     }
 
     private interface Writes {

@@ -200,8 +200,8 @@ final class FaultScenarios {
             stopMillis.set(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             stack.restartInstance(0);
         });
-        return row.with(String.format(Locale.ROOT, "ended %.1f s after SIGTERM", stopMillis.get() / 1000.0),
-                endedOnSigterm.get() ? List.of() : List.of("no end on SIGTERM: killed after 60 s"));
+        return endedOnSigterm.get() ? row.with(String.format(Locale.ROOT, "ended %.1f s after SIGTERM", stopMillis.get() / 1000.0), List.of())
+                : row.failing("no end on SIGTERM: killed after 60 s");
     }
 
     /**
@@ -265,10 +265,12 @@ final class FaultScenarios {
         return api.send(HttpRequest.newBuilder(stack.http("/health/live"))).status();
     }
 
-    /** SIGTERM to each instance and a start, as Kubernetes restarts a container. */
+    /** SIGTERM to each instance and a start, as Kubernetes restarts a container; an instance must end on the SIGTERM. */
     private void restart() throws Exception {
         for (int instance = stack.hasSecondInstance() ? 1 : 0; instance >= 0; instance--) {
-            stack.stopInstance(instance);
+            if (!stack.stopInstance(instance)) {
+                throw new IllegalStateException("instance " + instance + " did not end on SIGTERM: killed after 60 s");
+            }
             stack.restartInstance(instance);
         }
     }

@@ -52,10 +52,11 @@ public final class PayaraMicroProcess {
             if (payara.waitFor(60, TimeUnit.SECONDS)) {
                 return true;
             }
+            payara.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
+            payara.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        payara.destroyForcibly();
         return false;
     }
 

@@ -256,6 +256,18 @@ public final class Rows {
                 rs -> rs.getLong(1), table).get(0)).sum();
     }
 
+    /**
+     * The table's updates so far, and how many of them were HOT (the new version on the same page, no new index entry), as
+     * PostgreSQL's statistics have them: a backend reports its counts within 10 s of going idle.
+     */
+    public record Updates(long all, long hot) {
+    }
+
+    public Updates updates(String table) {
+        return query("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = ?",
+                rs -> new Updates(rs.getLong(1), rs.getLong(2)), table).get(0);
+    }
+
     /** Rewrites the tables without their dead row versions (VACUUM FULL; the fill factors stay). */
     public void compact(List<String> tables) {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {

@@ -28,7 +28,7 @@ public class Outbox {
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
     private static final int BATCH = 5;
     /**
-     * Far longer than a batch's five sends take (each given up after 5 s, or 10 on a stale session): no other instance takes
+     * Far longer than a batch's five sends take (each given up after 5 s): no other instance takes
      * rows a live batch is still sending, since two sends under one duplicate id that overlap can both get through.
      */
     static final int CLAIM_SECONDS = 300;
