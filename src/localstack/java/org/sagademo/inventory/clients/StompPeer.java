@@ -10,8 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A saga peer that speaks STOMP 1.2 to the broker, as the contract allows, written out frame by frame (no client
- * library): a SEND with a {@code content-length} header reaches a JMS consumer as a BytesMessage, without one as a
+ * A saga peer that speaks STOMP to the broker, as the contract allows, written out frame by frame (no client
+ * library), 1.2 unless said otherwise: a SEND with a {@code content-length} header reaches a JMS consumer as a BytesMessage, without one as a
  * TextMessage (Artemis' mapping).
  */
 public final class StompPeer {
@@ -38,14 +38,43 @@ public final class StompPeer {
         }
     }
 
+    /**
+     * Receives one message of the session from an anycast queue as a STOMP 1.0 consumer (no {@code accept-version}),
+     * whose headers the broker writes unescaped: the MESSAGE frame as it came, up to its NUL.
+     */
+    public static String receiveAsStomp10(int port, String queue, String session) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            frame(out, "CONNECT\nlogin:" + SagaBroker.USER + "\npasscode:" + SagaBroker.PASSWORD + "\n\n");
+            expect(in, "CONNECTED");
+            frame(out, "SUBSCRIBE\ndestination:" + queue + "\nsubscription-type:ANYCAST\nack:auto\nselector:sessionId = '"
+                    + session + "'\n\n");
+            String message = readFrame(in);
+            frame(out, "DISCONNECT\n\n");
+            return message;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void frame(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.write(0);
         out.flush();
     }
 
-    /** Reads one frame up to its NUL and checks its command (heart-beat newlines before it skipped). */
+    /** Reads one frame up to its NUL and checks its command. */
     private static void expect(InputStream in, String command) throws IOException {
+        String received = readFrame(in);
+        if (!received.startsWith(command + "\n")) {
+            throw new IOException("expected " + command + ", got " + received);
+        }
+    }
+
+    /** One frame up to its NUL, heart-beat newlines before it skipped. */
+    private static String readFrame(InputStream in) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         for (int b = in.read(); b != 0; b = in.read()) {
             if (b < 0) {
@@ -55,9 +84,6 @@ public final class StompPeer {
                 frame.write(b);
             }
         }
-        String received = frame.toString(StandardCharsets.UTF_8);
-        if (!received.startsWith(command + "\n")) {
-            throw new IOException("expected " + command + ", got " + received);
-        }
+        return frame.toString(StandardCharsets.UTF_8);
     }
 }

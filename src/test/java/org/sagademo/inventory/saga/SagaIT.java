@@ -359,6 +359,21 @@ class SagaIT extends SagaPeerTest {
         assertEquals(new Rows.Stock(67, 2), rows.stock(session, "mouse"));
     }
 
+    /** A STOMP 1.0 consumer reads the answer's headers as Artemis writes them, unescaped: a peer's line break adds none. */
+    @Test
+    void aLineBreakInAnIdForgesNoHeaderForAStomp10Consumer() {
+        broker.publish(orderCreated(session, "o1\r\nx-forged:order", "mouse", 1)
+                .replace("\"saga-o1\\r\\nx-forged:order\"", "\"saga-1\\r\\nx-forged:saga\""));
+
+        String frame = StompPeer.receiveAsStomp10(Integer.getInteger("it.broker.port"), SagaBroker.OUTGOING, session);
+        List<String> headers = List.of(frame.substring(0, frame.indexOf("\n\n")).split("\n"));
+        assertEquals("MESSAGE", headers.get(0), frame);
+        assertTrue(headers.stream().noneMatch(header -> header.startsWith("x-forged")), frame);
+        assertTrue(headers.contains("correlation-id:saga-1\ufffd\ufffdx-forged:saga"), frame);
+        assertTrue(headers.contains("orderId:o1\ufffd\ufffdx-forged:order"), frame);
+        assertTrue(frame.contains("\"orderId\":\"o1\\r\\nx-forged:order\""), "the body keeps the id as sent: " + frame);
+    }
+
     @Test
     void anEventAppliedBeforeGetsItsRecordedAnswerIfThatNeverLeft() {
         // the event's transaction committed (key, answer, answer id), but its answer never reached the broker
