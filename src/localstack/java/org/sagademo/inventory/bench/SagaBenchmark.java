@@ -54,15 +54,12 @@ public final class SagaBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
-        Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
-        Path state = Path.of(System.getProperty("inventory.stateDir"));
         int events = RunSetting.number("BENCH_EVENTS", 20_000);
         int consumers = RunSetting.number("BENCH_CONSUMERS", 16);
         List<String> report = new ArrayList<>();
         int warmUp = RunSetting.number("BENCH_WARMUP", 10_000);
         int httpWarmUp = RunSetting.number("BENCH_HTTP_WARMUP", 90);
-        try (ServiceStack stack = ServiceStack.start(PORTS, consumers, state, payaraDir, serverConfig)) {
+        try (ServiceStack stack = ServiceStack.startAsBuilt(PORTS, consumers)) {
             report.add(String.format("%s on %s, %d cores; the service on Java %s; PostgreSQL %s, a CHECKPOINT before each phase and line; MDB consumers %d; JDBC pool %d; broker persistence "
                     + "on (%s journal); %d orders of warm-up before the phases, %d s of HTTP reads before the HTTP lines",
                     LocalDate.now(), hostName(), Runtime.getRuntime().availableProcessors(), PayaraMicroProcess.javaVersion(),

@@ -6,7 +6,6 @@ import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,13 +43,10 @@ public final class StorageBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path payaraDir = Path.of(System.getProperty("inventory.payaraDir"));
-        Path serverConfig = Path.of(System.getProperty("inventory.serverConfigDir"));
-        Path state = Path.of(System.getProperty("inventory.stateDir"));
         int sessions = RunSetting.number("STORAGE_SESSIONS", 2_000);
         int orders = RunSetting.number("STORAGE_ORDERS", 10_000);
         List<String> report = new ArrayList<>();
-        try (ServiceStack stack = ServiceStack.start(PORTS, 16, state, payaraDir, serverConfig)) {
+        try (ServiceStack stack = ServiceStack.startAsBuilt(PORTS, 16)) {
             report.add("PostgreSQL " + stack.databaseDurability() + "; bytes on disk with indexes, as the service leaves "
                     + "the tables (dead row versions included) and after VACUUM FULL");
             report.add("");

@@ -65,6 +65,15 @@ public final class ServiceStack implements AutoCloseable {
         return start(ports, new Links(ports.db(), ports.broker()), consumers, state, payaraDir, serverConfig, extraBrokerProperties);
     }
 
+    /**
+     * A fresh stack with one instance, from the paths the build passes its runs: {@code inventory.stateDir},
+     * {@code inventory.payaraDir} and {@code inventory.serverConfigDir} (the pom's exec configuration).
+     */
+    public static ServiceStack startAsBuilt(Ports ports, int consumers) throws Exception {
+        return start(ports, consumers, Path.of(System.getProperty("inventory.stateDir")),
+                Path.of(System.getProperty("inventory.payaraDir")), Path.of(System.getProperty("inventory.serverConfigDir")));
+    }
+
     /** The same, with the instances reaching PostgreSQL and the broker through the given ports. */
     public static ServiceStack start(Ports ports, Links links, int consumers, Path state, Path payaraDir, Path serverConfig,
                                      Path... extraBrokerProperties) throws Exception {
