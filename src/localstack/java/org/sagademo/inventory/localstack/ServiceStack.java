@@ -218,6 +218,14 @@ public final class ServiceStack implements AutoCloseable {
         return PayaraMicroProcess.stop(instances.get(index));
     }
 
+    /** SIGTERM to an instance and a start, as Kubernetes restarts a container; the instance must end on the SIGTERM. */
+    public void restartGracefully(int index) throws Exception {
+        if (!stopInstance(index)) {
+            throw new IllegalStateException("instance " + index + " did not end on SIGTERM: killed after 60 s");
+        }
+        restartInstance(index);
+    }
+
     /** Starts a killed instance again on its port, with its transaction log. */
     public void restartInstance(int index) throws Exception {
         List<Process> others = new ArrayList<>(instances);
