@@ -463,14 +463,7 @@ final class FaultScenarios {
      * let pass a service that answered 503 for good after it.
      */
     private Optional<String> servesAgain(String session) {
-        BooleanSupplier served = () -> {
-            try {
-                return api.get("/inventory/stats", session).status() == 200;
-            } catch (RuntimeException notListening) {
-                return false;
-            }
-        };
-        return Poll.until(served, RECOVERY_MILLIS) ? Optional.empty()
+        return Poll.until(() -> HttpProbe.answersOk(api, "/inventory/stats", session), RECOVERY_MILLIS) ? Optional.empty()
                 : Optional.of("GET /inventory/stats not answered 200 within " + RECOVERY_MILLIS / 1000 + " s of the end");
     }
 
@@ -593,7 +586,7 @@ final class FaultScenarios {
                     count(api, session, stoppingErrors, true);
                 }
             }, 100);
-            readiness = loop(() -> inRotation = !stopping || ready(api), READINESS_PERIOD_MILLIS);
+            readiness = loop(() -> inRotation = !stopping || answersOk(api, "/health/ready", null), READINESS_PERIOD_MILLIS);
         }
 
         private Thread loop(Runnable step, long pauseMillis) {
@@ -625,10 +618,11 @@ final class FaultScenarios {
             }
         }
 
-        private static boolean ready(Api api) {
+        /** Whether the path answers 200; not listening (restarting, killed) is no. */
+        static boolean answersOk(Api api, String path, String session) {
             try {
-                return api.get("/health/ready", null).status() == 200;
-            } catch (RuntimeException e) {
+                return api.get(path, session).status() == 200;
+            } catch (RuntimeException notListening) {
                 return false;
             }
         }
