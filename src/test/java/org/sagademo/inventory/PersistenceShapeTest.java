@@ -27,11 +27,11 @@ class PersistenceShapeTest {
     private static final Pattern COLLECTION_TABLE = Pattern.compile("@CollectionTable\\(name = \"(\\w+)\"");
 
     /**
-     * Flyway takes a DataSource, the probe asks the pool, a failure's SQLState says whether the database is away or
-     * broke a deadlock.
+     * Flyway takes a DataSource, the probe asks the pool (also for the deployment's login), a failure's SQLState says
+     * whether the database is away or broke a deadlock.
      */
     private static final Set<String> MAY_USE_JDBC = Set.of("platform/DatabaseMigrations.java", "platform/DatabaseProbe.java",
-            "platform/DatabaseUnreachable.java", "platform/RolledBackForAnother.java");
+            "platform/DatabaseUnreachable.java", "platform/DeploymentWaitsForDatabase.java", "platform/RolledBackForAnother.java");
 
     @Test
     void onlyTheContainersPartsUseJdbc() throws IOException {

@@ -8,6 +8,7 @@ import org.sagademo.inventory.clients.Api;
 import org.sagademo.inventory.clients.SagaBroker;
 import org.sagademo.inventory.clients.SagaMessages;
 import org.sagademo.inventory.localstack.EmbeddedDatabase;
+import org.sagademo.inventory.localstack.PayaraMicroProcess;
 import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
@@ -56,6 +57,8 @@ final class FaultScenarios {
     static final Duration STALLED_AFTER = Duration.ofSeconds(15);
     /** How soon after a scenario its reads must be served again. */
     private static final long RECOVERY_MILLIS = 30_000;
+    /** Longer than a start takes to reach the schema's migration (about 10 s on 2 cores). */
+    private static final long DATABASE_DOWN_AT_START_MILLIS = 20_000;
     /** Three of expiry's rounds (one each 15 s) and a margin. */
     private static final long EXPIRY_ROUNDS_MILLIS = 50_000;
 
@@ -288,6 +291,44 @@ final class FaultScenarios {
             Poll.pause(3_000);
             stack.startDatabase();
         });
+    }
+
+    /**
+     * PostgreSQL down while the service starts, as when a cluster is brought up at once or a node restarts under both,
+     * with orders waiting in the queue: the start waits for the database and serves once it is back, without a second
+     * launch (one whose deployment failed would serve nothing until an orchestrator restarts it, minutes later), and the
+     * orders are answered once each. A start stopped while it waits ends on the SIGTERM.
+     */
+    FaultRow databaseDownAtStart(int orders) throws Exception {
+        String session = session("db-at-start");
+        seed(session, 10, orders);
+        try (HttpProbe probe = new HttpProbe(api, session)) {
+            stack.stopDatabase();
+            boolean endedOnSigterm = stack.stopInstance(0);
+            IntStream.range(0, orders).forEach(i -> traffic.publish(SagaMessages.orderCreated(session, "o" + i, "p" + (i % 10), 1)));
+            Process stoppedWhileWaiting = stack.instanceLauncher(0).start();
+            Poll.pause(DATABASE_DOWN_AT_START_MILLIS);
+            long stopping = System.nanoTime();
+            endedOnSigterm &= PayaraMicroProcess.stop(stoppedWhileWaiting);
+            double stopSeconds = (System.nanoTime() - stopping) / 1e9;
+            boolean firstLaunchServed = stack.restartInstanceWhile(0, () -> {
+                Poll.pause(DATABASE_DOWN_AT_START_MILLIS);
+                stack.startDatabase();
+            });
+            await(() -> traffic.answered(session) >= orders);
+            awaitEveryCopyHandled();
+            long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
+            long reserved = IntStream.range(0, orders)
+                    .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).count();
+            FaultRow row = allReserved(row("PostgreSQL down while the service starts, orders waiting", session, orders, lost,
+                    duplicates(session, orders), probe, String.format(Locale.ROOT, "down for the first %d s of the start;"
+                            + " a start stopped while it waited ended %.1f s after SIGTERM", DATABASE_DOWN_AT_START_MILLIS / 1000, stopSeconds)),
+                    reserved, orders);
+            if (!endedOnSigterm) {
+                row = row.failing("no end on SIGTERM with PostgreSQL down (running, or starting): killed after 60 s");
+            }
+            return firstLaunchServed ? row : row.failing("the start did not wait for PostgreSQL: its deployment failed, a second launch served");
+        }
     }
 
     private void crashBroker() throws Exception {

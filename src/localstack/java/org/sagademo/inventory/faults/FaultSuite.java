@@ -71,6 +71,7 @@ public final class FaultSuite {
             new Scenario("broker", stage -> stage.faults().brokerRestart(stage.sizes().restart())),
             new Scenario("database", stage -> stage.faults().databaseRestart(stage.sizes().restart())),
             new Scenario("db-crash", stage -> stage.faults().databaseCrash(stage.sizes().crash())),
+            new Scenario("db-at-start", stage -> stage.faults().databaseDownAtStart(stage.sizes().restart())),
             new Scenario("broker-crash", stage -> stage.faults().brokerCrash(stage.sizes().crash())),
             new Scenario("partition", stage -> stage.faults().partition(stage.sizes().partition(), stage.sizes().silence())),
             new Scenario("compete", stage -> stage.faults().twoInstances(stage.sizes().compete(), stage.sizes().units())),

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -93,7 +94,9 @@ public final class ServiceStack implements AutoCloseable {
         return stack.runOrStop(stack::startBroker);
     }
 
-    private interface Step {
+    /** Something done to the stack. */
+    @FunctionalInterface
+    public interface Step {
         void run() throws Exception;
     }
 
@@ -161,7 +164,7 @@ public final class ServiceStack implements AutoCloseable {
     /** Starts one more instance (at most two) and waits until it serves the API. */
     public void startInstance() throws Exception {
         int index = instances.size();
-        int http = index == 0 ? ports.http() : ports.secondHttp();
+        int http = httpPort(index);
         try (ServerSocket free = new ServerSocket(http, 1, InetAddress.getLoopbackAddress())) {
             // a service left running there would answer for this one
         } catch (IOException taken) {
@@ -181,7 +184,7 @@ public final class ServiceStack implements AutoCloseable {
                 "INVENTORY_BROKER_PORT", String.valueOf(links.broker()),
                 "INVENTORY_CONSUMERS", String.valueOf(consumers),
                 "INVENTORY_RESERVATION_TTL_SECONDS", String.valueOf(reservationTtl.toSeconds()))),
-                index == 0 ? ports.http() : ports.secondHttp());
+                httpPort(index));
         consumersStalledAfter.ifPresent(after -> env.put("INVENTORY_CONSUMERS_STALLED_AFTER_SECONDS", String.valueOf(after.toSeconds())));
         if (consumers == 0) {
             env.remove("INVENTORY_DB_POOL_SIZE");
@@ -233,6 +236,33 @@ public final class ServiceStack implements AutoCloseable {
         instances.addAll(others.subList(0, index));
         startInstance();
         instances.addAll(others.subList(index + 1, others.size()));
+    }
+
+    /**
+     * Starts a stopped instance again on its port and runs {@code meanwhile} while it starts (brings back what it waits
+     * for, say), then waits until it serves the API.
+     *
+     * @return whether the first launch serves; false: its deployment failed, and a second launch serves
+     */
+    public boolean restartInstanceWhile(int index, Step meanwhile) throws Exception {
+        ProcessBuilder launcher = instanceLauncher(index);
+        Process first = launcher.start();
+        try {
+            meanwhile.run();
+        } catch (Exception | Error failure) {
+            PayaraMicroProcess.stop(first);
+            throw failure;
+        }
+        AtomicBoolean launchedAgain = new AtomicBoolean();
+        instances.set(index, PayaraMicroProcess.serving(first, () -> {
+            launchedAgain.set(true);
+            return launcher.start();
+        }, httpPort(index), instanceLog(index)));
+        return !launchedAgain.get();
+    }
+
+    private int httpPort(int index) {
+        return index == 0 ? ports.http() : ports.secondHttp();
     }
 
     public boolean hasSecondInstance() {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -24,10 +25,16 @@ public class DatabaseProbe {
     private final AtomicBoolean answered = new AtomicBoolean(true);
 
     public boolean answers() {
+        Optional<String> refused = refusal(database);
+        return noted(refused.isEmpty(), refused.orElse(""));
+    }
+
+    /** Why the pool gave no connection that passes its check within 2 s, or empty if it gave one. */
+    static Optional<String> refusal(DataSource database) {
         try (Connection connection = database.getConnection()) {
-            return noted(connection.isValid(2), "a connection failed its check within 2 s");
+            return connection.isValid(2) ? Optional.empty() : Optional.of("a connection failed its check within 2 s");
         } catch (Exception e) {
-            return noted(false, e.toString());
+            return Optional.of(e.toString());
         }
     }
 

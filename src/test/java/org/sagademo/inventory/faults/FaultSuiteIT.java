@@ -15,7 +15,7 @@ class FaultSuiteIT {
 
     /** All but the graceful broker and database restarts, which take the longest: those run in faults/run. */
     private static final Set<String> CI_SCENARIOS =
-            Set.of("metrics", "poison", "http", "sessions", "duplicates", "compete", "stop", "crash", "db-crash", "broker-crash",
+            Set.of("metrics", "poison", "http", "sessions", "duplicates", "compete", "stop", "crash", "db-crash", "db-at-start", "broker-crash",
                     "partition", "lost-consumers");
 
     @Test
