@@ -4,6 +4,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import org.sagademo.inventory.platform.ChangedMeanwhile;
+import org.sagademo.inventory.platform.LoggedValue;
 
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ public class Stock {
         }
         List<Shortfall> shortfalls = shortfalls(session, units);
         if (shortfalls.isEmpty()) {
-            throw new ChangedMeanwhile("the stock of " + session + "/" + line.getKey() + " changed while an order was reserved");
+            throw new ChangedMeanwhile("the stock of sessionId=" + LoggedValue.of(session) + " product="
+                    + LoggedValue.of(line.getKey()) + " changed while an order was reserved");
         }
         return shortfalls;
     }

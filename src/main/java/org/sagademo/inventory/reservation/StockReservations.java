@@ -8,6 +8,7 @@ import org.sagademo.inventory.inventory.Product;
 import org.sagademo.inventory.inventory.Shortfall;
 import org.sagademo.inventory.inventory.Stock;
 import org.sagademo.inventory.platform.ChangedMeanwhile;
+import org.sagademo.inventory.platform.LoggedValue;
 import org.sagademo.inventory.platform.StorableText;
 import org.sagademo.inventory.reservation.ReservationOutcome.Anomaly;
 import org.sagademo.inventory.reservation.ReservationOutcome.Confirmed;
@@ -227,7 +228,8 @@ public class StockReservations {
     private Optional<ReservationStatus> finalStatus(String session, String orderId) {
         Optional<ReservationStatus> status = status(session, orderId);
         if (status.orElse(null) == ReservationStatus.PENDING) {
-            throw new ChangedMeanwhile("the reservation of " + session + "/" + orderId + " was made while it was settled");
+            throw new ChangedMeanwhile("the reservation of sessionId=" + LoggedValue.of(session) + " orderId="
+                    + LoggedValue.of(orderId) + " was made while it was settled");
         }
         return status;
     }

@@ -1,6 +1,7 @@
 package org.sagademo.inventory.saga;
 
 import jakarta.ejb.ApplicationException;
+import org.sagademo.inventory.platform.LoggedValue;
 
 /**
  * A first delivery of an event that another delivery applied a moment ago: that delivery may still be
@@ -12,6 +13,8 @@ import jakarta.ejb.ApplicationException;
 class AnswerMayBeInFlight extends RuntimeException {
 
     AnswerMayBeInFlight(EventIdentity event) {
-        super(event.key() + " of session " + event.sessionId() + " was applied by another delivery", null, false, false);
+        super("event=" + LoggedValue.of(event.key()) + " sessionId=" + LoggedValue.of(event.sessionId())
+                + " was applied by another delivery: returned to the broker on purpose, until that one's answer has surely"
+                + " left", null, false, false);
     }
 }

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.sagademo.inventory.platform.DatabaseProbe;
 import org.sagademo.inventory.platform.DatabaseUnreachable;
+import org.sagademo.inventory.platform.LoggedValue;
 import org.sagademo.inventory.platform.ShutdownSignal;
 
 import java.time.Duration;
@@ -47,7 +48,7 @@ public class DatabaseOutages {
                 T done = work.get();
                 if (waitingSince != 0) {
                     long waited = Duration.ofNanos(System.nanoTime() - waitingSince).toSeconds();
-                    LOG.info(() -> "database reachable again: " + OutcomeLog.value(what) + " went on after " + waited + " s");
+                    LOG.info(() -> "database reachable again: " + LoggedValue.of(what) + " went on after " + waited + " s");
                 }
                 return done;
             } catch (RuntimeException failure) {
@@ -56,7 +57,7 @@ public class DatabaseOutages {
                 }
                 if (waitingSince == 0) {
                     waitingSince = System.nanoTime();
-                    LOG.warning(() -> "database unreachable: " + OutcomeLog.value(what)
+                    LOG.warning(() -> "database unreachable: " + LoggedValue.of(what)
                             + " waits for it, and is tried again once it answers");
                 }
                 awaitDatabase(failure);

@@ -15,6 +15,7 @@ import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.sagademo.inventory.platform.LoggedValue;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -78,8 +79,8 @@ public class InventoryEvents {
         try {
             send(outgoingQueue, NO_DELAY, context -> compose(context, answer));
         } catch (RuntimeException unsent) {
-            LOG.warning(() -> event.type() + " to sessionId=" + OutcomeLog.value(event.sessionId()) + " orderId="
-                    + OutcomeLog.value(event.orderId()) + " not sent, to be sent again: " + unsent);
+            LOG.warning(() -> event.type() + " to sessionId=" + LoggedValue.of(event.sessionId()) + " orderId="
+                    + LoggedValue.of(event.orderId()) + " not sent, to be sent again: " + unsent);
             throw unsent;
         }
     }

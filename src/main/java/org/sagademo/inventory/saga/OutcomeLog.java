@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.sagademo.inventory.platform.LoggedValue;
 import org.sagademo.inventory.saga.Outcome.Result;
 
 import java.time.Duration;
@@ -103,41 +104,8 @@ public class OutcomeLog {
     /** The line, concatenated rather than formatted: this runs for every event. */
     static String line(Outcome outcome, Result result, boolean committed, Duration took) {
         String detail = committed ? outcome.detail() : "rolled back; it is tried again";
-        return "event=" + value(outcome.event()) + " outcome=" + result + " sessionId=" + value(outcome.sessionId())
-                + " orderId=" + value(outcome.orderId()) + " correlationId=" + value(outcome.correlationId())
-                + " ms=" + took.toMillis() + (detail == null || detail.isEmpty() ? "" : " detail=" + quoted(detail));
-    }
-
-    /**
-     * A value bare if it is one plain word, else quoted: ids and reasons come from peers, and one with a space, a quote
-     * or a line break must not add a key or a line of its own (in this class's lines or any other that names them).
-     */
-    static String value(String value) {
-        return value == null || isPlainWord(value) ? String.valueOf(value) : quoted(value);
-    }
-
-    private static boolean isPlainWord(String value) {
-        return !value.isEmpty()
-                && value.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "._:/@+-".indexOf(c) >= 0));
-    }
-
-    private static String quoted(String value) {
-        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-        value.chars().forEach(c -> {
-            switch (c) {
-                case '"', '\\' -> quoted.append('\\').append((char) c);
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                        quoted.append(String.format("\\u%04x", c));
-                    } else {
-                        quoted.append((char) c);
-                    }
-                }
-            }
-        });
-        return quoted.append('"').toString();
+        return "event=" + LoggedValue.of(outcome.event()) + " outcome=" + result + " sessionId=" + LoggedValue.of(outcome.sessionId())
+                + " orderId=" + LoggedValue.of(outcome.orderId()) + " correlationId=" + LoggedValue.of(outcome.correlationId())
+                + " ms=" + took.toMillis() + (detail == null || detail.isEmpty() ? "" : " detail=" + LoggedValue.quoted(detail));
     }
 }

@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.sagademo.inventory.platform.DatabaseFailuresTranslated;
+import org.sagademo.inventory.platform.LoggedValue;
 import org.sagademo.inventory.reservation.OverdueReservation;
 import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.StockReservations;
@@ -121,8 +122,8 @@ public class ReservationExpiry {
                 self.expire(overdue, cutoff);
                 failedInARow = 0;
             } catch (RuntimeException e) {
-                LOG.warning(() -> "reservation sessionId=" + OutcomeLog.value(overdue.sessionId()) + " orderId="
-                        + OutcomeLog.value(overdue.orderId()) + " not released: " + e);
+                LOG.warning(() -> "reservation sessionId=" + LoggedValue.of(overdue.sessionId()) + " orderId="
+                        + LoggedValue.of(overdue.orderId()) + " not released: " + e);
                 if (++failedInARow == FAILURES_THAT_PAUSE) {
                     LOG.warning("expiry paused until the next round: " + FAILURES_THAT_PAUSE + " releases failed in a row");
                     return;
