@@ -53,7 +53,7 @@ public class Inventory {
      * seed of it; stock levels below what is reserved are refused.
      */
     public List<ProductView> seed(SessionId session, Catalogue catalogue) {
-        em.createNamedQuery(Product.LOCK_FOR_SEED).setParameter(1, session.value()).getSingleResult();
+        em.createNamedQuery(Product.LOCK_AGAINST_RESET).setParameter(1, session.value()).getSingleResult();
         em.createNamedQuery(Product.ONE_SEED_AT_A_TIME).setParameter(1, session.value()).getSingleResult();
         return upsert(session, catalogue);
     }

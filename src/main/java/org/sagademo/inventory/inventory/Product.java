@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
          WHERE session_id = ?1 AND id = ?2 AND reserved >= ?3""")
 @NamedNativeQuery(name = Product.LOCK_FOR_RESET,
         query = "SELECT 1 FROM (SELECT " + SessionLocks.EXCLUSIVE + ") AS reset_lock")
-@NamedNativeQuery(name = Product.LOCK_FOR_SEED,
+@NamedNativeQuery(name = Product.LOCK_AGAINST_RESET,
         query = "SELECT 1 FROM (SELECT " + SessionLocks.SHARED + ") AS reset_lock")
 @NamedNativeQuery(name = Product.ONE_SEED_AT_A_TIME,
         query = "SELECT 1 FROM (SELECT " + SessionLocks.ONE_SEED + ") AS seed_lock")
@@ -64,7 +64,8 @@ public class Product {
     static final String TAKE_RESERVED = "Product.takeReserved";
     static final String VERSION_OF_SESSION = "Product.versionOfSession";
     static final String LOCK_FOR_RESET = "Product.lockForReset";
-    static final String LOCK_FOR_SEED = "Product.lockForSeed";
+    /** The session's reset lock, shared: a seed's first statement, and an expiry's ({@link SessionLocks}). */
+    public static final String LOCK_AGAINST_RESET = "Product.lockAgainstReset";
     static final String ONE_SEED_AT_A_TIME = "Product.oneSeedAtATime";
 
     static final int ID_LENGTH = 64;

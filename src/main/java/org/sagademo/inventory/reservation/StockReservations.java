@@ -173,9 +173,11 @@ public class StockReservations {
 
     /**
      * Releases a reservation still PENDING since before the cutoff. Under the row lock, so that of
-     * several instances expiring it at once, one releases it and the others find it settled.
+     * several instances expiring it at once, one releases it and the others find it settled; first the session's reset
+     * lock, shared, as an event's first statement takes it ({@link org.sagademo.inventory.inventory.SessionLocks}).
      */
     public ReservationOutcome expire(String session, String orderId, OffsetDateTime cutoff) {
+        em.createNamedQuery(Product.LOCK_AGAINST_RESET).setParameter(1, session).getSingleResult();
         Optional<SortedMap<String, Integer>> settled = settle(session, orderId, ReservationStatus.RELEASED, EXPIRED, cutoff);
         if (settled.isEmpty()) {
             return new Unchanged();

@@ -16,6 +16,7 @@ import org.sagademo.inventory.reservation.ReservationOutcome.Released;
 import org.sagademo.inventory.reservation.ReservationOutcome.Reserved;
 import org.sagademo.inventory.reservation.ReservationOutcome.Unchanged;
 import org.sagademo.inventory.support.DirectPersistence;
+import org.sagademo.inventory.support.OpenTransaction;
 import org.sagademo.inventory.support.RealInfrastructure;
 
 import java.lang.reflect.InvocationTargetException;
@@ -46,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sagademo.inventory.support.Eventually.eventually;
+import static org.sagademo.inventory.support.OpenTransaction.assertWaits;
 
 /**
  * The reservation rules that sit in SQL ({@link Reservation}'s and the product's named queries), run against
@@ -123,6 +125,27 @@ class ReservationRulesIT {
         assertEquals(Map.of("laptop", 2), released.units());
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
         assertEquals("RELEASED", rows.reservationStatus(session, "order-1"));
+    }
+
+    /**
+     * Expiry waits for a reset of the session, as an event does: one that settled a reservation while the reset deleted
+     * the session's could leave it behind the reset.
+     */
+    @Test
+    void expiryWaitsForAResetOfItsSession() throws Exception {
+        inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
+        try (OpenTransaction reset = new OpenTransaction(persistence,
+                em -> em.createNamedQuery("Product.lockForReset").setParameter(1, session).getSingleResult())) {
+            assertWaits(() -> persistence.inTransaction(em -> {
+                em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
+                StockReservations reservations = reservationsIn(em);
+                return reservations.expire(session, "order-1", reservations.expiryCutoff(Duration.ZERO));
+            }), "expiry waits while a reset's transaction is open");
+            reset.commit();
+        }
+        assertEquals("PENDING", rows.reservationStatus(session, "order-1"), "nothing expired while the reset held its lock");
+        assertInstanceOf(Released.class, inTransaction(reservations ->
+                reservations.expire(session, "order-1", reservations.expiryCutoff(Duration.ZERO))));
     }
 
     @Test
@@ -219,9 +242,7 @@ class ReservationRulesIT {
 
         assertThrows(ChangedMeanwhile.class, () -> persistence.inTransaction(em -> {
             EntityManager racing = before("Product.available", em, concurrentRelease);
-            StockReservations reservations = DirectPersistence.using(racing, new StockReservations());
-            reservations.stock = DirectPersistence.using(racing, new Stock());
-            return reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 1)));
+            return reservationsIn(racing).reserve(session, "order-1", List.of(new RequestedItem("laptop", 1)));
         }), "neither reserved (nothing is held) nor refused on a reading that no longer holds: delivered again");
         assertNull(rows.reservationStatus(session, "order-1"), "rolled back");
         assertEquals(new Rows.Stock(5, 0), rows.stock(session, "laptop"));
@@ -249,9 +270,7 @@ class ReservationRulesIT {
 
             assertThrows(ChangedMeanwhile.class, () -> persistence.inTransaction(em -> {
                 EntityManager racing = before("Reservation.status", em, orderCommits);
-                StockReservations reservations = DirectPersistence.using(racing, new StockReservations());
-                reservations.stock = DirectPersistence.using(racing, new Stock());
-                return settle.apply(reservations);
+                return settle.apply(reservationsIn(racing));
             }), order + ": neither an anomaly nor a bar on a reading that no longer holds: delivered again");
             assertEquals("PENDING", rows.reservationStatus(session, order), order + ": the rollback left the order's reservation");
 
@@ -409,10 +428,12 @@ class ReservationRulesIT {
     }
 
     private static ReservationOutcome inTransaction(Function<StockReservations, ReservationOutcome> work) {
-        return persistence.inTransaction(em -> {
-            StockReservations reservations = DirectPersistence.using(em, new StockReservations());
-            reservations.stock = DirectPersistence.using(em, new Stock());
-            return work.apply(reservations);
-        });
+        return persistence.inTransaction(em -> work.apply(reservationsIn(em)));
+    }
+
+    private static StockReservations reservationsIn(EntityManager em) {
+        StockReservations reservations = DirectPersistence.using(em, new StockReservations());
+        reservations.stock = DirectPersistence.using(em, new Stock());
+        return reservations;
     }
 }
