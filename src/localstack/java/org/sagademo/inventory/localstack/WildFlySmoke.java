@@ -41,6 +41,8 @@ public final class WildFlySmoke {
 
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
+    /** Longer than WildFly takes to reach the deployment. */
+    private static final Duration DATABASE_DOWN_AT_START = Duration.ofSeconds(20);
 
     private final Path dist;
     private final Path state;
@@ -56,6 +58,8 @@ public final class WildFlySmoke {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final SmokeReport report = new SmokeReport("wildfly-smoke");
+    /** PostgreSQL, stopped and started again by the run. */
+    private EmbeddedDatabase database;
 
     private WildFlySmoke() {
         dist = Path.of(System.getProperty("inventory.wildflyDist"));
@@ -112,7 +116,8 @@ public final class WildFlySmoke {
         Process server = null;
         try {
             t = System.nanoTime();
-            started.add(EmbeddedDatabase.start(dbPort, state.resolve("postgres")));
+            database = EmbeddedDatabase.start(dbPort, state.resolve("postgres"));
+            started.add(() -> database.close());
             started.add(EmbeddedBroker.start(brokerPort, state.resolve("artemis"), brokerProperties));
             report.note("PostgreSQL on 127.0.0.1:" + dbPort + " and Artemis on 127.0.0.1:" + brokerPort + " in " + secondsSince(t));
 
@@ -149,6 +154,7 @@ public final class WildFlySmoke {
                     "something listens on " + httpsPort);
 
             saga(httpPort, brokerPort, dbPort);
+            server = restartedWithoutDatabase(server, boot, httpPort, brokerPort, dbPort);
         } catch (Exception e) {
             report.check("smoke run", false, e.toString());
         } finally {
@@ -331,6 +337,45 @@ public final class WildFlySmoke {
         report.check("GET /inventory/nothing: 404 naming the path, as on Payara",
                 unknown.statusCode() == 404 && unknown.body().equals("{\"error\":\"no such path: /inventory/nothing\"}"),
                 unknown.statusCode() + " " + unknown.body());
+    }
+
+    /**
+     * WildFly stopped, then PostgreSQL, an order published, WildFly started again and PostgreSQL only
+     * {@link #DATABASE_DOWN_AT_START} later (a container restarted while the database is away): the deployment waits for
+     * it instead of failing, serves once it is back, and answers the order that waited.
+     *
+     * @return the server now running
+     */
+    private Process restartedWithoutDatabase(Process server, ProcessBuilder boot, int httpPort, int brokerPort, int dbPort)
+            throws Exception {
+        String session = "wildfly-smoke-late-db-" + System.currentTimeMillis();
+        String base = "http://127.0.0.1:" + httpPort;
+        http.send(HttpRequest.newBuilder(URI.create(base + "/inventory/seed")).header("x-session-id", session)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        stop(server);
+        database.close();
+        try (SagaBroker jms = SagaBroker.core(brokerPort)) {
+            String order = session + "-order";
+            jms.publish(SagaMessages.orderCreated(session, order, "laptop", 1));
+            long t = System.nanoTime();
+            Process restarted = boot.start();
+            try {
+                Thread.sleep(DATABASE_DOWN_AT_START.toMillis());
+                database = EmbeddedDatabase.start(dbPort, state.resolve("postgres"));
+                long back = System.nanoTime();
+                String serving = awaitServing(restarted, httpPort);
+                report.check("WildFly started while PostgreSQL was down for " + DATABASE_DOWN_AT_START.toSeconds()
+                        + " s: serving " + secondsSince(back) + " after it came back (" + secondsSince(t) + " after the start)",
+                        serving != null, "see " + state.resolve("wildfly/standalone/log/server.log"));
+                Received answer = receive(jms, order);
+                report.check("the order that waited meanwhile -> INVENTORY_RESERVED", type(answer).equals("INVENTORY_RESERVED"),
+                        describe(answer));
+                return restarted;
+            } catch (Exception | Error failure) {
+                stop(restarted);
+                throw failure;
+            }
+        }
     }
 
     // --- processes

@@ -8,11 +8,17 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
 
-/** The schema is Flyway's (src/main/resources/db/migration), migrated before the service takes work. */
+/**
+ * The schema is Flyway's (src/main/resources/db/migration), migrated before the service takes work. A database out of
+ * reach is waited for ({@link DatabaseOutages}): on WildFly, where nothing holds the deployment before it, and on
+ * Payara should the database go away again after the login ({@link DeploymentWaitsForDatabase}); a failed migration
+ * fails the deployment.
+ */
 @Singleton
 @Startup
 public class DatabaseMigrations {
@@ -20,14 +26,17 @@ public class DatabaseMigrations {
     @Resource(lookup = "jdbc/inventory")
     DataSource dataSource;
 
+    @Inject
+    DatabaseOutages outages;
+
     @PostConstruct
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway commits on its own connection
     void migrate() {
-        Flyway.configure(getClass().getClassLoader())
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .load();
+        outages.waitOut("schema-migration", flyway::migrate);
     }
 
     /**

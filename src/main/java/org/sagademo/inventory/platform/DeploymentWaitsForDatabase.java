@@ -26,8 +26,6 @@ import java.util.logging.Logger;
 public class DeploymentWaitsForDatabase implements SessionCustomizer {
 
     private static final Logger LOG = Logger.getLogger(DeploymentWaitsForDatabase.class.getName());
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
     private static final Duration SAID_AGAIN_AFTER = Duration.ofMinutes(1);
 
     @Override
@@ -52,7 +50,7 @@ public class DeploymentWaitsForDatabase implements SessionCustomizer {
     private static void awaitConnection(DataSource database, AtomicBoolean stopping) throws InterruptedException {
         long since = System.nanoTime();
         long lastSaid = 0;
-        Duration pause = FIRST_PAUSE;
+        GrowingPause pause = new GrowingPause();
         for (Optional<String> refused = DatabaseProbe.refusal(database); refused.isPresent(); refused = DatabaseProbe.refusal(database)) {
             if (lastSaid == 0 || System.nanoTime() - lastSaid >= SAID_AGAIN_AFTER.toNanos()) {
                 lastSaid = System.nanoTime();
@@ -62,8 +60,7 @@ public class DeploymentWaitsForDatabase implements SessionCustomizer {
             if (stopping.get()) {
                 throw new InterruptedException("stopped while the deployment waited for PostgreSQL");
             }
-            Thread.sleep(pause.toMillis());
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
+            pause.take();
         }
         if (lastSaid != 0) {
             long waited = Duration.ofNanos(System.nanoTime() - since).toSeconds();

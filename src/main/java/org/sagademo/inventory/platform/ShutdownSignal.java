@@ -1,5 +1,6 @@
 package org.sagademo.inventory.platform;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -18,8 +19,15 @@ public class ShutdownSignal {
     private final AtomicBoolean received = new AtomicBoolean();
     private final Thread hook = new Thread(() -> received.set(true), "inventory-shutdown-signal");
 
-    void listen(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+    /** From the first use, which may come while the service deploys (the schema's migration waits for the database). */
+    @PostConstruct
+    void listen() {
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Created with the application at the latest: a SIGTERM before the first request or event counts too. */
+    void createdWithTheApplication(@Observes @Initialized(ApplicationScoped.class) Object deployed) {
+        // the container creates the bean to call this
     }
 
     @PreDestroy

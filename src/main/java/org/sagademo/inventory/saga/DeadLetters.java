@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.jms.Message;
+import org.sagademo.inventory.platform.DatabaseOutages;
 
 import java.util.Optional;
 

@@ -14,6 +14,7 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
 import org.sagademo.inventory.platform.DatabaseMigrations;
+import org.sagademo.inventory.platform.DatabaseOutages;
 import org.sagademo.inventory.platform.JsonText;
 
 import java.nio.charset.StandardCharsets;

@@ -1,31 +1,26 @@
-package org.sagademo.inventory.saga;
+package org.sagademo.inventory.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.sagademo.inventory.platform.DatabaseProbe;
-import org.sagademo.inventory.platform.DatabaseUnreachable;
-import org.sagademo.inventory.platform.LoggedValue;
-import org.sagademo.inventory.platform.ShutdownSignal;
 
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * An event that meets the database out of reach waits for it on its consumer's thread instead of going back to the
- * broker: each return costs one of the message's ten deliveries (about a minute in all: broker.properties), so an
+ * Work that meets the database out of reach waits for it on its thread instead of failing. An event would go back to
+ * the broker: each return costs one of the message's ten deliveries (about a minute in all: broker.properties), so an
  * outage longer than that (a failover, a rescheduled database pod) would dead-letter events that are fine, leaving
- * orders unanswered and payments unapplied, their stock released later by expiry. The work is tried again once the
- * database answers its probe, asked after a pause growing to 5 s, unless the service is asked to stop or its consumer
- * thread is interrupted meanwhile (then the message goes back to the broker). Readiness says DOWN meanwhile. Only an
- * outage is waited for: a failure that looks like one while the database answers its probe (a statement past the 5 s
- * socket timeout, behind a lock, say) goes back to the broker at once, its deliveries bounded as any failure's.
+ * orders unanswered and payments unapplied, their stock released later by expiry. The schema's migration would fail
+ * the deployment. The work is tried again once the database answers its probe, asked after a pause growing to 5 s,
+ * unless the service is asked to stop or the thread is interrupted meanwhile (then the failure is thrown: a message goes
+ * back to the broker). Readiness says DOWN meanwhile. Only an outage is waited for: a failure that looks like one while
+ * the database answers its probe (a statement past the 5 s socket timeout, behind a lock, say) is thrown at once, an
+ * event's deliveries bounded as any failure's.
  */
 @ApplicationScoped
 public class DatabaseOutages {
 
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(250);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
     private static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(DatabaseOutages.class.getName());
@@ -40,8 +35,8 @@ public class DatabaseOutages {
     private long lastProbe;
     private boolean answered;
 
-    /** @param what the event, for the log */
-    <T> T waitOut(String what, Supplier<T> work) {
+    /** @param what what waits, for the log (quoted there unless one plain word: it may be a peer's) */
+    public <T> T waitOut(String what, Supplier<T> work) {
         long waitingSince = 0;
         while (true) {
             try {
@@ -70,18 +65,21 @@ public class DatabaseOutages {
     }
 
     /**
-     * Pauses, growing to 5 s, until the database answers: the work is not tried meanwhile, since each failed try logs
-     * the connection pool's warnings.
+     * Pauses ({@link GrowingPause}) until the database answers: the work is not tried meanwhile, since each failed try
+     * logs the connection pool's warnings.
      */
     private void awaitDatabase(RuntimeException failure) {
-        Duration pause = FIRST_PAUSE;
+        GrowingPause pause = new GrowingPause();
         do {
-            pauseFor(pause, failure);
+            try {
+                pause.take();
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+                throw failure;
+            }
             if (shutdown.received()) {
                 throw failure;
             }
-            Duration doubled = pause.multipliedBy(2);
-            pause = doubled.compareTo(LONGEST_PAUSE) < 0 ? doubled : LONGEST_PAUSE;
         } while (!answersNow());
     }
 
@@ -95,14 +93,5 @@ public class DatabaseOutages {
             lastProbe = System.nanoTime();
         }
         return answered;
-    }
-
-    private static void pauseFor(Duration pause, RuntimeException failure) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException stopping) {
-            Thread.currentThread().interrupt();
-            throw failure;
-        }
     }
 }
