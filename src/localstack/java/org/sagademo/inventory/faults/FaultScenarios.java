@@ -13,7 +13,10 @@ import org.sagademo.inventory.localstack.Poll;
 import org.sagademo.inventory.localstack.Rows;
 import org.sagademo.inventory.localstack.ServiceStack;
 
+import java.io.IOException;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,6 +45,7 @@ import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Breaks the running service on purpose (crashes, restarts, network partitions, competition, duplicates)
@@ -57,8 +61,6 @@ final class FaultScenarios {
     static final Duration STALLED_AFTER = Duration.ofSeconds(15);
     /** How soon after a scenario its reads must be served again. */
     private static final long RECOVERY_MILLIS = 30_000;
-    /** Longer than a start takes to reach the schema's migration (about 10 s on 2 cores). */
-    private static final long DATABASE_DOWN_AT_START_MILLIS = 20_000;
     /** Three of expiry's rounds (one each 15 s) and a margin. */
     private static final long EXPIRY_ROUNDS_MILLIS = 50_000;
 
@@ -304,30 +306,56 @@ final class FaultScenarios {
         seed(session, 10, orders);
         try (HttpProbe probe = new HttpProbe(api, session)) {
             stack.stopDatabase();
-            boolean endedOnSigterm = stack.stopInstance(0);
+            List<String> unmet = new ArrayList<>();
+            if (!stack.stopInstance(0)) {
+                unmet.add("no end on SIGTERM with PostgreSQL down: killed after 60 s");
+            }
             IntStream.range(0, orders).forEach(i -> traffic.publish(SagaMessages.orderCreated(session, "o" + i, "p" + (i % 10), 1)));
+            long waitsBefore = deploymentWaits();
             Process stoppedWhileWaiting = stack.instanceLauncher(0).start();
-            Poll.pause(DATABASE_DOWN_AT_START_MILLIS);
+            if (!Poll.until(() -> deploymentWaits() > waitsBefore, ANSWER_TIMEOUT)) {
+                unmet.add("a start never said it waits for PostgreSQL");
+            }
             long stopping = System.nanoTime();
-            endedOnSigterm &= PayaraMicroProcess.stop(stoppedWhileWaiting);
+            if (!PayaraMicroProcess.stop(stoppedWhileWaiting)) {
+                unmet.add("a start waiting for PostgreSQL did not end on SIGTERM: killed after 60 s");
+            }
             double stopSeconds = (System.nanoTime() - stopping) / 1e9;
+            long waitsBeforeRestart = deploymentWaits();
+            long launched = System.nanoTime();
+            AtomicLong databaseBack = new AtomicLong();
             boolean firstLaunchServed = stack.restartInstanceWhile(0, () -> {
-                Poll.pause(DATABASE_DOWN_AT_START_MILLIS);
+                if (!Poll.until(() -> deploymentWaits() > waitsBeforeRestart, ANSWER_TIMEOUT)) {
+                    unmet.add("the restart never said it waits for PostgreSQL");
+                }
                 stack.startDatabase();
+                databaseBack.set(System.nanoTime());
             });
+            if (!firstLaunchServed) {
+                unmet.add("the start did not wait for PostgreSQL: its deployment failed, a second launch served");
+            }
             await(() -> traffic.answered(session) >= orders);
             awaitEveryCopyHandled();
             long lost = IntStream.range(0, orders).filter(i -> traffic.answers(session, "o" + i) == 0).count();
             long reserved = IntStream.range(0, orders)
                     .filter(i -> traffic.answers(session, "o" + i, "INVENTORY_RESERVED") > 0).count();
             FaultRow row = allReserved(row("PostgreSQL down while the service starts, orders waiting", session, orders, lost,
-                    duplicates(session, orders), probe, String.format(Locale.ROOT, "down for the first %d s of the start;"
-                            + " a start stopped while it waited ended %.1f s after SIGTERM", DATABASE_DOWN_AT_START_MILLIS / 1000, stopSeconds)),
-                    reserved, orders);
-            if (!endedOnSigterm) {
-                row = row.failing("no end on SIGTERM with PostgreSQL down (running, or starting): killed after 60 s");
+                    duplicates(session, orders), probe, String.format(Locale.ROOT, "a start stopped while it waited ended"
+                            + " %.1f s after SIGTERM; PostgreSQL back %.1f s after the next launch, once it waited", stopSeconds,
+                            (databaseBack.get() - launched) / 1e9)), reserved, orders);
+            for (String check : unmet) {
+                row = row.failing(check);
             }
-            return firstLaunchServed ? row : row.failing("the start did not wait for PostgreSQL: its deployment failed, a second launch served");
+            return row;
+        }
+    }
+
+    /** How often the first instance's log says its deployment waits for PostgreSQL (DeploymentWaitsForDatabase). */
+    private long deploymentWaits() {
+        try (Stream<String> lines = Files.lines(stack.instanceLog(0), StandardCharsets.ISO_8859_1)) {
+            return lines.filter(line -> line.contains("PostgreSQL gives no connection yet, the deployment waits for it")).count();
+        } catch (IOException noLogYet) {
+            return 0;
         }
     }
 

@@ -41,8 +41,6 @@ public final class WildFlySmoke {
 
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(300);
-    /** Longer than WildFly takes to reach the deployment. */
-    private static final Duration DATABASE_DOWN_AT_START = Duration.ofSeconds(20);
 
     private final Path dist;
     private final Path state;
@@ -340,33 +338,38 @@ public final class WildFlySmoke {
     }
 
     /**
-     * WildFly stopped, then PostgreSQL, an order published, WildFly started again and PostgreSQL only
-     * {@link #DATABASE_DOWN_AT_START} later (a container restarted while the database is away): the deployment waits for
-     * it instead of failing, serves once it is back, and answers the order that waited.
+     * WildFly stopped, then PostgreSQL, an order published, WildFly started again and PostgreSQL only once the schema's
+     * migration says it waits for it (a container restarted while the database is away): the deployment waits instead of
+     * failing, serves once PostgreSQL is back, and answers the order that waited.
      *
      * @return the server now running
      */
     private Process restartedWithoutDatabase(Process server, ProcessBuilder boot, int httpPort, int brokerPort, int dbPort)
             throws Exception {
         String session = "wildfly-smoke-late-db-" + System.currentTimeMillis();
-        String base = "http://127.0.0.1:" + httpPort;
-        http.send(HttpRequest.newBuilder(URI.create(base + "/inventory/seed")).header("x-session-id", session)
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> seeded = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/inventory/seed"))
+                .header("x-session-id", session).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        report.check("POST /inventory/seed before the restart: 200", seeded.statusCode() == 200, seeded.statusCode() + " " + seeded.body());
         stop(server);
         database.close();
+        Path log = state.resolve("wildfly/standalone/log/server.log");
+        long waitsBefore = migrationWaits(log);
         try (SagaBroker jms = SagaBroker.core(brokerPort)) {
             String order = session + "-order";
             jms.publish(SagaMessages.orderCreated(session, order, "laptop", 1));
             long t = System.nanoTime();
             Process restarted = boot.start();
             try {
-                Thread.sleep(DATABASE_DOWN_AT_START.toMillis());
+                long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+                while (migrationWaits(log) == waitsBefore && restarted.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                report.check("WildFly started while PostgreSQL was down: the schema's migration waits for it ("
+                        + secondsSince(t) + " after the start)", migrationWaits(log) > waitsBefore, "see " + log);
                 database = EmbeddedDatabase.start(dbPort, state.resolve("postgres"));
                 long back = System.nanoTime();
                 String serving = awaitServing(restarted, httpPort);
-                report.check("WildFly started while PostgreSQL was down for " + DATABASE_DOWN_AT_START.toSeconds()
-                        + " s: serving " + secondsSince(back) + " after it came back (" + secondsSince(t) + " after the start)",
-                        serving != null, "see " + state.resolve("wildfly/standalone/log/server.log"));
+                report.check("... and serves " + secondsSince(back) + " after PostgreSQL came back", serving != null, "see " + log);
                 Received answer = receive(jms, order);
                 report.check("the order that waited meanwhile -> INVENTORY_RESERVED", type(answer).equals("INVENTORY_RESERVED"),
                         describe(answer));
@@ -376,6 +379,11 @@ public final class WildFlySmoke {
                 throw failure;
             }
         }
+    }
+
+    /** How often the server's log says the schema's migration waits for the database (DatabaseOutages). */
+    private static long migrationWaits(Path log) throws IOException {
+        return grep(log, "database unreachable: schema-migration waits for it").lines().count();
     }
 
     // --- processes

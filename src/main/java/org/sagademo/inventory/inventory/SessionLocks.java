@@ -20,7 +20,7 @@ public final class SessionLocks {
 
     /** The reset lock's two keys, for the session in parameter 1 (a key space of its own). */
     private static final String RESET_KEYS = "hashtext('inventory session reset'), hashtext(?1)";
-    /** SQL that takes the reset lock for the session in parameter 1, exclusive (a reset) or shared (an event, a seed). */
+    /** SQL that takes the reset lock for the session in parameter 1, exclusive (a reset) or shared (an event, a seed, an expiry). */
     public static final String EXCLUSIVE = "pg_advisory_xact_lock(" + RESET_KEYS + ")";
     public static final String SHARED = "pg_advisory_xact_lock_shared(" + RESET_KEYS + ")";
     /** SQL that takes the seed lock for the session in parameter 1. */

@@ -104,8 +104,8 @@ public class Stock {
     private static void exactlyOne(int changed, String session, Map.Entry<String, Integer> line) {
         if (changed != 1) {
             // reserved = sum of PENDING lines makes this unreachable; refuse to commit if it is not
-            throw new IllegalStateException("stock of " + session + "/" + line.getKey()
-                    + " does not hold the " + line.getValue() + " reserved units a reservation claims");
+            throw new IllegalStateException("the stock of sessionId=" + LoggedValue.of(session) + " product="
+                    + LoggedValue.of(line.getKey()) + " does not hold the " + line.getValue() + " reserved units a reservation claims");
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -25,16 +26,17 @@ public class DatabaseProbe {
     private final AtomicBoolean answered = new AtomicBoolean(true);
 
     public boolean answers() {
-        Optional<String> refused = refusal(database);
-        return noted(refused.isEmpty(), refused.orElse(""));
+        Optional<Exception> refused = refusal(database);
+        return noted(refused.isEmpty(), refused.map(Exception::toString).orElse(""));
     }
 
-    /** Why the pool gave no connection that passes its check within 2 s, or empty if it gave one. */
-    static Optional<String> refusal(DataSource database) {
+    /** What kept the pool from giving a connection that passes its check within 2 s, or empty if it gave one. */
+    static Optional<Exception> refusal(DataSource database) {
         try (Connection connection = database.getConnection()) {
-            return connection.isValid(2) ? Optional.empty() : Optional.of("a connection failed its check within 2 s");
+            return connection.isValid(2) ? Optional.empty()
+                    : Optional.of(new SQLTransientConnectionException("a connection failed its check within 2 s"));
         } catch (Exception e) {
-            return Optional.of(e.toString());
+            return Optional.of(e);
         }
     }
 

@@ -20,6 +20,15 @@ public final class DatabaseUnreachable {
         });
     }
 
+    /**
+     * Whether the database refused the login for good: its credentials (SQLState class 28) or a database it does not
+     * have (3D000). No wait helps that.
+     */
+    public static boolean isLoginRefusedForGood(Throwable failure) {
+        return anySqlCause(failure, sql -> sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("28") || sql.getSQLState().equals("3D000")));
+    }
+
     /** Whether a failure or any of its causes is a database failure that {@code test} recognises. */
     static boolean anySqlCause(Throwable failure, Predicate<SQLException> test) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

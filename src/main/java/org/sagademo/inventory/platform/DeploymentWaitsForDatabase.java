@@ -14,23 +14,29 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Holds the persistence unit's login until PostgreSQL hands out a connection that passes its check. Payara creates an
+ * Holds the persistence unit's login until PostgreSQL hands out a connection that passes its check, unless it refuses
+ * the login for good (the credentials, a database it does not have: {@link DatabaseUnreachable#isLoginRefusedForGood}),
+ * which fails the deployment at once, naming it. Payara creates an
  * entity manager while it deploys the WAR, and EclipseLink logs in then: a database that took no logins yet (a cluster
  * brought up at once, a container restarted while PostgreSQL was away, behind a proxy that accepts connections
  * meanwhile) failed the deployment, and Payara ran on without the service, every path 404, until something restarted
  * it, while the consumers the resource adapter had started for it cost each event they took one of its deliveries.
  * Nothing of the service runs while this waits: no listener, no consumer. It says why once a minute and ends on
  * SIGTERM, failing the deployment as the server stops. Named in persistence.xml (EclipseLink's; Hibernate on WildFly
- * ignores it); a unit used outside a container (no JNDI data source) is not held.
+ * ignores it); a unit used outside a container (no JNDI data source) is not held, nor one whose JVM says not to
+ * ({@value #AWAITS_DATABASE}{@code =false}).
  */
 public class DeploymentWaitsForDatabase implements SessionCustomizer {
 
     private static final Logger LOG = Logger.getLogger(DeploymentWaitsForDatabase.class.getName());
     private static final Duration SAID_AGAIN_AFTER = Duration.ofMinutes(1);
+    /** false: the login does not wait (a training start's deployment against no database: server-config/payara/start). */
+    static final String AWAITS_DATABASE = "inventory.deployment.awaitsDatabase";
 
     @Override
     public void customize(Session session) throws NamingException, InterruptedException {
-        if (session.getDatasourceLogin() instanceof DatasourceLogin login && login.getConnector() instanceof JNDIConnector jndi) {
+        if (Boolean.parseBoolean(System.getProperty(AWAITS_DATABASE, "true"))
+                && session.getDatasourceLogin() instanceof DatasourceLogin login && login.getConnector() instanceof JNDIConnector jndi) {
             DataSource database = jndi.getDataSource() != null ? jndi.getDataSource() : InitialContext.doLookup(jndi.getName());
             AtomicBoolean stopping = new AtomicBoolean();
             Thread deploying = Thread.currentThread();
@@ -51,10 +57,13 @@ public class DeploymentWaitsForDatabase implements SessionCustomizer {
         long since = System.nanoTime();
         long lastSaid = 0;
         GrowingPause pause = new GrowingPause();
-        for (Optional<String> refused = DatabaseProbe.refusal(database); refused.isPresent(); refused = DatabaseProbe.refusal(database)) {
+        for (Optional<Exception> refused = DatabaseProbe.refusal(database); refused.isPresent(); refused = DatabaseProbe.refusal(database)) {
+            if (DatabaseUnreachable.isLoginRefusedForGood(refused.get())) {
+                throw new IllegalStateException("PostgreSQL refuses the service's login: " + refused.get(), refused.get());
+            }
             if (lastSaid == 0 || System.nanoTime() - lastSaid >= SAID_AGAIN_AFTER.toNanos()) {
                 lastSaid = System.nanoTime();
-                String why = refused.get();
+                String why = refused.get().toString();
                 LOG.warning(() -> "PostgreSQL gives no connection yet, the deployment waits for it: " + why);
             }
             if (stopping.get()) {

@@ -24,7 +24,7 @@ class SessionResetLockIT {
     /** Product.LOCK_FOR_RESET, the reset's first statement (Inventory.reset). */
     private static final String LOCK_FOR_RESET = "Product.lockForReset";
     /** Product.LOCK_AGAINST_RESET, a seed's first statement (Inventory.seed). */
-    private static final String LOCK_FOR_SEED = "Product.lockAgainstReset";
+    private static final String LOCK_AGAINST_RESET = "Product.lockAgainstReset";
 
     @RegisterExtension
     static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
@@ -54,12 +54,12 @@ class SessionResetLockIT {
     @Test
     void aSeedWaitsForAResetOfItsSessionAndAResetForASeed() throws Exception {
         try (OpenTransaction reset = new OpenTransaction(persistence, em -> em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult())) {
-            assertWaits(() -> lock(LOCK_FOR_SEED, session), "a seed waits while a reset's transaction is open");
+            assertWaits(() -> lock(LOCK_AGAINST_RESET, session), "a seed waits while a reset's transaction is open");
             reset.commit();
         }
-        try (OpenTransaction seed = new OpenTransaction(persistence, em -> em.createNamedQuery(LOCK_FOR_SEED).setParameter(1, session).getSingleResult())) {
+        try (OpenTransaction seed = new OpenTransaction(persistence, em -> em.createNamedQuery(LOCK_AGAINST_RESET).setParameter(1, session).getSingleResult())) {
             assertWaits(() -> lock(LOCK_FOR_RESET, session), "a reset waits while a seed's transaction is open");
-            assertDoesNotThrow(() -> lock(LOCK_FOR_SEED, session), "another seed does not wait");
+            assertDoesNotThrow(() -> lock(LOCK_AGAINST_RESET, session), "another seed does not wait");
             seed.commit();
         }
     }
