@@ -14,17 +14,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
 /**
- * Holds the persistence unit's login until PostgreSQL hands out a connection that passes its check, unless it refuses
- * the login for good (the credentials, a database it does not have: {@link DatabaseUnreachable#isLoginRefusedForGood}),
- * which fails the deployment at once, naming it. Payara creates an
+ * Holds the persistence unit's login until PostgreSQL hands out a connection that passes its check. Payara creates an
  * entity manager while it deploys the WAR, and EclipseLink logs in then: a database that took no logins yet (a cluster
  * brought up at once, a container restarted while PostgreSQL was away, behind a proxy that accepts connections
  * meanwhile) failed the deployment, and Payara ran on without the service, every path 404, until something restarted
  * it, while the consumers the resource adapter had started for it cost each event they took one of its deliveries.
  * Nothing of the service runs while this waits: no listener, no consumer. It says why once a minute and ends on
- * SIGTERM, failing the deployment as the server stops. Named in persistence.xml (EclipseLink's; Hibernate on WildFly
- * ignores it); a unit used outside a container (no JNDI data source) is not held, nor one whose JVM says not to
- * ({@value #AWAITS_DATABASE}{@code =false}).
+ * SIGTERM, failing the deployment as the server stops. A login refused for good (the credentials, a database it does
+ * not have: {@link DatabaseUnreachable#isLoginRefusedForGood}) fails the deployment at once, naming it.
+ * <p>
+ * Named in persistence.xml (EclipseLink's; Hibernate on WildFly ignores it); a unit used outside a container (no JNDI
+ * data source) is not held, nor one whose JVM says not to ({@value #AWAITS_DATABASE}{@code =false}).
  */
 public class DeploymentWaitsForDatabase implements SessionCustomizer {
 
@@ -36,7 +36,8 @@ public class DeploymentWaitsForDatabase implements SessionCustomizer {
     @Override
     public void customize(Session session) throws NamingException, InterruptedException {
         if (Boolean.parseBoolean(System.getProperty(AWAITS_DATABASE, "true"))
-                && session.getDatasourceLogin() instanceof DatasourceLogin login && login.getConnector() instanceof JNDIConnector jndi) {
+                && session.getDatasourceLogin() instanceof DatasourceLogin login
+                && login.getConnector() instanceof JNDIConnector jndi) {
             DataSource database = jndi.getDataSource() != null ? jndi.getDataSource() : InitialContext.doLookup(jndi.getName());
             AtomicBoolean stopping = new AtomicBoolean();
             Thread deploying = Thread.currentThread();
@@ -57,7 +58,8 @@ public class DeploymentWaitsForDatabase implements SessionCustomizer {
         long since = System.nanoTime();
         long lastSaid = 0;
         GrowingPause pause = new GrowingPause();
-        for (Optional<Exception> refused = DatabaseProbe.refusal(database); refused.isPresent(); refused = DatabaseProbe.refusal(database)) {
+        for (Optional<Exception> refused = DatabaseProbe.refusal(database); refused.isPresent();
+             refused = DatabaseProbe.refusal(database)) {
             if (DatabaseUnreachable.isLoginRefusedForGood(refused.get())) {
                 throw new IllegalStateException("PostgreSQL refuses the service's login: " + refused.get(), refused.get());
             }
