@@ -134,8 +134,7 @@ class ReservationRulesIT {
     @Test
     void expiryWaitsForAResetOfItsSession() throws Exception {
         inTransaction(reservations -> reservations.reserve(session, "order-1", List.of(new RequestedItem("laptop", 2))));
-        try (OpenTransaction reset = new OpenTransaction(persistence,
-                em -> em.createNamedQuery("Product.lockForReset").setParameter(1, session).getSingleResult())) {
+        try (OpenTransaction reset = OpenTransaction.resetOf(persistence, session)) {
             assertWaits(() -> persistence.inTransaction(em -> {
                 em.createNativeQuery("SET LOCAL lock_timeout = '300ms'").executeUpdate();
                 StockReservations reservations = reservationsIn(em);

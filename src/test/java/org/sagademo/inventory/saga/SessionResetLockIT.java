@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.sagademo.inventory.inventory.Product;
 import org.sagademo.inventory.support.DirectPersistence;
 import org.sagademo.inventory.support.OpenTransaction;
 import org.sagademo.inventory.support.RealInfrastructure;
@@ -23,8 +24,6 @@ class SessionResetLockIT {
 
     /** Product.LOCK_FOR_RESET, the reset's first statement (Inventory.reset). */
     private static final String LOCK_FOR_RESET = "Product.lockForReset";
-    /** Product.LOCK_AGAINST_RESET, a seed's first statement (Inventory.seed). */
-    private static final String LOCK_AGAINST_RESET = "Product.lockAgainstReset";
 
     @RegisterExtension
     static final DirectPersistence persistence = DirectPersistence.onTestDatabase();
@@ -43,7 +42,7 @@ class SessionResetLockIT {
 
     @Test
     void anEventWaitsForAResetOfItsSession() throws Exception {
-        try (OpenTransaction reset = new OpenTransaction(persistence, em -> em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult())) {
+        try (OpenTransaction reset = OpenTransaction.resetOf(persistence, session)) {
             assertWaits(() -> persistence.inTransaction(em -> record(em, session, 1)),
                     "an event waits while a reset's transaction is open");
             reset.commit();
@@ -53,13 +52,13 @@ class SessionResetLockIT {
 
     @Test
     void aSeedWaitsForAResetOfItsSessionAndAResetForASeed() throws Exception {
-        try (OpenTransaction reset = new OpenTransaction(persistence, em -> em.createNamedQuery(LOCK_FOR_RESET).setParameter(1, session).getSingleResult())) {
-            assertWaits(() -> lock(LOCK_AGAINST_RESET, session), "a seed waits while a reset's transaction is open");
+        try (OpenTransaction reset = OpenTransaction.resetOf(persistence, session)) {
+            assertWaits(() -> lock(Product.LOCK_AGAINST_RESET, session), "a seed waits while a reset's transaction is open");
             reset.commit();
         }
-        try (OpenTransaction seed = new OpenTransaction(persistence, em -> em.createNamedQuery(LOCK_AGAINST_RESET).setParameter(1, session).getSingleResult())) {
+        try (OpenTransaction seed = new OpenTransaction(persistence, em -> em.createNamedQuery(Product.LOCK_AGAINST_RESET).setParameter(1, session).getSingleResult())) {
             assertWaits(() -> lock(LOCK_FOR_RESET, session), "a reset waits while a seed's transaction is open");
-            assertDoesNotThrow(() -> lock(LOCK_AGAINST_RESET, session), "another seed does not wait");
+            assertDoesNotThrow(() -> lock(Product.LOCK_AGAINST_RESET, session), "another seed does not wait");
             seed.commit();
         }
     }

@@ -44,6 +44,12 @@ public final class OpenTransaction implements AutoCloseable {
         }
     }
 
+    /** A reset of the session, open after its first statement: the session's reset lock, exclusive (Inventory.reset). */
+    public static OpenTransaction resetOf(DirectPersistence persistence, String session) throws Exception {
+        return new OpenTransaction(persistence,
+                em -> em.createNamedQuery("Product.lockForReset").setParameter(1, session).getSingleResult());
+    }
+
     /** The work gave up waiting for a lock (lock_not_available: it must set a lock_timeout), not failed for another reason. */
     public static void assertWaits(Executable work, String message) {
         PersistenceException failed = assertThrows(PersistenceException.class, work, message);
